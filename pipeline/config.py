@@ -1,0 +1,150 @@
+"""One Settings object, read from ``PIPELINE_*`` environment variables once at start-up and
+passed down. With nothing set, everything runs embedded: SQLite under ``./var``, blobs under
+``./var/blobs`` and Celery tasks executed in-process (eager)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PLACEHOLDER_SECRETS = {
+    "",
+    "changeme",
+    "change-me",
+    "change_me",
+    "secret",
+    "placeholder",
+    "password",
+    "test",
+    "dev",
+    "xxx",
+    "todo",
+    "example",
+    "default",
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PIPELINE_", extra="ignore", frozen=True)
+
+    var_dir: Path = Path("var")
+    database_url: str | None = None
+    broker_url: str | None = None
+    gcs_bucket: str | None = None
+    gcs_project: str = "loan-pipeline"
+    blob_dir: Path | None = None
+    pii_key: SecretStr | None = None
+
+    # Input limits: anything over them ends FAILED with the limit in the message.
+    max_file_size_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 500
+    max_image_pixels: int = 150_000_000
+    ocr_timeout_seconds: float = 120.0
+    ocr_language: str = "eng"
+    ocr_pages_per_task: int = 1
+
+    # Celery: time limits, retries, and the broker's visibility timeout that must outlast them.
+    task_soft_time_limit: int = 900
+    task_time_limit: int = 960
+    broker_visibility_timeout: int = 7200
+    max_retries: int = 6
+    retry_backoff_base: float = 2.0
+    retry_backoff_max: float = 600.0
+    worker_max_memory_per_child_kb: int = 1_000_000
+    idempotency_ttl_hours: int = 7 * 24
+
+    log_json: bool = False
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise ValueError("must start with postgresql+asyncpg:// (or sqlite+aiosqlite://)")
+        return value
+
+    @field_validator("broker_url")
+    @classmethod
+    def _check_broker_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://")):
+            raise ValueError("must be a redis:// URL")
+        return value
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Settings:
+        if self.task_soft_time_limit >= self.task_time_limit:
+            raise ValueError("task_soft_time_limit must be below task_time_limit")
+        # A message not acknowledged within the visibility timeout is handed to another worker
+        # while the first may still be running it: it must outlast any task and any retry wait.
+        longest = max(self.task_time_limit, self.retry_backoff_max)
+        if self.broker_visibility_timeout <= longest:
+            raise ValueError(
+                f"broker_visibility_timeout ({self.broker_visibility_timeout}s) must exceed the "
+                f"longest task time limit or retry countdown ({longest:g}s)"
+            )
+        if not self.embedded and self.pii_key is not None:
+            key = self.pii_key.get_secret_value()
+            if key.strip().lower() in _PLACEHOLDER_SECRETS or len(key) < 16:
+                raise ValueError(
+                    "PIPELINE_PII_KEY looks like a placeholder: use at least 16 random characters "
+                    "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+                )
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """True when no external service is configured."""
+        return self.database_url is None and self.broker_url is None and self.gcs_bucket is None
+
+    @property
+    def eager(self) -> bool:
+        """Without a broker, Celery tasks run in-process."""
+        return self.broker_url is None
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.var_dir / 'pipeline.db').resolve()}"
+
+    @property
+    def local_blob_dir(self) -> Path:
+        return self.blob_dir or self.var_dir / "blobs"
+
+    @cached_property
+    def pii_secret(self) -> bytes:
+        """The key for PII hashing. Outside embedded mode it must be configured; embedded mode
+        creates a random per-install key file (``var/pii.key``, mode 0600) on first use."""
+        if self.pii_key is not None:
+            return self.pii_key.get_secret_value().encode()
+        if not self.embedded:
+            raise ValueError("PIPELINE_PII_KEY must be set when running with external services")
+        path = self.var_dir / "pii.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(32))
+        return path.read_text().strip().encode()
+
+    def public_summary(self) -> dict[str, Any]:
+        """Settings safe to print (no secrets, no credentials in URLs)."""
+        return {
+            "mode": "embedded" if self.embedded else "distributed",
+            "database": _strip_credentials(self.sqlalchemy_url),
+            "broker": _strip_credentials(self.broker_url) if self.broker_url else "eager (in-process)",
+            "blobs": f"gs://{self.gcs_bucket}" if self.gcs_bucket else str(self.local_blob_dir),
+        }
+
+
+def _strip_credentials(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url

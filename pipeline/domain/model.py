@@ -1,0 +1,323 @@
+"""The Document aggregate and the records extracted from it.
+
+Pure Python: nothing here knows about SQLAlchemy, Celery or GCS. The persistence layer maps these
+classes imperatively (``pipeline.db.mappers``), so the rules below are the only place where a
+document's status may change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pipeline.domain import events
+from pipeline.domain.errors import IllegalTransition
+
+
+class DocumentStatus(StrEnum):
+    PENDING = "PENDING"
+    PROCESSING = "PROCESSING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+
+
+_ALLOWED: dict[DocumentStatus, frozenset[DocumentStatus]] = {
+    DocumentStatus.PENDING: frozenset({DocumentStatus.PROCESSING, DocumentStatus.FAILED}),
+    DocumentStatus.PROCESSING: frozenset({DocumentStatus.COMPLETED, DocumentStatus.FAILED}),
+    # Only an explicit reprocess leaves a final state.
+    DocumentStatus.COMPLETED: frozenset({DocumentStatus.PENDING}),
+    DocumentStatus.FAILED: frozenset({DocumentStatus.PENDING}),
+}
+
+
+def can_transition(current: DocumentStatus, new: DocumentStatus) -> bool:
+    return new in _ALLOWED[current]
+
+
+class FileType(StrEnum):
+    """Types detected from magic bytes; the filename's extension is never trusted."""
+
+    PDF = "pdf"
+    PNG = "png"
+    JPEG = "jpeg"
+    TIFF = "tiff"
+    UNSUPPORTED = "unsupported"
+    EMPTY = "empty"
+
+
+class DocType(StrEnum):
+    W2 = "w2"
+    PAYSTUB = "paystub"
+    BANK_STATEMENT = "bank_statement"
+    FORM_1040 = "form_1040"
+    FORM_1099 = "form_1099"
+    VOE = "voe"
+    PACKET = "packet"
+    UNKNOWN = "unknown"
+
+
+class Document:
+    """A file handed in by a producer, identified by the SHA-256 of its bytes.
+
+    State changes go through the methods below; each checks the move is legal and records the
+    domain event that the unit of work writes to the outbox in the same commit.
+    """
+
+    def __init__(
+        self,
+        *,
+        id: uuid.UUID,
+        filename: str,
+        file_hash: str,
+        file_type: str,
+        file_size_bytes: int,
+        blob_uri: str,
+        created_at: datetime,
+        status: DocumentStatus = DocumentStatus.PENDING,
+        error_message: str | None = None,
+        page_count: int | None = None,
+        doc_type: str | None = None,
+        attempts: int = 0,
+        processing_token: str | None = None,
+        updated_at: datetime | None = None,
+        processed_at: datetime | None = None,
+    ) -> None:
+        if not re.fullmatch(r"[0-9a-f]{64}", file_hash):
+            raise ValueError("file_hash must be 64 lowercase hex characters (SHA-256)")
+        self.id = id
+        self.filename = filename
+        self.file_hash = file_hash
+        self.file_type = file_type
+        self.file_size_bytes = file_size_bytes
+        self.blob_uri = blob_uri
+        self.status = status
+        self.error_message = error_message
+        self.page_count = page_count
+        self.doc_type = doc_type
+        self.attempts = attempts
+        self.processing_token = processing_token
+        self.created_at = created_at
+        self.updated_at = updated_at or created_at
+        self.processed_at = processed_at
+        self.events: list[events.DomainEvent] = []
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        filename: str,
+        file_hash: str,
+        file_type: str,
+        file_size_bytes: int,
+        blob_uri: str,
+        now: datetime,
+        id: uuid.UUID | None = None,
+    ) -> Document:
+        doc = cls(
+            id=id or uuid.uuid4(),
+            filename=filename,
+            file_hash=file_hash,
+            file_type=file_type,
+            file_size_bytes=file_size_bytes,
+            blob_uri=blob_uri,
+            created_at=now,
+        )
+        doc.events.append(
+            events.DocumentStored(
+                document_id=doc.id,
+                occurred_at=now,
+                file_hash=file_hash,
+                file_type=file_type,
+                file_size_bytes=file_size_bytes,
+            )
+        )
+        return doc
+
+    def __repr__(self) -> str:
+        return f"<Document {self.id} {self.status} {self.filename!r}>"
+
+    def _move(self, new: DocumentStatus, now: datetime) -> DocumentStatus:
+        previous = DocumentStatus(self.status)
+        if not can_transition(previous, new):
+            raise IllegalTransition(self.id, previous, new)
+        self.status = new
+        self.updated_at = now
+        return previous
+
+    def start_processing(self, *, token: str, now: datetime) -> None:
+        """PENDING -> PROCESSING, claimed by ``token`` (the Celery task id) so that the same task
+        can resume after a retry or redelivery while any other task backs off."""
+        self._move(DocumentStatus.PROCESSING, now)
+        self.attempts += 1
+        self.processing_token = token
+        self.error_message = None
+        self.events.append(
+            events.DocumentProcessingStarted(document_id=self.id, occurred_at=now, attempt=self.attempts)
+        )
+
+    def is_claimed_by(self, token: str) -> bool:
+        return self.status is DocumentStatus.PROCESSING and self.processing_token == token
+
+    def complete(
+        self,
+        *,
+        now: datetime,
+        page_count: int,
+        doc_type: str | None,
+        record_counts: dict[str, int] | None = None,
+    ) -> None:
+        self._move(DocumentStatus.COMPLETED, now)
+        self.page_count = page_count
+        self.doc_type = doc_type
+        self.processed_at = now
+        self.error_message = None
+        self.events.append(
+            events.DocumentCompleted(
+                document_id=self.id,
+                occurred_at=now,
+                doc_type=doc_type,
+                page_count=page_count,
+                record_counts=dict(record_counts or {}),
+            )
+        )
+
+    def fail(self, reason: str, *, now: datetime, page_count: int | None = None) -> None:
+        previous = self._move(DocumentStatus.FAILED, now)
+        self.error_message = reason
+        self.processed_at = now
+        if page_count is not None:
+            self.page_count = page_count
+        self.events.append(
+            events.DocumentFailed(
+                document_id=self.id,
+                occurred_at=now,
+                error_message=reason,
+                previous_status=previous.value,
+            )
+        )
+
+    def reprocess(self, *, now: datetime) -> None:
+        """COMPLETED|FAILED -> PENDING, explicitly requested by an operator."""
+        previous = self._move(DocumentStatus.PENDING, now)
+        self.processing_token = None
+        self.events.append(
+            events.DocumentReprocessRequested(
+                document_id=self.id, occurred_at=now, previous_status=previous.value
+            )
+        )
+
+
+# --- Records extracted from documents ---------------------------------------------------------
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a person's name, for matching."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    city: str
+    state: str
+    zip: str
+
+    def key(self) -> str:
+        """Normalized form used for matching: case, punctuation and ZIP+4 do not matter."""
+        return "|".join(
+            [normalize_name(self.street), normalize_name(self.city), self.state.upper(), self.zip[:5]]
+        )
+
+    def as_dict(self) -> dict[str, str]:
+        return {"street": self.street, "city": self.city, "state": self.state, "zip": self.zip}
+
+
+class RecordKind(StrEnum):
+    BORROWER = "borrower"
+    INCOME_RECORD = "income_record"
+    ACCOUNT_NUMBER = "account_number"
+
+
+class IncomePeriod(StrEnum):
+    ANNUAL = "annual"
+    YTD = "ytd"
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    SEMIMONTHLY = "semimonthly"
+    MONTHLY = "monthly"
+
+
+@dataclass(eq=False, kw_only=True)
+class Borrower:
+    """A person, shared across documents. The SSN is kept only as a keyed hash plus last four."""
+
+    name: str
+    ssn_hash: str | None = None
+    ssn_last4: str | None = None
+    address: Address | None = None
+    employer: str | None = None
+    confidence: float = 1.0
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    normalized_name: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not self.normalized_name:
+            self.normalized_name = normalize_name(self.name)
+
+
+@dataclass(eq=False, kw_only=True)
+class IncomeRecord:
+    document_id: uuid.UUID
+    borrower_id: uuid.UUID | None
+    amount: Decimal
+    period: str
+    year: int | None
+    source_type: str
+    employer: str | None = None
+    confidence: float = 1.0
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime | None = None
+
+
+@dataclass(eq=False, kw_only=True)
+class AccountNumber:
+    """An account as printed on a document; the full number is never kept in clear."""
+
+    document_id: uuid.UUID
+    borrower_id: uuid.UUID | None
+    last4: str
+    masked: str
+    account_hash: str | None = None
+    account_type: str | None = None
+    institution: str | None = None
+    confidence: float = 1.0
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime | None = None
+
+
+@dataclass(eq=False, kw_only=True)
+class SourceReference:
+    """Where a record came from: document, page, section, a masked snippet and a box."""
+
+    document_id: uuid.UUID
+    record_type: RecordKind
+    record_id: uuid.UUID
+    page_number: int
+    section: str
+    snippet: str
+    bbox: tuple[float, float, float, float] | None = None
+    extractor: str = ""
+    extractor_version: str = ""
+    confidence: float = 1.0
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime | None = None
