@@ -6,13 +6,13 @@ boundary, so the service layer and the Celery tasks only ever decide on two ques
 *fail the document*.
 
     PipelineError
-    ├── DomainError                  a rule of the domain was broken by the caller (a bug, not input)
+    ├── DomainError                  a domain rule was broken by the caller (a bug, not input)
     │   └── IllegalTransition        e.g. COMPLETED -> PROCESSING
     ├── RetryableError               transient trouble; the same work may succeed later
     │   ├── StorageUnavailable       blob store timeouts, 429, 5xx, connection errors
     │   ├── DatabaseUnavailable      connection refused/reset, serialization failures
     │   └── OcrUnavailable           tesseract missing or crashed for reasons outside the page
-    └── PermanentError               the input itself is bad; retrying cannot help -> document FAILED
+    └── PermanentError               the input is bad; retrying cannot help -> document FAILED
         ├── UnsupportedFileType      magic bytes are not PDF, PNG, JPEG or TIFF
         ├── EmptyFile                zero bytes
         ├── FileTooLarge             over the configured byte limit

@@ -157,7 +157,9 @@ class Document:
         self.processing_token = token
         self.error_message = None
         self.events.append(
-            events.DocumentProcessingStarted(document_id=self.id, occurred_at=now, attempt=self.attempts)
+            events.DocumentProcessingStarted(
+                document_id=self.id, occurred_at=now, attempt=self.attempts
+            )
         )
 
     def is_claimed_by(self, token: str) -> bool:
@@ -233,7 +235,12 @@ class Address:
     def key(self) -> str:
         """Normalized form used for matching: case, punctuation and ZIP+4 do not matter."""
         return "|".join(
-            [normalize_name(self.street), normalize_name(self.city), self.state.upper(), self.zip[:5]]
+            [
+                normalize_name(self.street),
+                normalize_name(self.city),
+                self.state.upper(),
+                self.zip[:5],
+            ]
         )
 
     def as_dict(self) -> dict[str, str]:
@@ -321,3 +328,28 @@ class SourceReference:
     confidence: float = 1.0
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     created_at: datetime | None = None
+
+
+class SubmissionStatus(StrEnum):
+    RECEIVED = "received"
+    RESOLVED = "resolved"
+    FAILED = "failed"
+
+
+@dataclass(kw_only=True)
+class Submission:
+    """One hand-in by a producer. Several submissions may resolve to the same document
+    (duplicates); each is kept so an operator can see what arrived and what it matched."""
+
+    id: uuid.UUID
+    filename: str
+    size_bytes: int
+    staging_key: str
+    submitted_at: datetime
+    metadata: dict[str, object] | None = None
+    idempotency_key: str | None = None
+    status: SubmissionStatus = SubmissionStatus.RECEIVED
+    document_id: uuid.UUID | None = None
+    duplicate: bool | None = None
+    error_message: str | None = None
+    resolved_at: datetime | None = None

@@ -1,0 +1,438 @@
+"""Repositories: the only code that speaks SQL. Each works inside the session of one unit of
+work and never commits; the unit of work does."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.db import tables
+from pipeline.domain.events import DomainEvent
+from pipeline.domain.model import (
+    AccountNumber,
+    Borrower,
+    Document,
+    DocumentStatus,
+    IncomeRecord,
+    SourceReference,
+    Submission,
+    SubmissionStatus,
+)
+from pipeline.domain.pages import Page, TextMethod, Word
+
+_MUTABLE_DOCUMENT_COLUMNS = (
+    "status",
+    "error_message",
+    "page_count",
+    "doc_type",
+    "attempts",
+    "processing_token",
+    "updated_at",
+    "processed_at",
+)
+
+
+def _insert(session: AsyncSession, table: sa.Table) -> Any:
+    """A dialect-specific INSERT that supports ON CONFLICT."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _document_from_row(row: sa.Row[Any]) -> Document:
+    data = dict(row._mapping)
+    data["status"] = DocumentStatus(data["status"])
+    return Document(**data)
+
+
+class DocumentRepository:
+    """Documents are written only through explicit statements: a race-safe insert and
+    compare-and-set transitions. Loaded documents are plain objects outside the session, so a
+    lost race can never be overwritten by an unguarded flush."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.seen: list[Document] = []
+
+    async def add_if_absent(self, document: Document) -> tuple[Document, bool]:
+        """Insert ``document`` unless one with the same file_hash exists.
+
+        Returns the stored document and whether this call created it. Safe under concurrency:
+        INSERT ... ON CONFLICT (file_hash) DO NOTHING, then read the row that won.
+        """
+        values = {c.name: getattr(document, c.name) for c in tables.documents.columns}
+        stmt = (
+            _insert(self.session, tables.documents)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["file_hash"])
+            .returning(tables.documents.c.id)
+        )
+        inserted = (await self.session.execute(stmt)).scalar_one_or_none()
+        if inserted is not None:
+            self.seen.append(document)
+            return document, True
+        existing = await self.get_by_hash(document.file_hash)
+        if existing is None:  # pragma: no cover - only if the winner was deleted meanwhile
+            raise RuntimeError(f"document with hash {document.file_hash} vanished during insert")
+        return existing, False
+
+    async def get(self, document_id: uuid.UUID) -> Document | None:
+        return await self._one(tables.documents.c.id == document_id)
+
+    async def get_by_hash(self, file_hash: str) -> Document | None:
+        return await self._one(tables.documents.c.file_hash == file_hash)
+
+    async def _one(self, *where: sa.ColumnElement[bool]) -> Document | None:
+        row = (await self.session.execute(sa.select(tables.documents).where(*where))).first()
+        return None if row is None else _document_from_row(row)
+
+    async def transition(self, document: Document, expected_status: DocumentStatus) -> bool:
+        """Persist a status change made by one of the Document's methods, but only if the stored
+        status is still ``expected_status`` (compare-and-set). Returns whether this call won.
+        The winner's events are collected by the unit of work; a loser changes nothing."""
+        values = {name: getattr(document, name) for name in _MUTABLE_DOCUMENT_COLUMNS}
+        stmt = (
+            sa.update(tables.documents)
+            .where(tables.documents.c.id == document.id)
+            .where(tables.documents.c.status == expected_status)
+            .values(**values)
+        )
+        result = await self.session.execute(stmt)
+        won = bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        if won:
+            self.seen.append(document)
+        return won
+
+    async def list(
+        self, limit: int = 100, offset: int = 0, status: DocumentStatus | None = None
+    ) -> builtins.list[Document]:
+        stmt = sa.select(tables.documents).order_by(
+            tables.documents.c.created_at, tables.documents.c.id
+        )
+        if status is not None:
+            stmt = stmt.where(tables.documents.c.status == status)
+        rows = await self.session.execute(stmt.limit(limit).offset(offset))
+        return [_document_from_row(row) for row in rows]
+
+    async def list_stuck(
+        self,
+        older_than: datetime,
+        statuses: Sequence[DocumentStatus] = (DocumentStatus.PENDING, DocumentStatus.PROCESSING),
+        limit: int = 500,
+    ) -> builtins.list[Document]:
+        """Documents in ``statuses`` not updated since ``older_than`` (oldest first)."""
+        stmt = (
+            sa.select(tables.documents)
+            .where(tables.documents.c.status.in_(list(statuses)))
+            .where(tables.documents.c.updated_at < older_than)
+            .order_by(tables.documents.c.updated_at)
+            .limit(limit)
+        )
+        return [_document_from_row(row) for row in await self.session.execute(stmt)]
+
+    async def count_by_status(self) -> dict[DocumentStatus, int]:
+        stmt = sa.select(tables.documents.c.status, sa.func.count()).group_by(
+            tables.documents.c.status
+        )
+        counts = {status: 0 for status in DocumentStatus}
+        for status, count in await self.session.execute(stmt):
+            counts[DocumentStatus(status)] = int(count)
+        return counts
+
+
+class BorrowerRepository:
+    """Borrowers are shared across documents and tracked by the session like ordinary rows."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, borrower: Borrower) -> None:
+        self.session.add(borrower)
+        await self.session.flush()
+
+    async def get(self, borrower_id: uuid.UUID) -> Borrower | None:
+        return await self.session.get(Borrower, borrower_id)
+
+    async def find_by_ssn_hash(self, ssn_hash: str) -> Borrower | None:
+        stmt = sa.select(Borrower).where(tables.borrowers.c.ssn_hash == ssn_hash)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def find_by_normalized_name(self, normalized_name: str) -> list[Borrower]:
+        stmt = (
+            sa.select(Borrower)
+            .where(tables.borrowers.c.normalized_name == normalized_name)
+            .order_by(tables.borrowers.c.created_at)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def list_for_document(self, document_id: uuid.UUID) -> list[Borrower]:
+        """Borrowers this document mentions (those with a source reference on it)."""
+        refs = (
+            sa.select(tables.source_references.c.record_id)
+            .where(tables.source_references.c.document_id == document_id)
+            .where(tables.source_references.c.record_type == "borrower")
+        )
+        stmt = (
+            sa.select(Borrower)
+            .where(tables.borrowers.c.id.in_(refs))
+            .order_by(tables.borrowers.c.name, tables.borrowers.c.id)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+
+T = TypeVar("T", IncomeRecord, AccountNumber, SourceReference)
+
+
+class _DocumentOwnedRepository(Generic[T]):
+    """Records that belong to exactly one document and are replaced wholesale on reprocess."""
+
+    model: type[T]
+    table: sa.Table
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def replace_for_document(self, document_id: uuid.UUID, records: Iterable[T]) -> None:
+        await self.session.execute(
+            sa.delete(self.table)
+            .where(self.table.c.document_id == document_id)
+            .execution_options(synchronize_session=False)
+        )
+        items = list(records)
+        if any(record.document_id != document_id for record in items):
+            raise ValueError("every record must belong to the document being replaced")
+        self.session.add_all(items)
+        await self.session.flush()
+
+    async def list_for_document(self, document_id: uuid.UUID) -> list[T]:
+        stmt = (
+            sa.select(self.model)
+            .where(self.table.c.document_id == document_id)
+            .order_by(self.table.c.created_at, self.table.c.id)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+
+class IncomeRecordRepository(_DocumentOwnedRepository[IncomeRecord]):
+    model = IncomeRecord
+    table = tables.income_records
+
+
+class AccountNumberRepository(_DocumentOwnedRepository[AccountNumber]):
+    model = AccountNumber
+    table = tables.account_numbers
+
+
+class SourceReferenceRepository(_DocumentOwnedRepository[SourceReference]):
+    model = SourceReference
+    table = tables.source_references
+
+
+class PageRepository:
+    """Checkpointed page text, one row per finished page."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def save(self, document_id: uuid.UUID, page: Page, *, now: datetime) -> None:
+        values = {
+            "document_id": document_id,
+            "page_number": page.number,
+            "method": page.method.value,
+            "text": page.text,
+            "words": [_word_to_json(w) for w in page.words] or None,
+            "confidence": page.confidence,
+            "created_at": now,
+        }
+        stmt = _insert(self.session, tables.document_pages).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["document_id", "page_number"],
+            set_={k: stmt.excluded[k] for k in ("method", "text", "words", "confidence")},
+        )
+        await self.session.execute(stmt)
+
+    async def list(self, document_id: uuid.UUID) -> list[Page]:
+        stmt = (
+            sa.select(tables.document_pages)
+            .where(tables.document_pages.c.document_id == document_id)
+            .order_by(tables.document_pages.c.page_number)
+        )
+        return [
+            Page(
+                number=row.page_number,
+                text=row.text,
+                method=TextMethod(row.method),
+                words=tuple(_word_from_json(w) for w in row.words or ()),
+                confidence=row.confidence,
+            )
+            for row in await self.session.execute(stmt)
+        ]
+
+    async def numbers_done(self, document_id: uuid.UUID) -> set[int]:
+        stmt = sa.select(tables.document_pages.c.page_number).where(
+            tables.document_pages.c.document_id == document_id
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
+    async def delete_for_document(self, document_id: uuid.UUID) -> None:
+        await self.session.execute(
+            sa.delete(tables.document_pages).where(
+                tables.document_pages.c.document_id == document_id
+            )
+        )
+
+
+def _word_to_json(word: Word) -> list[Any]:
+    return [
+        word.text,
+        round(word.left, 5),
+        round(word.top, 5),
+        round(word.width, 5),
+        round(word.height, 5),
+        round(word.confidence, 3),
+        word.line,
+        word.block,
+    ]
+
+
+def _word_from_json(data: Sequence[Any]) -> Word:
+    text, left, top, width, height, confidence, line, block = data
+    return Word(text, left, top, width, height, confidence, line, block)
+
+
+class SubmissionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, submission: Submission) -> None:
+        values = {c.name: getattr(submission, c.name) for c in tables.submissions.columns}
+        values["status"] = submission.status.value
+        await self.session.execute(sa.insert(tables.submissions).values(**values))
+
+    async def get(self, submission_id: uuid.UUID) -> Submission | None:
+        row = (
+            await self.session.execute(
+                sa.select(tables.submissions).where(tables.submissions.c.id == submission_id)
+            )
+        ).first()
+        return None if row is None else _submission_from_row(row)
+
+    async def resolve(
+        self, submission_id: uuid.UUID, *, document_id: uuid.UUID, duplicate: bool, now: datetime
+    ) -> None:
+        await self.session.execute(
+            sa.update(tables.submissions)
+            .where(tables.submissions.c.id == submission_id)
+            .values(
+                status=SubmissionStatus.RESOLVED.value,
+                document_id=document_id,
+                duplicate=duplicate,
+                error_message=None,
+                resolved_at=now,
+            )
+        )
+
+    async def fail(self, submission_id: uuid.UUID, *, reason: str, now: datetime) -> None:
+        await self.session.execute(
+            sa.update(tables.submissions)
+            .where(tables.submissions.c.id == submission_id)
+            .where(tables.submissions.c.status == SubmissionStatus.RECEIVED.value)
+            .values(status=SubmissionStatus.FAILED.value, error_message=reason, resolved_at=now)
+        )
+
+    async def list_for_document(self, document_id: uuid.UUID) -> list[Submission]:
+        stmt = (
+            sa.select(tables.submissions)
+            .where(tables.submissions.c.document_id == document_id)
+            .order_by(tables.submissions.c.submitted_at)
+        )
+        return [_submission_from_row(row) for row in await self.session.execute(stmt)]
+
+    async def list_unresolved(self, older_than: datetime, limit: int = 500) -> list[Submission]:
+        stmt = (
+            sa.select(tables.submissions)
+            .where(tables.submissions.c.status == SubmissionStatus.RECEIVED.value)
+            .where(tables.submissions.c.submitted_at < older_than)
+            .order_by(tables.submissions.c.submitted_at)
+            .limit(limit)
+        )
+        return [_submission_from_row(row) for row in await self.session.execute(stmt)]
+
+
+def _submission_from_row(row: sa.Row[Any]) -> Submission:
+    data = dict(row._mapping)
+    data["status"] = SubmissionStatus(data["status"])
+    return Submission(**data)
+
+
+class IdempotencyKeyRepository:
+    """Results of producer requests, keyed by the producer's idempotency key, until they expire."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, key: str, *, now: datetime) -> dict[str, Any] | None:
+        stmt = (
+            sa.select(tables.idempotency_keys.c.result)
+            .where(tables.idempotency_keys.c.key == key)
+            .where(tables.idempotency_keys.c.expires_at > now)
+        )
+        result = (await self.session.execute(stmt)).scalar_one_or_none()
+        return None if result is None else dict(result)
+
+    async def put(
+        self, key: str, result: dict[str, Any], *, now: datetime, expires_at: datetime
+    ) -> dict[str, Any]:
+        """Store ``result`` under ``key`` unless a live result is there; return the one that
+        stands (so two racing producers with the same key agree)."""
+        await self.session.execute(
+            sa.delete(tables.idempotency_keys)
+            .where(tables.idempotency_keys.c.key == key)
+            .where(tables.idempotency_keys.c.expires_at <= now)
+        )
+        stmt = (
+            _insert(self.session, tables.idempotency_keys)
+            .values(key=key, result=result, created_at=now, expires_at=expires_at)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+        await self.session.execute(stmt)
+        stored = await self.get(key, now=now)
+        return stored if stored is not None else result
+
+    async def delete_expired(self, *, now: datetime) -> int:
+        result = await self.session.execute(
+            sa.delete(tables.idempotency_keys).where(tables.idempotency_keys.c.expires_at <= now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, event: DomainEvent) -> None:
+        await self.session.execute(
+            sa.insert(tables.outbox).values(
+                event_type=event.event_type,
+                aggregate_type=event.aggregate_type,
+                aggregate_id=event.aggregate_id,
+                payload=event.payload(),
+                created_at=event.occurred_at,
+            )
+        )
+
+    async def list_unprocessed(self, limit: int = 100) -> list[sa.Row[Any]]:
+        stmt = (
+            sa.select(tables.outbox)
+            .where(tables.outbox.c.processed_at.is_(None))
+            .order_by(tables.outbox.c.id)
+            .limit(limit)
+        )
+        return list(await self.session.execute(stmt))

@@ -1,0 +1,293 @@
+"""Table definitions. One naming convention for every constraint and index, so migrations and
+autogenerate agree and names can be referred to in code and in operator queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from pipeline.domain.model import Address, DocumentStatus
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+# JSONB on PostgreSQL, JSON text on SQLite (embedded mode).
+Json = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+# SQLite only autoincrements an INTEGER PRIMARY KEY.
+BigIntPk = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+class UtcDateTime(sa.types.TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass timezone-aware UTC datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _ts(name: str, **kwargs: Any) -> sa.Column[Any]:
+    return sa.Column(name, UtcDateTime, **kwargs)
+
+
+class AddressType(sa.types.TypeDecorator[Address]):
+    """An Address value object stored as a JSON object."""
+
+    impl = Json
+    cache_ok = True
+
+    def process_bind_param(self, value: Address | None, dialect: sa.Dialect) -> Any:
+        return None if value is None else value.as_dict()
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Address | None:
+        return None if value is None else Address(**value)
+
+
+class BBoxType(sa.types.TypeDecorator[tuple[float, float, float, float]]):
+    """A (left, top, right, bottom) box in page fractions, stored as a JSON array."""
+
+    impl = Json
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        return None if value is None else [round(float(v), 5) for v in value]
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
+        return None if value is None else tuple(float(v) for v in value)
+
+
+document_status = sa.Enum(
+    DocumentStatus,
+    name="document_status",
+    values_callable=lambda enum: [member.value for member in enum],
+    validate_strings=True,
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("filename", sa.String(512), nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False),
+    sa.Column("file_type", sa.String(16), nullable=False),
+    sa.Column("file_size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("blob_uri", sa.String(1024), nullable=False),
+    sa.Column("status", document_status, nullable=False),
+    sa.Column("error_message", sa.Text),
+    sa.Column("page_count", sa.Integer),
+    sa.Column("doc_type", sa.String(32)),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("processing_token", sa.String(64)),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    _ts("processed_at"),
+    sa.UniqueConstraint("file_hash"),
+    sa.CheckConstraint("length(file_hash) = 64", name="file_hash_sha256"),
+    sa.CheckConstraint("attempts >= 0", name="attempts_non_negative"),
+)
+# Finding stuck work: WHERE status IN (...) AND updated_at < :cutoff.
+sa.Index(None, documents.c.status, documents.c.updated_at)
+sa.Index(None, documents.c.created_at)
+
+borrowers = sa.Table(
+    "borrowers",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("name", sa.String(256), nullable=False),
+    sa.Column("normalized_name", sa.String(256), nullable=False, index=True),
+    # HMAC-SHA256 under PIPELINE_PII_KEY; never a plain hash, never the SSN.
+    sa.Column("ssn_hash", sa.String(64)),
+    sa.Column("ssn_last4", sa.String(4)),
+    sa.Column("address", AddressType),
+    sa.Column("employer", sa.String(256)),
+    sa.Column("confidence", sa.Float, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    sa.UniqueConstraint("ssn_hash"),
+)
+
+income_records = sa.Table(
+    "income_records",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.Uuid,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "borrower_id", sa.Uuid, sa.ForeignKey("borrowers.id", ondelete="SET NULL"), index=True
+    ),
+    sa.Column("amount", sa.Numeric(14, 2), nullable=False),
+    sa.Column("period", sa.String(16), nullable=False),
+    sa.Column("year", sa.Integer),
+    sa.Column("source_type", sa.String(32), nullable=False),
+    sa.Column("employer", sa.String(256)),
+    sa.Column("confidence", sa.Float, nullable=False),
+    _ts("created_at", nullable=False),
+)
+
+account_numbers = sa.Table(
+    "account_numbers",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.Uuid,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "borrower_id", sa.Uuid, sa.ForeignKey("borrowers.id", ondelete="SET NULL"), index=True
+    ),
+    sa.Column("last4", sa.String(4), nullable=False),
+    sa.Column("masked", sa.String(64), nullable=False),
+    sa.Column("account_hash", sa.String(64), index=True),
+    sa.Column("account_type", sa.String(32)),
+    sa.Column("institution", sa.String(256)),
+    sa.Column("confidence", sa.Float, nullable=False),
+    _ts("created_at", nullable=False),
+)
+
+source_references = sa.Table(
+    "source_references",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.Uuid,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("record_type", sa.String(16), nullable=False),
+    sa.Column("record_id", sa.Uuid, nullable=False),
+    sa.Column("page_number", sa.Integer, nullable=False),
+    sa.Column("section", sa.String(128), nullable=False),
+    sa.Column("snippet", sa.Text, nullable=False),
+    sa.Column("bbox", BBoxType),
+    sa.Column("extractor", sa.String(64), nullable=False),
+    sa.Column("extractor_version", sa.String(32), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    _ts("created_at", nullable=False),
+    sa.CheckConstraint(
+        "record_type IN ('borrower', 'income_record', 'account_number')", name="record_type"
+    ),
+    sa.CheckConstraint("page_number >= 1", name="page_number_positive"),
+)
+sa.Index(None, source_references.c.record_type, source_references.c.record_id)
+
+# --- infrastructure ---------------------------------------------------------------------------
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", BigIntPk, primary_key=True, autoincrement=True),
+    sa.Column("event_type", sa.String(64), nullable=False),
+    sa.Column("aggregate_type", sa.String(32), nullable=False),
+    sa.Column("aggregate_id", sa.Uuid, nullable=False),
+    sa.Column("payload", Json, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("processed_at"),
+    sa.Column("retry_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("error", sa.Text),
+)
+# The relay scans unprocessed rows in order; a partial index keeps that scan small forever.
+sa.Index(
+    "ix_outbox_unprocessed",
+    outbox.c.id,
+    postgresql_where=outbox.c.processed_at.is_(None),
+    sqlite_where=outbox.c.processed_at.is_(None),
+)
+sa.Index(None, outbox.c.aggregate_id)
+
+idempotency_keys = sa.Table(
+    "idempotency_keys",
+    metadata,
+    sa.Column("id", BigIntPk, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(256), nullable=False),
+    sa.Column("result", Json, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("expires_at", nullable=False, index=True),
+    sa.UniqueConstraint("key"),
+)
+
+reconciliation_reports = sa.Table(
+    "reconciliation_reports",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    _ts("run_at", nullable=False, index=True),
+    _ts("completed_at"),
+    sa.Column("records_checked", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("mismatches_found", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("auto_repaired", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("failed_repairs", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("details", Json, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+)
+
+# --- producers and page text (added by the second migration) -----------------------------------
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("filename", sa.String(512), nullable=False),
+    sa.Column("metadata", Json),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("staging_key", sa.String(1024), nullable=False),
+    sa.Column("idempotency_key", sa.String(256)),
+    # received -> resolved (document_id set) | failed (error_message set)
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column(
+        "document_id", sa.Uuid, sa.ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    ),
+    sa.Column("duplicate", sa.Boolean),
+    sa.Column("error_message", sa.Text),
+    _ts("submitted_at", nullable=False),
+    _ts("resolved_at"),
+    sa.CheckConstraint("status IN ('received', 'resolved', 'failed')", name="status"),
+)
+sa.Index(None, submissions.c.status, submissions.c.submitted_at)
+
+# One row per finished page: the checkpoint that lets a retry or a reprocess skip pages already
+# read, and the text the extractors run on (page text never travels through the broker).
+document_pages = sa.Table(
+    "document_pages",
+    metadata,
+    sa.Column(
+        "document_id",
+        sa.Uuid,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("page_number", sa.Integer, primary_key=True),
+    sa.Column("method", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("words", Json),
+    sa.Column("confidence", sa.Float),
+    _ts("created_at", nullable=False),
+)
