@@ -1,0 +1,33 @@
+"""Where document bytes live: the :class:`BlobStore` protocol, its GCS and local adapters, and
+the key layout (``documents/{hash[:2]}/{hash}`` for content, ``staging/{submission}/{name}`` for
+uploads not yet hashed)."""
+
+from __future__ import annotations
+
+from pipeline.config import Settings
+from pipeline.storage.base import BlobInfo, BlobStore
+from pipeline.storage.errors import InvalidBlobKey, StorageMisconfigured
+from pipeline.storage.gcs import GcsBlobStore
+from pipeline.storage.keys import document_key, sanitise_filename, staging_key
+from pipeline.storage.local import LocalBlobStore
+
+
+def build_blob_store(settings: Settings) -> BlobStore:
+    """GCS when ``PIPELINE_GCS_BUCKET`` is set, else files under the local blob directory."""
+    if settings.gcs_bucket:
+        return GcsBlobStore(settings.gcs_bucket, project=settings.gcs_project)
+    return LocalBlobStore(settings.local_blob_dir)
+
+
+__all__ = [
+    "BlobInfo",
+    "BlobStore",
+    "GcsBlobStore",
+    "InvalidBlobKey",
+    "LocalBlobStore",
+    "StorageMisconfigured",
+    "build_blob_store",
+    "document_key",
+    "sanitise_filename",
+    "staging_key",
+]
