@@ -12,6 +12,8 @@ from pipeline.db.tables import metadata
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from tests.support.postgres import temporary_database
 
+pytest_plugins = ["tests.support.gcs_emulator"]
+
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:

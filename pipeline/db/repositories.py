@@ -288,6 +288,13 @@ class PageRepository:
             )
         )
 
+    async def delete_text_layer_pages(self, document_id: uuid.UUID) -> None:
+        await self.session.execute(
+            sa.delete(tables.document_pages)
+            .where(tables.document_pages.c.document_id == document_id)
+            .where(tables.document_pages.c.method == TextMethod.TEXT_LAYER.value)
+        )
+
 
 def _word_to_json(word: Word) -> list[Any]:
     return [

@@ -1,0 +1,369 @@
+"""The ``pipeline`` command, for producers and operators.
+
+pipeline ingest PATH... [--wait] [--json]     hand in files or folders (recursive)
+pipeline status [ID] [--json]                 counts per status, or one document
+pipeline export [--document ID] [--status S] [--format json|csv]
+pipeline reprocess ID... | --failed           run the chain again, replacing records
+pipeline db upgrade                           apply the Alembic migrations
+pipeline samples DIR                          write the bundled demo documents
+pipeline eval CORPUS_DIR                      precision/recall/F1 against truth.json
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline.config import Settings
+
+FINAL = {"COMPLETED", "FAILED"}
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj["settings"]
+    return settings
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def main(ctx: click.Context, verbose: int) -> None:
+    """Ingestion pipeline for mortgage and loan documents."""
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's validation message names the variable at fault
+        raise click.ClickException(f"invalid configuration: {exc}") from exc
+    level = logging.WARNING - 10 * verbose
+    from pipeline.logging import configure_logging
+
+    configure_logging(level=max(level, logging.DEBUG), json_format=settings.log_json)
+    ctx.obj = {"settings": settings}
+
+
+# --- ingest --------------------------------------------------------------------------------
+
+
+def _parse_metadata(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--metadata")
+        out[key] = value
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--wait", is_flag=True, help="Wait until every file is COMPLETED or FAILED.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option("--metadata", "-m", multiple=True, metavar="KEY=VALUE", help="Attach metadata.")
+@click.option("--idempotency-key", help="Repeat-safe key (single file only).")
+@click.option("--timeout", default=3600.0, show_default=True, help="Seconds to wait at most.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    wait: bool,
+    as_json: bool,
+    metadata: tuple[str, ...],
+    idempotency_key: str | None,
+    timeout: float,
+) -> None:
+    """Hand in files (folders are walked recursively; a corpus's truth.json is skipped)."""
+    from pipeline.producer import iter_files, results, submit
+
+    settings = _settings(ctx)
+    files = list(iter_files(paths))
+    if not files:
+        raise click.ClickException("no files found")
+    if idempotency_key and len(files) > 1:
+        raise click.BadParameter("only with a single file", param_hint="--idempotency-key")
+    meta = _parse_metadata(metadata)
+    submitted = []
+    with click.progressbar(
+        files, label="submitting", file=sys.stderr, show_pos=True, hidden=as_json
+    ) as bar:
+        for path in bar:
+            submitted.append(
+                submit(path, metadata=meta, idempotency_key=idempotency_key, settings=settings)
+            )
+    ids = [s.submission_id for s in submitted]
+    current = results(ids, settings)
+    if wait:
+        current = _wait(ids, current, settings, timeout, quiet=as_json)
+    if as_json:
+        click.echo(json.dumps(current, indent=2))
+    else:
+        _print_summary(current, waited=wait)
+    if wait and any(r["status"] == "FAILED" for r in current):
+        ctx.exit(1)
+    if wait and not all(r["final"] for r in current):
+        ctx.exit(2)
+
+
+def _wait(
+    ids: list[uuid.UUID],
+    current: list[dict[str, Any]],
+    settings: Settings,
+    timeout: float,
+    quiet: bool,
+) -> list[dict[str, Any]]:
+    from pipeline.producer import results
+
+    deadline = time.monotonic() + timeout
+    done = sum(r["final"] for r in current)
+    with click.progressbar(
+        length=len(ids), label="processing", file=sys.stderr, show_pos=True, hidden=quiet
+    ) as bar:
+        bar.update(done)
+        while done < len(ids) and time.monotonic() < deadline:
+            time.sleep(0.5)
+            current = results(ids, settings)
+            now_done = sum(r["final"] for r in current)
+            bar.update(now_done - done)
+            done = now_done
+    return current
+
+
+def _print_summary(rows: list[dict[str, Any]], *, waited: bool) -> None:
+    width = max((len(r.get("filename") or "") for r in rows), default=8)
+    width = min(max(width, 8), 48)
+    click.echo(f"{'file':<{width}}  {'status':<10}  {'type':<14}  {'pages':>5}  document")
+    for r in rows:
+        kind = r.get("doc_type") or "-"
+        status = r["status"] + (" (dup)" if r.get("duplicate") else "")
+        click.echo(
+            f"{(r.get('filename') or '')[:width]:<{width}}  {status:<10}  {kind:<14}  "
+            f"{r.get('page_count') or '-':>5}  {r.get('document_id') or '-'}"
+        )
+        if r["status"] == "FAILED" and r.get("error_message"):
+            click.echo(f"{'':<{width}}    reason: {r['error_message']}")
+    completed = sum(r["status"] == "COMPLETED" and not r.get("duplicate") for r in rows)
+    failed = sum(r["status"] == "FAILED" for r in rows)
+    duplicates = sum(bool(r.get("duplicate")) for r in rows)
+    pending = sum(not r["final"] for r in rows)
+    click.echo("")
+    click.echo(f"completed: {completed}   failed: {failed}   duplicate: {duplicates}", nl=False)
+    click.echo(f"   not finished: {pending}" if pending else "")
+    if pending and not waited:
+        click.echo("(queued for the workers; `pipeline status` shows progress)")
+
+
+# --- operators -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("document_id", required=False, type=click.UUID)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def status(ctx: click.Context, document_id: uuid.UUID | None, as_json: bool) -> None:
+    """Counts per status (oldest waiting work, failures by reason), or one document."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import views
+
+    rt = get_runtime(_settings(ctx))
+    if document_id is not None:
+        detail = rt.run(views.document_detail(rt.deps, document_id))
+        if detail is None:
+            raise click.ClickException(f"no document {document_id}")
+        click.echo(json.dumps(detail, indent=2))
+        return
+    summary = rt.run(views.status_summary(rt.deps))
+    summary["settings"] = rt.settings.public_summary()
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo(f"mode: {summary['settings']['mode']}  database: {summary['settings']['database']}")
+    for name, count in summary["documents"].items():
+        age = summary["oldest_age_seconds"].get(name)
+        extra = f"   (oldest {age:.0f}s)" if age is not None else ""
+        click.echo(f"  {name:<11} {count:>7}{extra}")
+    subs = summary["submissions"]
+    click.echo(
+        f"  submissions {subs['total']:>7}   duplicates {subs['duplicates']}"
+        f"   awaiting ingest {subs['awaiting_ingest']}"
+    )
+    if summary["failures_by_reason"]:
+        click.echo("failures by reason:")
+        for item in summary["failures_by_reason"]:
+            click.echo(f"  {item['count']:>5}  {item['reason']}")
+
+
+@main.command()
+@click.option("--document", "document_id", type=click.UUID)
+@click.option(
+    "--status", "status_filter", type=click.Choice(["PENDING", "PROCESSING", "COMPLETED", "FAILED"])
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export(
+    ctx: click.Context,
+    document_id: uuid.UUID | None,
+    status_filter: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Documents with their borrowers, income and accounts (JSON), or income rows (CSV)."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.domain.model import DocumentStatus
+    from pipeline.service_layer import views
+
+    rt = get_runtime(_settings(ctx))
+    docs = rt.run(
+        views.export_documents(
+            rt.deps,
+            document_id=document_id,
+            status=DocumentStatus(status_filter) if status_filter else None,
+        )
+    )
+    out = output.open("w", newline="") if output else sys.stdout
+    try:
+        if fmt == "json":
+            json.dump(docs, out, indent=2)
+            out.write("\n")
+        else:
+            write_csv(docs, out)
+    finally:
+        if output:
+            out.close()
+
+
+CSV_COLUMNS = [
+    "document_id",
+    "filename",
+    "doc_type",
+    "borrower",
+    "ssn_last4",
+    "amount",
+    "period",
+    "year",
+    "source_type",
+    "employer",
+    "page",
+    "section",
+    "confidence",
+]
+
+
+def write_csv(docs: list[dict[str, Any]], out: Any) -> None:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for doc in docs:
+        people = {b["id"]: b for b in doc["borrowers"]}
+        for income in doc["income_records"]:
+            person = people.get(income["borrower_id"] or "", {})
+            source = income.get("source") or {}
+            writer.writerow(
+                {
+                    "document_id": doc["id"],
+                    "filename": doc["filename"],
+                    "doc_type": doc["doc_type"],
+                    "borrower": person.get("name"),
+                    "ssn_last4": person.get("ssn_last4"),
+                    "amount": income["amount"],
+                    "period": income["period"],
+                    "year": income["year"],
+                    "source_type": income["source_type"],
+                    "employer": income["employer"],
+                    "page": source.get("page"),
+                    "section": source.get("section"),
+                    "confidence": income["confidence"],
+                }
+            )
+
+
+@main.command()
+@click.argument("document_ids", nargs=-1, type=click.UUID)
+@click.option("--failed", "all_failed", is_flag=True, help="Every FAILED document.")
+@click.option("--force-ocr", is_flag=True, help="OCR pages again even if already done.")
+@click.pass_context
+def reprocess(
+    ctx: click.Context, document_ids: tuple[uuid.UUID, ...], all_failed: bool, force_ocr: bool
+) -> None:
+    """Move documents back to PENDING and run the chain again (records are replaced)."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import services
+    from workers.tasks import process_document
+
+    if not document_ids and not all_failed:
+        raise click.UsageError("give document ids or --failed")
+    rt = get_runtime(_settings(ctx))
+    ids = list(document_ids)
+    if all_failed:
+        ids += rt.run(services.failed_document_ids(rt.deps))
+    queued = 0
+    for doc_id in ids:
+        if rt.run(services.reprocess(rt.deps, doc_id, force_ocr=force_ocr)):
+            process_document.delay(str(doc_id))
+            queued += 1
+        else:
+            click.echo(f"{doc_id}: not COMPLETED or FAILED (or unknown); left alone", err=True)
+    click.echo(f"reprocessing {queued} document(s)")
+
+
+@main.group()
+def db() -> None:
+    """Database administration."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@click.pass_context
+def db_upgrade(ctx: click.Context, revision: str) -> None:
+    """Apply the Alembic migrations."""
+    from pipeline.db import migrations
+
+    url = _settings(ctx.find_root()).sqlalchemy_url
+    migrations.upgrade(url, revision)
+    click.echo(f"database at revision {migrations.current_revision(url)}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--corpus", is_flag=True, help="A labelled evaluation corpus with truth.json.")
+@click.option("--per-type", default=4, show_default=True, help="With --corpus: documents per type.")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--no-scanned", is_flag=True, help="With --corpus: text PDFs only.")
+def samples(out_dir: Path, corpus: bool, per_type: int, seed: int, no_scanned: bool) -> None:
+    """Write generated sample documents (fake people, fake numbers)."""
+    from pipeline import samples as gen
+
+    if corpus:
+        truth = gen.generate_corpus(out_dir, seed=seed, per_type=per_type, scanned=not no_scanned)
+        click.echo(f"corpus written to {out_dir} (labels: {truth})")
+    else:
+        files = gen.generate_samples(out_dir, seed=seed)
+        click.echo(f"{len(files)} sample documents written to {out_dir}")
+
+
+@main.command("eval")
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--in-place", is_flag=True, help="Use the configured database instead of a scratch one."
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_command(ctx: click.Context, corpus_dir: Path, in_place: bool, as_json: bool) -> None:
+    """Ingest a labelled corpus and print precision/recall/F1 per record kind."""
+    from pipeline.evaluation_run import run_evaluation
+
+    report, text = run_evaluation(corpus_dir, settings=_settings(ctx), in_place=in_place)
+    click.echo(json.dumps(report, indent=2, default=str) if as_json else text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,126 @@
+"""The producer API: hand files to the pipeline.
+
+``submit(path)`` stages the file in the blob store, records the submission and enqueues
+``pipeline.ingest_document`` with references only (staging key, filename, size, metadata).
+Without a broker (embedded mode) the whole chain runs before ``submit`` returns."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.bootstrap import Runtime, get_runtime
+from pipeline.config import Settings
+from pipeline.domain.model import Submission
+from pipeline.service_layer import services, views
+from pipeline.storage import staging_key
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    submission_id: uuid.UUID
+    filename: str
+    status: str  # QUEUED until ingested, then the document's status (or FAILED)
+    document_id: uuid.UUID | None = None
+    duplicate: bool | None = None
+    error_message: str | None = None
+    repeated: bool = False  # the idempotency key had been used: no new work was done
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["submission_id"] = str(self.submission_id)
+        data["document_id"] = str(self.document_id) if self.document_id else None
+        return data
+
+
+def _result(rt: Runtime, submission_id: uuid.UUID, repeated: bool = False) -> SubmissionResult:
+    (view,) = rt.run(views.submission_results(rt.deps, [submission_id]))
+    return SubmissionResult(
+        submission_id=submission_id,
+        filename=view.get("filename", ""),
+        status=view["status"],
+        document_id=uuid.UUID(view["document_id"]) if view.get("document_id") else None,
+        duplicate=view.get("duplicate"),
+        error_message=view.get("error_message"),
+        repeated=repeated,
+    )
+
+
+def submit(
+    path: str | os.PathLike[str],
+    *,
+    filename: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    settings: Settings | None = None,
+) -> SubmissionResult:
+    """Submit one file. Repeating a call with the same ``idempotency_key`` returns the first
+    call's result without new work."""
+    from workers.tasks import ingest_document  # the producer side of the task contract
+
+    rt = get_runtime(settings)
+    source = Path(path)
+    if not source.is_file():
+        raise FileNotFoundError(f"{source}: not a file")
+    name = filename or source.name
+    if idempotency_key:
+        earlier = rt.run(services.submission_for_idempotency_key(rt.deps, idempotency_key))
+        if earlier is not None:
+            return _result(rt, earlier.id, repeated=True)
+
+    submission_id = uuid.uuid4()
+    key = staging_key(submission_id, name)
+    rt.blobs.put_file(key, source)
+    submission = Submission(
+        id=submission_id,
+        filename=name,
+        size_bytes=source.stat().st_size,
+        staging_key=key,
+        submitted_at=rt.deps.clock(),
+        metadata=metadata,
+        idempotency_key=idempotency_key,
+    )
+    standing, created = rt.run(services.register_submission(rt.deps, submission))
+    if not created:  # lost a race on the idempotency key
+        rt.blobs.delete(key)
+        return _result(rt, standing.id, repeated=True)
+    ingest_document.apply_async(
+        kwargs={
+            "submission_id": str(submission_id),
+            "staging_key": key,
+            "filename": name,
+            "size_bytes": submission.size_bytes,
+            "metadata": metadata,
+            "idempotency_key": idempotency_key,
+        }
+    )
+    return _result(rt, submission_id)
+
+
+def results(
+    submission_ids: Iterable[uuid.UUID], settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """Current state of earlier submissions (for waiting on them)."""
+    rt = get_runtime(settings)
+    return rt.run(views.submission_results(rt.deps, list(submission_ids)))
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named directly, and every file below named folders (sorted, hidden ones skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                hidden = any(part.startswith(".") for part in rel.parts)
+                # truth.json is the labels file of an evaluation corpus, not a document.
+                if child.is_file() and not hidden and child.name != "truth.json":
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")

@@ -1,0 +1,537 @@
+"""Use cases. Celery tasks and the CLI call these; each takes ids and plain values, does its
+writes inside units of work, and raises only the pipeline's own errors: RetryableError for
+trouble that may pass, PermanentError for bad input (already recorded as FAILED here)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import shutil
+import tempfile
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pipeline.domain.errors import (
+    BlobMissing,
+    EmptyFile,
+    FileTooLarge,
+    PermanentError,
+    UnsupportedFileType,
+)
+from pipeline.domain.extracted import ExtractionResult
+from pipeline.domain.model import (
+    DocType,
+    Document,
+    DocumentStatus,
+    FileType,
+    Submission,
+    SubmissionStatus,
+)
+from pipeline.domain.pages import Page
+from pipeline.service_layer import records
+from pipeline.service_layer.deps import Dependencies
+from pipeline.storage import document_key
+from pipeline.text import TextLimits, open_document
+from pipeline.text.detect import MAGIC_BYTES, describe_bytes, detect_file_type
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 1024 * 1024
+_CONTENT_TYPES = {
+    FileType.PDF: "application/pdf",
+    FileType.PNG: "image/png",
+    FileType.JPEG: "image/jpeg",
+    FileType.TIFF: "image/tiff",
+}
+
+
+# --- ingest --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    submission_id: uuid.UUID
+    document_id: uuid.UUID | None
+    duplicate: bool
+    status: str
+    process: bool  # whether the caller should start processing
+    error: str | None = None
+
+
+def hash_file(path: Path) -> tuple[str, int, bytes]:
+    """SHA-256, size and leading bytes of a file, reading it in constant memory."""
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            if not head:
+                head = chunk[:MAGIC_BYTES]
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size, head
+
+
+def admission_problem(
+    file_type: FileType, head: bytes, size: int, filename: str, limit: int
+) -> str | None:
+    """Why a file cannot be processed at all, in words a person can act on (None if it can)."""
+    if file_type is FileType.EMPTY:
+        return str(EmptyFile(f"{filename}: empty file (0 bytes)"))
+    if file_type is FileType.UNSUPPORTED:
+        return str(
+            UnsupportedFileType(
+                f"{filename}: unsupported file type: the content is {describe_bytes(head)}, "
+                "not a PDF, PNG, JPEG or TIFF (the file name's extension is not trusted)"
+            )
+        )
+    if size > limit:
+        return str(
+            FileTooLarge(
+                f"{filename}: file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
+                "(PIPELINE_MAX_FILE_SIZE_BYTES)"
+            )
+        )
+    return None
+
+
+async def record_submission(deps: Dependencies, submission: Submission) -> Submission:
+    """Record a hand-in (idempotent on its id); returns the stored submission."""
+    async with deps.uow_factory() as uow:
+        existing: Submission | None = await uow.submissions.get(submission.id)
+        if existing is not None:
+            return existing
+        await uow.submissions.add(submission)
+        await uow.commit()
+    return submission
+
+
+async def ingest(
+    deps: Dependencies,
+    *,
+    submission_id: uuid.UUID,
+    staging_key: str,
+    filename: str,
+    size_bytes: int,
+    metadata: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+) -> IngestOutcome:
+    """Hash a staged upload, store it content-addressed, and record (or find) its document.
+
+    Race-safe: any number of workers ingesting the same bytes end with one document row and
+    one stored object; each learns the document's id and whether it was the original."""
+    submission = await record_submission(
+        deps,
+        Submission(
+            id=submission_id,
+            filename=filename,
+            size_bytes=size_bytes,
+            staging_key=staging_key,
+            submitted_at=deps.clock(),
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+        ),
+    )
+    if submission.status is not SubmissionStatus.RECEIVED:
+        return await _outcome_of_finished_submission(deps, submission)
+
+    with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
+        local = Path(tmp) / "upload"
+        try:
+            await asyncio.to_thread(deps.blobs.download_to, staging_key, local)
+        except BlobMissing:
+            reason = f"{filename}: the staged upload ({staging_key}) is missing from the blob store"
+            await fail_submission(deps, submission_id, reason)
+            return IngestOutcome(submission_id, None, False, "FAILED", False, reason)
+        file_hash, size, head = await asyncio.to_thread(hash_file, local)
+        file_type = detect_file_type(head)
+        problem = admission_problem(
+            file_type, head, size, filename, deps.settings.max_file_size_bytes
+        )
+        key = document_key(file_hash)
+        # Same bytes, same key: a concurrent upload of the same object is harmless.
+        if await asyncio.to_thread(deps.blobs.exists, key):
+            uri = deps.blobs.uri(key)
+        else:
+            uri = await asyncio.to_thread(
+                deps.blobs.put_file, key, local, content_type=_CONTENT_TYPES.get(file_type)
+            )
+
+    now = deps.clock()
+    async with deps.uow_factory() as uow:
+        candidate = Document.new(
+            filename=filename,
+            file_hash=file_hash,
+            file_type=file_type.value,
+            file_size_bytes=size,
+            blob_uri=uri,
+            now=now,
+        )
+        document, created = await uow.documents.add_if_absent(candidate)
+        if created and problem:
+            document.fail(problem, now=now)
+            await uow.documents.transition(document, DocumentStatus.PENDING)
+        await uow.submissions.resolve(
+            submission_id, document_id=document.id, duplicate=not created, now=now
+        )
+        await uow.commit()
+    await asyncio.to_thread(_delete_quietly, deps, staging_key)
+    log.info(
+        "ingested submission %s -> document %s (%s)",
+        submission_id,
+        document.id,
+        "new" if created else "duplicate",
+        extra={"document_id": str(document.id)},
+    )
+    return IngestOutcome(
+        submission_id=submission_id,
+        document_id=document.id,
+        duplicate=not created,
+        status=str(document.status),
+        process=created and document.status is DocumentStatus.PENDING,
+        error=document.error_message,
+    )
+
+
+async def _outcome_of_finished_submission(
+    deps: Dependencies, submission: Submission
+) -> IngestOutcome:
+    """A redelivered ingest task: report what happened, and ask for processing again if the
+    original run may have died between its commit and enqueueing the next step."""
+    if submission.status is SubmissionStatus.FAILED or submission.document_id is None:
+        return IngestOutcome(submission.id, None, False, "FAILED", False, submission.error_message)
+    async with deps.uow_factory() as uow:
+        document = await uow.documents.get(submission.document_id)
+    if document is None:
+        return IngestOutcome(submission.id, None, False, "FAILED", False, "document was deleted")
+    return IngestOutcome(
+        submission_id=submission.id,
+        document_id=document.id,
+        duplicate=bool(submission.duplicate),
+        status=str(document.status),
+        process=not submission.duplicate and document.status is DocumentStatus.PENDING,
+        error=document.error_message,
+    )
+
+
+def _delete_quietly(deps: Dependencies, key: str) -> None:
+    try:
+        deps.blobs.delete(key)
+    except Exception as exc:  # the reconciler expires leftovers; ingest already succeeded
+        log.warning("could not delete staged upload %s: %s", key, type(exc).__name__)
+
+
+async def fail_submission(deps: Dependencies, submission_id: uuid.UUID, reason: str) -> None:
+    async with deps.uow_factory() as uow:
+        await uow.submissions.fail(submission_id, reason=reason, now=deps.clock())
+        await uow.commit()
+
+
+# --- processing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessOutcome:
+    document_id: uuid.UUID
+    action: str  # started | resumed | completed | failed | skipped | missing
+    status: str | None = None
+    detail: str | None = None
+    ocr_pages: tuple[int, ...] = ()
+
+
+async def begin_processing(
+    deps: Dependencies, document_id: uuid.UUID, *, token: str
+) -> ProcessOutcome:
+    """Claim a PENDING document for the task ``token`` (compare-and-set). The same token may
+    resume its own claim after a retry or redelivery; anyone else backs off harmlessly."""
+    now = deps.clock()
+    async with deps.uow_factory() as uow:
+        document: Document | None = await uow.documents.get(document_id)
+        if document is None:
+            return ProcessOutcome(document_id, "missing")
+        if document.is_claimed_by(token):
+            return ProcessOutcome(document_id, "resumed", str(document.status))
+        if document.status is not DocumentStatus.PENDING:
+            return ProcessOutcome(
+                document_id, "skipped", str(document.status), "not PENDING (nothing to do)"
+            )
+        document.start_processing(token=token, now=now)
+        if not await uow.documents.transition(document, DocumentStatus.PENDING):
+            return ProcessOutcome(document_id, "skipped", None, "claimed by another task")
+        await uow.commit()
+    return ProcessOutcome(document_id, "started", str(DocumentStatus.PROCESSING))
+
+
+async def _claimed_document(
+    deps: Dependencies, document_id: uuid.UUID, token: str
+) -> Document | None:
+    async with deps.uow_factory() as uow:
+        document: Document | None = await uow.documents.get(document_id)
+    if document is None or not document.is_claimed_by(token):
+        return None
+    return document
+
+
+class _LocalCopy:
+    """The document's bytes in a temporary file for the duration of a block."""
+
+    def __init__(self, deps: Dependencies, document: Document) -> None:
+        self.deps = deps
+        self.document = document
+        self._dir = tempfile.mkdtemp(prefix="doc-")
+        self.path = Path(self._dir) / "document"
+
+    async def __aenter__(self) -> Path:
+        key = self.deps.blobs.key_from_uri(self.document.blob_uri)
+        try:
+            await asyncio.to_thread(self.deps.blobs.download_to, key, self.path)
+        except BlobMissing as exc:
+            raise BlobMissing(
+                f"{self.document.filename}: stored file is missing from the blob store ({key})"
+            ) from exc
+        return self.path
+
+    async def __aexit__(self, *exc: object) -> None:
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+async def read_text_layer(
+    deps: Dependencies, document_id: uuid.UUID, *, token: str
+) -> ProcessOutcome:
+    """Open the document, checkpoint every page whose text layer carries real text, and return
+    the numbers of the pages that still need OCR. Bad input ends the document FAILED."""
+    document = await _claimed_document(deps, document_id, token)
+    if document is None:
+        return ProcessOutcome(document_id, "skipped", None, "claim lost")
+    limits = TextLimits.from_settings(deps.settings)
+    try:
+        async with _LocalCopy(deps, document) as path:
+            async with deps.uow_factory() as uow:
+                done: set[int] = await uow.pages.numbers_done(document_id)
+            need_ocr: list[int] = []
+            opened = await asyncio.to_thread(
+                open_document, path, FileType(document.file_type), limits
+            )
+            try:
+                found: list[Page] = []
+                for number in range(1, opened.page_count + 1):
+                    if number in done:
+                        continue
+                    page = await asyncio.to_thread(opened.text_layer, number)
+                    if page is None:
+                        need_ocr.append(number)
+                    else:
+                        found.append(page)
+                page_count = opened.page_count
+            finally:
+                opened.close()
+        await _save_pages(deps, document_id, found)
+    except PermanentError as exc:
+        return await fail_document(deps, document_id, str(exc), token=token)
+    return ProcessOutcome(
+        document_id,
+        "started",
+        str(DocumentStatus.PROCESSING),
+        f"{page_count} pages",
+        tuple(need_ocr),
+    )
+
+
+async def ocr_pages(
+    deps: Dependencies, document_id: uuid.UUID, numbers: Sequence[int], *, token: str
+) -> ProcessOutcome:
+    """OCR the given pages, checkpointing each one as soon as it is done, so a retry, a
+    redelivery after a crash or a reprocess never OCRs a finished page again. A page that cannot
+    be read fails the document with the page number in the message."""
+    document = await _claimed_document(deps, document_id, token)
+    if document is None:
+        return ProcessOutcome(document_id, "skipped", None, "claim lost")
+    limits = TextLimits.from_settings(deps.settings)
+    async with deps.uow_factory() as uow:
+        done: set[int] = await uow.pages.numbers_done(document_id)
+    todo = [n for n in numbers if n not in done]
+    if not todo:
+        return ProcessOutcome(document_id, "resumed", str(document.status))
+    try:
+        async with _LocalCopy(deps, document) as path:
+            opened = await asyncio.to_thread(
+                open_document, path, FileType(document.file_type), limits
+            )
+            try:
+                for number in todo:
+                    try:
+                        page = await asyncio.to_thread(opened.ocr, number)
+                    except PermanentError as exc:
+                        message = str(exc)
+                        if f"page {number}" not in message:
+                            message = f"page {number}: {message}"
+                        raise type(exc)(message) from exc
+                    await _save_pages(deps, document_id, [page])
+            finally:
+                opened.close()
+    except PermanentError as exc:
+        return await fail_document(deps, document_id, str(exc), token=token)
+    return ProcessOutcome(document_id, "resumed", str(document.status), None, tuple(todo))
+
+
+async def _save_pages(deps: Dependencies, document_id: uuid.UUID, pages: Sequence[Page]) -> None:
+    if not pages:
+        return
+    async with deps.uow_factory() as uow:
+        for page in pages:
+            await uow.pages.save(document_id, page, now=deps.clock())
+        await uow.commit()
+
+
+async def finish_processing(
+    deps: Dependencies, document_id: uuid.UUID, *, token: str
+) -> ProcessOutcome:
+    """Run the extractors on the checkpointed pages and, in one unit of work, replace the
+    document's records and mark it COMPLETED (with its outbox event)."""
+    document = await _claimed_document(deps, document_id, token)
+    if document is None:
+        return ProcessOutcome(document_id, "skipped", None, "claim lost")
+    async with deps.uow_factory() as uow:
+        pages: list[Page] = await uow.pages.list(document_id)
+    try:
+        results = await asyncio.to_thread(records.extract, pages)
+    except PermanentError as exc:
+        return await fail_document(deps, document_id, str(exc), token=token)
+    doc_type = _overall_doc_type(results)
+    now = deps.clock()
+    async with deps.uow_factory() as uow:
+        current: Document | None = await uow.documents.get(document_id)
+        if current is None or not current.is_claimed_by(token):
+            return ProcessOutcome(document_id, "skipped", None, "claim lost")
+        counts = await records.replace_records(uow, deps.pii, current.id, results, now=now)
+        current.complete(now=now, page_count=len(pages), doc_type=doc_type, record_counts=counts)
+        if not await uow.documents.transition(current, DocumentStatus.PROCESSING):
+            return ProcessOutcome(document_id, "skipped", None, "claim lost")
+        await uow.commit()
+    log.info(
+        "document %s completed: %s, %d pages, %s",
+        document_id,
+        doc_type,
+        len(pages),
+        counts,
+        extra={"document_id": str(document_id)},
+    )
+    return ProcessOutcome(document_id, "completed", str(DocumentStatus.COMPLETED), doc_type)
+
+
+def _overall_doc_type(results: Sequence[ExtractionResult]) -> str:
+    kinds = {r.doc_type for r in results if r.doc_type != DocType.UNKNOWN}
+    if not kinds:
+        return DocType.UNKNOWN.value
+    if len(kinds) == 1:
+        return kinds.pop()
+    return DocType.PACKET.value
+
+
+async def process(deps: Dependencies, document_id: uuid.UUID, *, token: str) -> ProcessOutcome:
+    """The whole processing step in one call (embedded mode, and documents needing no OCR)."""
+    claim = await begin_processing(deps, document_id, token=token)
+    if claim.action not in {"started", "resumed"}:
+        return claim
+    text = await read_text_layer(deps, document_id, token=token)
+    if text.action == "failed" or text.action == "skipped":
+        return text
+    if text.ocr_pages:
+        ocr = await ocr_pages(deps, document_id, text.ocr_pages, token=token)
+        if ocr.action in {"failed", "skipped"}:
+            return ocr
+    return await finish_processing(deps, document_id, token=token)
+
+
+async def fail_document(
+    deps: Dependencies, document_id: uuid.UUID, reason: str, *, token: str | None = None
+) -> ProcessOutcome:
+    """End a document FAILED with ``reason``. With a token, only while that task holds the
+    claim; without, from whatever non-final state it is in (retries exhausted, sweeper)."""
+    now = deps.clock()
+    async with deps.uow_factory() as uow:
+        document: Document | None = await uow.documents.get(document_id)
+        if document is None:
+            return ProcessOutcome(document_id, "missing")
+        if token is not None and not document.is_claimed_by(token):
+            return ProcessOutcome(document_id, "skipped", str(document.status), "claim lost")
+        if document.status not in (DocumentStatus.PENDING, DocumentStatus.PROCESSING):
+            return ProcessOutcome(document_id, "skipped", str(document.status), "already final")
+        expected = DocumentStatus(document.status)
+        document.fail(reason, now=now)
+        if not await uow.documents.transition(document, expected):
+            return ProcessOutcome(document_id, "skipped", None, "status changed meanwhile")
+        await uow.commit()
+    log.warning(
+        "document %s failed: %s", document_id, reason, extra={"document_id": str(document_id)}
+    )
+    return ProcessOutcome(document_id, "failed", str(DocumentStatus.FAILED), reason)
+
+
+async def reprocess(deps: Dependencies, document_id: uuid.UUID, *, force_ocr: bool = False) -> bool:
+    """COMPLETED|FAILED -> PENDING so the chain runs again and replaces the records. Finished
+    OCR pages are kept (and skipped) unless ``force_ocr``."""
+    async with deps.uow_factory() as uow:
+        document: Document | None = await uow.documents.get(document_id)
+        if document is None or document.status not in (
+            DocumentStatus.COMPLETED,
+            DocumentStatus.FAILED,
+        ):
+            return False
+        expected = DocumentStatus(document.status)
+        document.reprocess(now=deps.clock())
+        if not await uow.documents.transition(document, expected):
+            return False
+        if force_ocr:
+            await uow.pages.delete_for_document(document_id)
+        else:
+            # Text-layer pages are cheap to read again and follow improvements of the reader.
+            await uow.pages.delete_text_layer_pages(document_id)
+        await uow.commit()
+    return True
+
+
+async def failed_document_ids(deps: Dependencies, limit: int = 10_000) -> list[uuid.UUID]:
+    async with deps.uow_factory() as uow:
+        documents = await uow.documents.list(limit=limit, status=DocumentStatus.FAILED)
+    return [d.id for d in documents]
+
+
+async def register_submission(
+    deps: Dependencies, submission: Submission
+) -> tuple[Submission, bool]:
+    """Record a producer's hand-in. With an idempotency key, the first submission under that
+    key stands (until the key expires): returns it and False for any repeat."""
+    now = deps.clock()
+    async with deps.uow_factory() as uow:
+        if submission.idempotency_key:
+            expires = now + timedelta(hours=deps.settings.idempotency_ttl_hours)
+            standing = await uow.idempotency.put(
+                submission.idempotency_key,
+                {"submission_id": str(submission.id)},
+                now=now,
+                expires_at=expires,
+            )
+            if standing["submission_id"] != str(submission.id):
+                existing: Submission | None = await uow.submissions.get(
+                    uuid.UUID(standing["submission_id"])
+                )
+                if existing is not None:
+                    return existing, False
+        await uow.submissions.add(submission)
+        await uow.commit()
+    return submission, True
+
+
+async def submission_for_idempotency_key(deps: Dependencies, key: str) -> Submission | None:
+    async with deps.uow_factory() as uow:
+        standing = await uow.idempotency.get(key, now=deps.clock())
+        if standing is None:
+            return None
+        found: Submission | None = await uow.submissions.get(uuid.UUID(standing["submission_id"]))
+        return found

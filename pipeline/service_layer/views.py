@@ -1,0 +1,288 @@
+"""Read models for operators and the export contract (CQRS-style: plain dicts, no domain
+behaviour). Nothing here returns a full SSN or account number: none is stored."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from pipeline.db import tables as t
+from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
+from pipeline.domain.model import DocumentStatus, SubmissionStatus
+from pipeline.service_layer.deps import Dependencies
+
+FINAL = {DocumentStatus.COMPLETED.value, DocumentStatus.FAILED.value}
+
+
+async def _rows(deps: Dependencies, stmt: sa.Executable) -> list[Any]:
+    uow = deps.uow_factory()
+    assert isinstance(uow, SqlAlchemyUnitOfWork)
+    async with uow:
+        return list(await uow.session.execute(stmt))
+
+
+async def submission_results(
+    deps: Dependencies, submission_ids: Sequence[uuid.UUID]
+) -> list[dict[str, Any]]:
+    """Where each submission stands: its document, whether it was a duplicate, the status."""
+    s, d = t.submissions, t.documents
+    stmt = (
+        sa.select(
+            s.c.id,
+            s.c.filename,
+            s.c.status.label("submission_status"),
+            s.c.duplicate,
+            s.c.error_message.label("submission_error"),
+            d.c.id.label("document_id"),
+            d.c.status.label("document_status"),
+            d.c.error_message,
+            d.c.doc_type,
+            d.c.page_count,
+        )
+        .select_from(s.outerjoin(d, s.c.document_id == d.c.id))
+        .where(s.c.id.in_(list(submission_ids)))
+    )
+    by_id = {row.id: row for row in await _rows(deps, stmt)}
+    out = []
+    for sid in submission_ids:
+        row = by_id.get(sid)
+        if row is None:
+            out.append({"submission_id": str(sid), "status": "unknown", "final": False})
+            continue
+        if row.submission_status == SubmissionStatus.FAILED.value:
+            status, error = "FAILED", row.submission_error
+        elif row.document_status is None:
+            status, error = "QUEUED", None
+        else:
+            status, error = str(row.document_status), row.error_message
+        out.append(
+            {
+                "submission_id": str(row.id),
+                "filename": row.filename,
+                "document_id": str(row.document_id) if row.document_id else None,
+                "duplicate": row.duplicate,
+                "status": status,
+                "error_message": error,
+                "doc_type": row.doc_type,
+                "page_count": row.page_count,
+                "final": status in FINAL,
+            }
+        )
+    return out
+
+
+def _age(now: datetime, then: datetime | None) -> float | None:
+    return None if then is None else round((now - then).total_seconds(), 1)
+
+
+async def status_summary(deps: Dependencies) -> dict[str, Any]:
+    d = t.documents
+    now = deps.clock()
+    counts = {s.value: 0 for s in DocumentStatus}
+    for status, count in await _rows(
+        deps, sa.select(d.c.status, sa.func.count()).group_by(d.c.status)
+    ):
+        counts[str(status)] = int(count)
+    oldest: dict[str, float | None] = {}
+    for status in (DocumentStatus.PENDING, DocumentStatus.PROCESSING):
+        rows = await _rows(deps, sa.select(sa.func.min(d.c.updated_at)).where(d.c.status == status))
+        value = rows[0][0] if rows else None
+        if value is not None and value.tzinfo is None:  # SQLite drops the zone in aggregates
+            value = value.replace(tzinfo=UTC)
+        oldest[status.value] = _age(now, value)
+    failures = await _rows(
+        deps,
+        sa.select(d.c.error_message, sa.func.count())
+        .where(d.c.status == DocumentStatus.FAILED)
+        .group_by(d.c.error_message)
+        .order_by(sa.func.count().desc())
+        .limit(20),
+    )
+    s = t.submissions
+    subs = await _rows(
+        deps,
+        sa.select(
+            sa.func.count(),
+            sa.func.count().filter(s.c.duplicate.is_(True)),
+            sa.func.count().filter(s.c.status == SubmissionStatus.RECEIVED.value),
+        ),
+    )
+    total, duplicates, waiting = subs[0][0], subs[0][1], subs[0][2]
+    return {
+        "documents": counts,
+        "oldest_age_seconds": oldest,
+        "failures_by_reason": [{"reason": r[0], "count": int(r[1])} for r in failures],
+        "submissions": {"total": total, "duplicates": duplicates, "awaiting_ingest": waiting},
+    }
+
+
+def _document_dict(row: sa.Row[Any]) -> dict[str, Any]:
+    return {
+        "id": str(row.id),
+        "filename": row.filename,
+        "file_hash": row.file_hash,
+        "file_type": row.file_type,
+        "status": str(row.status),
+        "error_message": row.error_message,
+        "doc_type": row.doc_type,
+        "page_count": row.page_count,
+        "created_at": row.created_at.isoformat() if row.created_at else None,
+        "processed_at": row.processed_at.isoformat() if row.processed_at else None,
+    }
+
+
+async def document_detail(deps: Dependencies, document_id: uuid.UUID) -> dict[str, Any] | None:
+    docs = await export_documents(deps, document_id=document_id)
+    if not docs:
+        return None
+    s = t.submissions
+    subs = await _rows(
+        deps,
+        sa.select(s.c.id, s.c.filename, s.c.submitted_at, s.c.duplicate, s.c.metadata)
+        .where(s.c.document_id == document_id)
+        .order_by(s.c.submitted_at),
+    )
+    p = t.document_pages
+    pages = await _rows(
+        deps,
+        sa.select(p.c.page_number, p.c.method, p.c.confidence)
+        .where(p.c.document_id == document_id)
+        .order_by(p.c.page_number),
+    )
+    detail = docs[0]
+    detail["submissions"] = [
+        {
+            "id": str(r.id),
+            "filename": r.filename,
+            "submitted_at": r.submitted_at.isoformat(),
+            "duplicate": r.duplicate,
+            "metadata": r.metadata,
+        }
+        for r in subs
+    ]
+    detail["pages"] = [
+        {"page": r.page_number, "method": r.method, "confidence": r.confidence} for r in pages
+    ]
+    return detail
+
+
+async def export_documents(
+    deps: Dependencies,
+    *,
+    document_id: uuid.UUID | None = None,
+    status: DocumentStatus | None = None,
+) -> list[dict[str, Any]]:
+    """The export contract (README): one object per document with its borrowers, income
+    records and account numbers, each record with its source."""
+    d = t.documents
+    stmt = sa.select(d).order_by(d.c.created_at, d.c.id)
+    if document_id is not None:
+        stmt = stmt.where(d.c.id == document_id)
+    if status is not None:
+        stmt = stmt.where(d.c.status == status)
+    docs = [_document_dict(r) for r in await _rows(deps, stmt)]
+    if not docs:
+        return []
+    ids = [uuid.UUID(doc["id"]) for doc in docs]
+    sources = await _sources(deps, ids)
+    borrowers = await _borrowers(deps, ids)
+    incomes = await _rows(
+        deps,
+        sa.select(t.income_records)
+        .where(t.income_records.c.document_id.in_(ids))
+        .order_by(t.income_records.c.created_at, t.income_records.c.id),
+    )
+    accounts = await _rows(
+        deps,
+        sa.select(t.account_numbers)
+        .where(t.account_numbers.c.document_id.in_(ids))
+        .order_by(t.account_numbers.c.created_at, t.account_numbers.c.id),
+    )
+    by_doc: dict[str, dict[str, Any]] = {doc["id"]: doc for doc in docs}
+    for doc in docs:
+        doc["borrowers"] = borrowers.get(doc["id"], [])
+        doc["income_records"] = []
+        doc["account_numbers"] = []
+    for r in incomes:
+        by_doc[str(r.document_id)]["income_records"].append(
+            {
+                "id": str(r.id),
+                "borrower_id": str(r.borrower_id) if r.borrower_id else None,
+                "amount": f"{r.amount:.2f}",
+                "period": r.period,
+                "year": r.year,
+                "source_type": r.source_type,
+                "employer": r.employer,
+                "confidence": round(r.confidence, 3),
+                "source": sources.get(r.id),
+            }
+        )
+    for r in accounts:
+        by_doc[str(r.document_id)]["account_numbers"].append(
+            {
+                "id": str(r.id),
+                "borrower_id": str(r.borrower_id) if r.borrower_id else None,
+                "last4": r.last4,
+                "masked": r.masked,
+                "account_type": r.account_type,
+                "institution": r.institution,
+                "confidence": round(r.confidence, 3),
+                "source": sources.get(r.id),
+            }
+        )
+    return docs
+
+
+async def _sources(
+    deps: Dependencies, document_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    sr = t.source_references
+    rows = await _rows(
+        deps,
+        sa.select(sr).where(sr.c.document_id.in_(document_ids)).order_by(sr.c.page_number),
+    )
+    out: dict[uuid.UUID, dict[str, Any]] = {}
+    for r in rows:
+        out.setdefault(
+            r.record_id,
+            {
+                "page": r.page_number,
+                "section": r.section,
+                "snippet": r.snippet,
+                "bbox": list(r.bbox) if r.bbox else None,
+                "extractor": f"{r.extractor}/{r.extractor_version}",
+            },
+        )
+    return out
+
+
+async def _borrowers(
+    deps: Dependencies, document_ids: list[uuid.UUID]
+) -> dict[str, list[dict[str, Any]]]:
+    sr, b = t.source_references, t.borrowers
+    stmt = (
+        sa.select(sr.c.document_id, b)
+        .select_from(sr.join(b, sr.c.record_id == b.c.id))
+        .where(sr.c.document_id.in_(document_ids))
+        .where(sr.c.record_type == "borrower")
+        .order_by(b.c.name, b.c.id)
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in await _rows(deps, stmt):
+        entries = out.setdefault(str(r.document_id), [])
+        if any(e["id"] == str(r.id) for e in entries):
+            continue
+        entries.append(
+            {
+                "id": str(r.id),
+                "name": r.name,
+                "ssn_last4": r.ssn_last4,
+                "address": r.address.as_dict() if r.address else None,
+                "confidence": round(r.confidence, 3),
+            }
+        )
+    return out

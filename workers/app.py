@@ -1,0 +1,79 @@
+"""The Celery app: configuration for no lost work, queues and routes.
+
+Run it with ``celery -A workers worker -Q ingest,extract`` and ``celery -A workers worker -Q ocr``
+(see the README). Without PIPELINE_BROKER_URL every task runs in-process (eager)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from kombu import Queue  # type: ignore[attr-defined]
+
+from pipeline.config import Settings
+
+QUEUES = ("ingest", "extract", "ocr", "events", "maintenance")
+
+TASK_ROUTES = {
+    "pipeline.ingest_document": {"queue": "ingest"},
+    "pipeline.process_document": {"queue": "extract"},
+    "pipeline.finish_document": {"queue": "extract"},
+    "pipeline.ocr_page": {"queue": "ocr"},
+}
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    broker = settings.broker_url or "memory://localhost/"
+    return {
+        "broker_url": broker,
+        # Chords (OCR fan-out) need a result backend; Redis serves as both.
+        "result_backend": settings.broker_url or "cache+memory://",
+        "task_always_eager": settings.eager,
+        "task_eager_propagates": True,
+        # JSON only: nothing pickled crosses the broker, and messages carry ids, not payloads.
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        # A task is acknowledged after it ran, and redelivered if its worker died mid-task.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_soft_time_limit": settings.task_soft_time_limit,
+        "task_time_limit": settings.task_time_limit,
+        "broker_transport_options": {"visibility_timeout": settings.broker_visibility_timeout},
+        "result_backend_transport_options": {
+            "visibility_timeout": settings.broker_visibility_timeout
+        },
+        "broker_connection_retry_on_startup": True,
+        "task_ignore_result": True,
+        "result_expires": 24 * 3600,
+        "task_queues": [Queue(name) for name in QUEUES],
+        "task_default_queue": "ingest",
+        "task_routes": TASK_ROUTES,
+        "task_create_missing_queues": False,
+        # Task events for Flower, with the arguments (ids only, no PII) visible.
+        "worker_send_task_events": True,
+        "task_send_sent_event": True,
+        "task_track_started": True,
+        "worker_max_memory_per_child": settings.worker_max_memory_per_child_kb,
+        "worker_hijack_root_logger": False,
+        "timezone": "UTC",
+        "enable_utc": True,
+    }
+
+
+def create_app(settings: Settings | None = None) -> Celery:
+    settings = settings or Settings()
+    app = Celery("pipeline")
+    app.conf.update(celery_config(settings))
+    app.conf.pipeline_settings = settings
+    return app
+
+
+app = create_app()
+
+
+def configure(settings: Settings) -> None:
+    """Point the app at other settings (tests; ``pipeline eval`` in a scratch directory)."""
+    app.conf.update(celery_config(settings))
+    app.conf.pipeline_settings = settings

@@ -1,0 +1,158 @@
+"""Thin Celery tasks: JSON arguments in (ids and blob keys, never file bytes or page text),
+one service call, retryable errors mapped to a bounded retry with backoff and jitter.
+
+Public contract (documented in the README; producers may ``send_task`` by name):
+
+``pipeline.ingest_document`` (queue ``ingest``)
+    kwargs: submission_id (UUID str), staging_key (str), filename (str), size_bytes (int),
+    metadata (object | null), idempotency_key (str | null)
+``pipeline.process_document`` (queue ``extract``)
+    args: [document_id]
+``pipeline.ocr_page`` (queue ``ocr``)
+    args: [document_id, [page numbers], claim token]
+``pipeline.finish_document`` (queue ``extract``)
+    args: [ocr results (ignored), document_id, claim token]
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from celery import Task, chord, signals
+
+from pipeline.bootstrap import close_runtime, get_runtime
+from pipeline.domain.errors import RetryableError
+from pipeline.service_layer import services
+from workers.app import app
+
+log = logging.getLogger(__name__)
+
+
+def backoff(retries: int) -> float:
+    """Exponential backoff with jitter: ~base*2^n, half fixed and half random, capped."""
+    settings = get_runtime().settings
+    ceiling = min(settings.retry_backoff_max, settings.retry_backoff_base * (2**retries))
+    return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+
+
+def _retry_or(
+    task: Task, exc: RetryableError, on_exhausted: Callable[[RetryableError], dict[str, Any]]
+) -> dict[str, Any]:
+    """Retry with backoff; when retries run out, let ``on_exhausted`` end the work cleanly."""
+    if task.request.retries >= get_runtime().settings.max_retries:
+        return on_exhausted(exc)
+    raise task.retry(exc=exc, countdown=backoff(task.request.retries))
+
+
+@app.task(name="pipeline.ingest_document", bind=True, max_retries=None)
+def ingest_document(
+    self: Task,
+    submission_id: str,
+    staging_key: str,
+    filename: str,
+    size_bytes: int,
+    metadata: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    rt = get_runtime()
+    sub_id = uuid.UUID(submission_id)
+    try:
+        outcome = rt.run(
+            services.ingest(
+                rt.deps,
+                submission_id=sub_id,
+                staging_key=staging_key,
+                filename=filename,
+                size_bytes=size_bytes,
+                metadata=metadata,
+                idempotency_key=idempotency_key,
+            )
+        )
+    except RetryableError as exc:
+
+        def give_up(exc: RetryableError) -> dict[str, Any]:
+            reason = f"{filename}: gave up after {self.request.retries} retries: {exc}"
+            rt.run(services.fail_submission(rt.deps, sub_id, reason))
+            return {"submission_id": submission_id, "status": "FAILED", "error": reason}
+
+        return _retry_or(self, exc, give_up)
+    if outcome.process and outcome.document_id is not None:
+        process_document.delay(str(outcome.document_id))
+    return {
+        "submission_id": submission_id,
+        "document_id": str(outcome.document_id) if outcome.document_id else None,
+        "duplicate": outcome.duplicate,
+        "status": outcome.status,
+    }
+
+
+@app.task(name="pipeline.process_document", bind=True, max_retries=None)
+def process_document(self: Task, document_id: str) -> dict[str, Any]:
+    """Claim the document, read its text layer, fan pages that need OCR out to the ``ocr``
+    queue (continuing in ``finish_document`` when all are done), or finish at once."""
+    rt = get_runtime()
+    doc_id = uuid.UUID(document_id)
+    token = str(self.request.id)
+    try:
+        claim = rt.run(services.begin_processing(rt.deps, doc_id, token=token))
+        if claim.action not in {"started", "resumed"}:
+            return {"document_id": document_id, "action": claim.action}
+        text = rt.run(services.read_text_layer(rt.deps, doc_id, token=token))
+        if text.action in {"failed", "skipped"}:
+            return {"document_id": document_id, "action": text.action}
+        if text.ocr_pages and not app.conf.task_always_eager:
+            size = max(1, rt.settings.ocr_pages_per_task)
+            batches = [
+                list(text.ocr_pages[i : i + size]) for i in range(0, len(text.ocr_pages), size)
+            ]
+            chord(ocr_page.s(document_id, batch, token) for batch in batches)(
+                finish_document.s(document_id, token)
+            )
+            return {"document_id": document_id, "action": "ocr", "pages": list(text.ocr_pages)}
+        outcome = rt.run(services.process(rt.deps, doc_id, token=token))
+    except RetryableError as exc:
+        return _retry_or(self, exc, partial(_give_up, document_id, self))
+    return {"document_id": document_id, "action": outcome.action}
+
+
+@app.task(name="pipeline.ocr_page", bind=True, max_retries=None)
+def ocr_page(self: Task, document_id: str, pages: list[int], token: str) -> dict[str, Any]:
+    rt = get_runtime()
+    try:
+        outcome = rt.run(services.ocr_pages(rt.deps, uuid.UUID(document_id), pages, token=token))
+    except RetryableError as exc:
+        return _retry_or(self, exc, partial(_give_up, document_id, self))
+    return {"document_id": document_id, "pages": pages, "action": outcome.action}
+
+
+@app.task(name="pipeline.finish_document", bind=True, max_retries=None)
+def finish_document(self: Task, _ocr_results: Any, document_id: str, token: str) -> dict[str, Any]:
+    rt = get_runtime()
+    try:
+        outcome = rt.run(services.finish_processing(rt.deps, uuid.UUID(document_id), token=token))
+    except RetryableError as exc:
+        return _retry_or(self, exc, partial(_give_up, document_id, self))
+    return {"document_id": document_id, "action": outcome.action}
+
+
+def _give_up(document_id: str, task: Task, exc: RetryableError) -> dict[str, Any]:
+    rt = get_runtime()
+    reason = f"gave up after {task.request.retries} retries: {exc}"
+    outcome = rt.run(services.fail_document(rt.deps, uuid.UUID(document_id), reason))
+    return {"document_id": document_id, "action": outcome.action}
+
+
+@signals.worker_process_init.connect
+def _init_worker_process(**_: Any) -> None:
+    # One event loop and one engine per worker process, created after the fork.
+    get_runtime(app.conf.pipeline_settings)
+
+
+@signals.worker_process_shutdown.connect
+def _shutdown_worker_process(**_: Any) -> None:
+    close_runtime()
