@@ -332,6 +332,26 @@ def db_upgrade(ctx: click.Context, revision: str) -> None:
     click.echo(f"database at revision {migrations.current_revision(url)}")
 
 
+@main.group()
+def storage() -> None:
+    """Blob store administration."""
+
+
+@storage.command("init")
+@click.pass_context
+def storage_init(ctx: click.Context) -> None:
+    """Create the bucket if it is missing (development and the emulator)."""
+    from pipeline.storage import GcsBlobStore, LocalBlobStore, build_blob_store
+
+    store = build_blob_store(_settings(ctx.find_root()))
+    if isinstance(store, GcsBlobStore):
+        store.ensure_bucket()
+        click.echo(f"bucket {store.bucket} ready")
+    elif isinstance(store, LocalBlobStore):
+        store.root.mkdir(parents=True, exist_ok=True)
+        click.echo(f"local blob store at {store.root}")
+
+
 @main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--corpus", is_flag=True, help="A labelled evaluation corpus with truth.json.")

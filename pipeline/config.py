@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+_PLACEHOLDER_MARKERS = ("changeme", "change-me", "change_me", "replace", "placeholder", "example")
 _PLACEHOLDER_SECRETS = {
     "",
     "changeme",
@@ -65,7 +66,9 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+        if value is not None and not value.startswith(
+            ("postgresql+asyncpg://", "sqlite+aiosqlite://")
+        ):
             raise ValueError("must start with postgresql+asyncpg:// (or sqlite+aiosqlite://)")
         return value
 
@@ -90,7 +93,11 @@ class Settings(BaseSettings):
             )
         if not self.embedded and self.pii_key is not None:
             key = self.pii_key.get_secret_value()
-            if key.strip().lower() in _PLACEHOLDER_SECRETS or len(key) < 16:
+            lowered = key.strip().lower()
+            placeholder = lowered in _PLACEHOLDER_SECRETS or any(
+                marker in lowered for marker in _PLACEHOLDER_MARKERS
+            )
+            if placeholder or len(key) < 16:
                 raise ValueError(
                     "PIPELINE_PII_KEY looks like a placeholder: use at least 16 random characters "
                     "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
@@ -138,7 +145,9 @@ class Settings(BaseSettings):
         return {
             "mode": "embedded" if self.embedded else "distributed",
             "database": _strip_credentials(self.sqlalchemy_url),
-            "broker": _strip_credentials(self.broker_url) if self.broker_url else "eager (in-process)",
+            "broker": _strip_credentials(self.broker_url)
+            if self.broker_url
+            else "eager (in-process)",
             "blobs": f"gs://{self.gcs_bucket}" if self.gcs_bucket else str(self.local_blob_dir),
         }
 

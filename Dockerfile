@@ -1,0 +1,24 @@
+# The application image: the pipeline, the Celery workers, Flower and tesseract.
+FROM python:3.11-slim-bookworm
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+    && rm -rf /var/lib/apt/lists/*
+RUN pip install --no-cache-dir uv
+
+WORKDIR /app
+ENV UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    OMP_THREAD_LIMIT=1
+COPY pyproject.toml uv.lock README.md ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY pipeline ./pipeline
+COPY workers ./workers
+COPY alembic ./alembic
+COPY alembic.ini ./
+RUN uv sync --frozen --no-dev
+
+RUN useradd --create-home --uid 10001 pipeline && mkdir -p /app/var && chown pipeline /app/var
+USER pipeline
+CMD ["celery", "-A", "workers", "worker", "-Q", "ingest,extract", "--loglevel=INFO"]

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh Debian/Ubuntu machine: tesseract (OCR),
+# docker-compose (only to validate docker-compose.yml), uv, and the locked Python environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr tesseract-ocr-eng)
+if [ "${WITH_COMPOSE:-0}" = 1 ]; then
+    command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
+fi
+if ((${#need_apt[@]})); then
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+uv sync --frozen --quiet
