@@ -1,0 +1,563 @@
+"""Open a stored file once, check it against the limits, then hand out the text of one page at a
+time: from the PDF text layer when it carries real text, otherwise by OCR.
+
+Errors from pypdf, pypdfium2, Pillow and tesseract are translated here into the domain's error
+tree (``pipeline.domain.errors``) with a message naming the problem and, where it applies, the
+page; never a traceback or file contents.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+import re
+import struct
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
+from pypdf.generic import DictionaryObject, StreamObject
+
+from pipeline.domain.errors import (
+    CorruptDocument,
+    EmptyFile,
+    EncryptedDocument,
+    ImageTooLarge,
+    TooManyPages,
+    UnsupportedFileType,
+)
+from pipeline.domain.model import FileType
+from pipeline.domain.pages import Page, TextMethod
+from pipeline.text import ocr as tesseract
+from pipeline.text.detect import MAGIC_BYTES, describe_bytes, detect_file_type
+from pipeline.text.layout import MIN_ALNUM, Arranged, Piece, arrange, is_real_text
+from pipeline.text.pdf_text import PageLayer, read_page
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
+
+logger = logging.getLogger(__name__)
+
+# A page drawn over by one scanned image needs more text than a stamp or a fax header before
+# its text layer is trusted over OCR of the image.
+_MIN_ALNUM_ON_SCAN = 100
+# An embedded page image is used as it is only when it covers the page like this.
+_SCAN_COVER = 0.85
+_IMAGE_FORMATS = {FileType.PNG: "PNG", FileType.JPEG: "JPEG", FileType.TIFF: "TIFF"}
+_EXPECTED = {
+    FileType.PDF: "a PDF",
+    FileType.PNG: "a PNG image",
+    FileType.JPEG: "a JPEG image",
+    FileType.TIFF: "a TIFF image",
+}
+
+
+@dataclass(frozen=True)
+class TextLimits:
+    """Limits applied to every file; anything over them is refused with the limit named."""
+
+    max_pages: int
+    max_image_pixels: int
+    ocr_timeout_seconds: float
+    ocr_language: str = "eng"
+
+    def __post_init__(self) -> None:
+        if self.max_pages < 1 or self.max_image_pixels < 1 or self.ocr_timeout_seconds <= 0:
+            raise ValueError("text limits must be positive")
+        if not re.fullmatch(r"[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*", self.ocr_language):
+            raise ValueError(f"invalid tesseract language {self.ocr_language!r}")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TextLimits:
+        return cls(
+            max_pages=settings.max_pages,
+            max_image_pixels=settings.max_image_pixels,
+            ocr_timeout_seconds=settings.ocr_timeout_seconds,
+            ocr_language=settings.ocr_language,
+        )
+
+
+class DocumentText(abc.ABC):
+    """The pages of one open file. Use as a context manager or call :meth:`close`.
+
+    Pages are numbered from 1. Nothing is cached between calls: each call reads, renders or
+    decodes one page and lets it go, so memory stays flat however many pages a file has.
+    """
+
+    page_count: int
+
+    def text_layer(self, number: int) -> Page | None:
+        """The page from the PDF text layer, or None when the page needs OCR (always None for
+        images)."""
+        self._check_number(number)
+        return None
+
+    @abc.abstractmethod
+    def ocr(self, number: int) -> Page:
+        """The page read by tesseract; ``confidence`` is the mean word confidence (0..1)."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the file. Safe to call twice."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _check_number(self, number: int) -> None:
+        if not 1 <= number <= self.page_count:
+            raise ValueError(f"page {number} does not exist (pages 1-{self.page_count})")
+
+
+def open_document(path: Path, file_type: FileType, limits: TextLimits) -> DocumentText:
+    """Open ``path`` as ``file_type`` and check it up front.
+
+    Raises EmptyFile, UnsupportedFileType, EncryptedDocument, CorruptDocument, TooManyPages or
+    ImageTooLarge when the file cannot be read within ``limits``.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(MAGIC_BYTES)
+    except OSError as exc:
+        raise CorruptDocument(f"cannot read the file: {exc.strerror or exc}") from exc
+    actual = detect_file_type(head)
+    if file_type is FileType.EMPTY or actual is FileType.EMPTY:
+        raise EmptyFile("the file is empty (0 bytes)")
+    if file_type not in _EXPECTED:
+        raise UnsupportedFileType(
+            f"unsupported file type: the content is {describe_bytes(head)}, "
+            "expected a PDF, PNG, JPEG or TIFF"
+        )
+    if actual is not file_type:
+        found = _EXPECTED.get(actual) or describe_bytes(head)
+        raise UnsupportedFileType(
+            f"the file was registered as {_EXPECTED[file_type]} but its content is {found}"
+        )
+    if file_type is FileType.PDF:
+        return PdfText(path, limits)
+    return ImageText(path, file_type, limits)
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+class PdfText(DocumentText):
+    """A PDF: text layer through pypdf, page images through pypdfium2 (embedded scan or render)."""
+
+    def __init__(self, path: Path, limits: TextLimits) -> None:
+        self._limits = limits
+        self._reader = _open_pypdf(path)
+        try:
+            count = len(self._reader.pages)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            raise CorruptDocument(f"damaged PDF: the page tree cannot be read ({exc})") from exc
+        if count == 0:
+            raise CorruptDocument("damaged PDF: it has no pages")
+        if count > limits.max_pages:
+            raise TooManyPages(f"the PDF has {count} pages, the limit is {limits.max_pages}")
+        self.page_count = count
+        for number in range(1, count + 1):
+            self._preflight(number)
+        try:
+            self._pdfium = pdfium.PdfDocument(
+                path, password="" if self._reader.is_encrypted else None
+            )
+        except pdfium.PdfiumError as exc:
+            raise CorruptDocument(f"damaged PDF: the renderer cannot open it ({exc})") from exc
+        if len(self._pdfium) != count:
+            self._pdfium.close()
+            raise CorruptDocument(
+                f"damaged PDF: its page tree is inconsistent ({count} or {len(self._pdfium)} "
+                "pages depending on how it is read)"
+            )
+        # Filled-in form fields are widget annotations; drawing them needs the form environment.
+        self._pdfium.init_forms()
+
+    def _preflight(self, number: int) -> None:
+        """Decode the page's content streams under pypdf's decompression limits, and check the
+        declared size of its images, before anything else touches them."""
+        with _pdf_errors(number):
+            page = self._reader.pages[number - 1]
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+            resources = page.get_inherited("/Resources", DictionaryObject())
+            self._check_images(number, resources, depth=0, seen=set())
+
+    def _check_images(self, number: int, resources: Any, depth: int, seen: set[int]) -> None:
+        resources = resources.get_object() if resources is not None else None
+        if not isinstance(resources, DictionaryObject) or depth > 8:
+            return
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not isinstance(xobjects, DictionaryObject):
+            return
+        for name in xobjects:
+            xobject = xobjects[name].get_object()
+            if not isinstance(xobject, StreamObject) or id(xobject) in seen:
+                continue
+            seen.add(id(xobject))
+            if xobject.get("/Subtype") == "/Image":
+                width, height = xobject.get("/Width", 0), xobject.get("/Height", 0)
+                if isinstance(width, int) and isinstance(height, int):
+                    _check_pixels(width, height, self._limits, number)
+            elif xobject.get("/Subtype") == "/Form":
+                self._check_images(number, xobject.get("/Resources"), depth + 1, seen)
+
+    def text_layer(self, number: int) -> Page | None:
+        self._check_number(number)
+        with _pdf_errors(number):
+            layer = read_page(self._reader.pages[number - 1])
+        arranged = _arrange_layer(layer)
+        min_alnum = _MIN_ALNUM_ON_SCAN if layer.covered_by_image else MIN_ALNUM
+        if not is_real_text(arranged.text, min_alnum=min_alnum):
+            return None
+        return Page(
+            number=number, text=arranged.text, method=TextMethod.TEXT_LAYER, words=arranged.words
+        )
+
+    def ocr(self, number: int) -> Page:
+        self._check_number(number)
+        page = self._pdfium[number - 1]
+        try:
+            width, height = _displayed_size(page)
+            image, area, dpi = self._page_image(number, page, width, height)
+        except pdfium.PdfiumError as exc:
+            raise CorruptDocument(f"page {number}: the page cannot be rendered ({exc})") from exc
+        finally:
+            page.close()
+        prepared, dpi = tesseract.prepare(image, dpi)
+        del image
+        result = tesseract.run_tesseract(
+            prepared,
+            size=prepared.size,
+            dpi=dpi,
+            language=self._limits.ocr_language,
+            timeout=self._limits.ocr_timeout_seconds,
+            page_number=number,
+        )
+        # Pixels of the image -> displayed page points -> fractions of the page.
+        left, top, right, bottom = area
+        sx, sy = (right - left) / result.width, (bottom - top) / result.height
+        pieces = [
+            Piece(
+                p.text,
+                left + p.left * sx,
+                top + p.top * sy,
+                left + p.right * sx,
+                top + p.bottom * sy,
+                p.confidence,
+            )
+            for p in result.pieces
+        ]
+        arranged = arrange(pieces, width, height, join_pieces=False, slope=result.slope * sy / sx)
+        return Page(
+            number=number,
+            text=arranged.text,
+            method=TextMethod.OCR,
+            words=arranged.words,
+            confidence=result.confidence,
+        )
+
+    def _page_image(
+        self, number: int, page: pdfium.PdfPage, width: float, height: float
+    ) -> tuple[Image.Image, tuple[float, float, float, float], float | None]:
+        """The image to OCR, the part of the displayed page it shows (points, top-left origin)
+        and its resolution."""
+        scan = _single_scan(page, width, height)
+        if scan is not None:
+            image_object, area = scan
+            px_width, px_height = image_object.get_px_size()
+            _check_pixels(px_width, px_height, self._limits, number)
+            try:
+                bitmap = image_object.get_bitmap(render=False)
+                image = bitmap.to_pil()
+            except pdfium.PdfiumError:
+                logger.info("page %d: embedded image cannot be decoded, rendering", number)
+            else:
+                rotation = page.get_rotation() % 360
+                if rotation:
+                    # /Rotate turns the page clockwise for display; PIL rotates anticlockwise.
+                    image = image.rotate(-rotation, expand=True)
+                dpi = image.width / ((area[2] - area[0]) / 72)
+                return image, area, dpi
+        scale = tesseract.TARGET_DPI / 72
+        # A huge page at 300 DPI could exceed the pixel limit: lower the resolution instead.
+        fit = (self._limits.max_image_pixels / max(width * height, 1.0)) ** 0.5
+        scale = min(scale, fit)
+        image = page.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
+        return image, (0.0, 0.0, width, height), scale * 72
+
+    def close(self) -> None:
+        pdf = getattr(self, "_pdfium", None)
+        if pdf is not None:
+            pdf.close()
+            self._pdfium = None
+        reader = getattr(self, "_reader", None)
+        if reader is not None:
+            reader.close()
+
+
+def _open_pypdf(path: Path) -> PdfReader:
+    # pypdf's default Configuration keeps its decompression and parsing limits on (75 MB per
+    # stream, bounded recovery, page-tree and xref limits); they are deliberately not relaxed.
+    try:
+        reader = PdfReader(path, strict=False)
+    except LimitReachedError as exc:
+        raise CorruptDocument(
+            f"damaged or hostile PDF: a structure exceeds pypdf's safety limits ({exc})"
+        ) from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        if not _has_eof_marker(path):
+            raise CorruptDocument(
+                "the PDF is truncated (no end-of-file marker): upload the complete file"
+            ) from exc
+        raise CorruptDocument(f"damaged PDF: {_describe(exc)}") from exc
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except (PyPdfError, ValueError, NotImplementedError) as exc:
+            raise EncryptedDocument(f"encrypted PDF, cannot decrypt: {exc}") from exc
+        if opened == PasswordType.NOT_DECRYPTED:
+            raise EncryptedDocument("encrypted PDF, password required")
+    return reader
+
+
+def _has_eof_marker(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - 2048))
+        return b"%%EOF" in fh.read()
+
+
+@contextmanager
+def _pdf_errors(number: int) -> Iterator[None]:
+    """Translate pypdf exceptions raised while reading page ``number``."""
+    try:
+        yield
+    except LimitReachedError as exc:
+        raise CorruptDocument(
+            f"page {number}: a compressed stream expands beyond the safety limit "
+            f"(possible decompression bomb): {exc}"
+        ) from exc
+    except FileNotDecryptedError as exc:
+        raise EncryptedDocument("encrypted PDF, password required") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise CorruptDocument(f"page {number}: damaged PDF: {_describe(exc)}") from exc
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _arrange_layer(layer: PageLayer) -> Arranged:
+    inside = [
+        p
+        for p in layer.pieces
+        if 0 <= (p.left + p.right) / 2 <= layer.width and 0 <= p.middle <= layer.height
+    ]
+    return arrange(inside, layer.width, layer.height)
+
+
+def _displayed_size(page: pdfium.PdfPage) -> tuple[float, float]:
+    left, bottom, right, top = page.get_cropbox()
+    width, height = right - left, top - bottom
+    if page.get_rotation() % 180 == 90:
+        return height, width
+    return width, height
+
+
+def _single_scan(
+    page: pdfium.PdfPage, width: float, height: float
+) -> tuple[Any, tuple[float, float, float, float]] | None:
+    """The page's only object when it is an upright image covering the page (a scan), with the
+    part of the displayed page it covers; None when the page must be rendered instead."""
+    objects = list(page.get_objects(max_depth=2))
+    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    image = objects[0]
+    a, b, c, d, _, _ = image.get_matrix().get()
+    if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
+        return None  # rotated, sheared or mirrored placement: rendering handles it
+    x0, y0, x1, y1 = image.get_bounds()
+    cleft, cbottom, cright, ctop = page.get_cropbox()
+    ix = max(0.0, min(x1, cright) - max(x0, cleft))
+    iy = max(0.0, min(y1, ctop) - max(y0, cbottom))
+    if ix * iy < _SCAN_COVER * (cright - cleft) * (ctop - cbottom):
+        return None
+    if x0 < cleft - 1 or y0 < cbottom - 1 or x1 > cright + 1 or y1 > ctop + 1:
+        return None  # partly outside the crop box: rendering crops it exactly
+    corners = [_display_point(page, x, y) for x, y in ((x0, y0), (x1, y1))]
+    xs = [p[0] for p in corners]
+    ys = [p[1] for p in corners]
+    return image, (min(xs), min(ys), max(xs), max(ys))
+
+
+def _display_point(page: pdfium.PdfPage, x: float, y: float) -> tuple[float, float]:
+    left, bottom, right, top = page.get_cropbox()
+    u, v, w, h = x - left, y - bottom, right - left, top - bottom
+    rotation = page.get_rotation() % 360
+    if rotation == 90:
+        return v, u
+    if rotation == 180:
+        return w - u, v
+    if rotation == 270:
+        return h - v, w - u
+    return u, h - v
+
+
+# --- images --------------------------------------------------------------------------------------
+
+
+class ImageText(DocumentText):
+    """A PNG, JPEG or (multi-page) TIFF; every frame is a page and is decoded only when read."""
+
+    def __init__(self, path: Path, file_type: FileType, limits: TextLimits) -> None:
+        self._path = path
+        self._limits = limits
+        self._image = _open_image(path, limits)
+        try:
+            if self._image.format != _IMAGE_FORMATS[file_type]:
+                raise CorruptDocument(
+                    f"damaged image: expected {_IMAGE_FORMATS[file_type]}, "
+                    f"read {self._image.format}"
+                )
+            count = int(getattr(self._image, "n_frames", 1))
+            if count > limits.max_pages:
+                raise TooManyPages(f"the image has {count} pages, the limit is {limits.max_pages}")
+            self.page_count = count
+            for number in range(1, count + 1):
+                self._seek(number)
+                _check_pixels(*self._image.size, limits, number if count > 1 else None)
+            if count == 1:
+                # One decode now finds a truncated file before any work is queued for it.
+                self._seek(1)
+                with _image_errors(1):
+                    self._image.load()
+                self._image.close()
+                self._image = _open_image(path, limits)
+        except BaseException:
+            self._image.close()
+            raise
+
+    def _seek(self, number: int) -> None:
+        with _image_errors(number):
+            self._image.seek(number - 1)
+
+    def ocr(self, number: int) -> Page:
+        self._check_number(number)
+        self._seek(number)
+        with _image_errors(number):
+            frame = self._image
+            orientation = frame.getexif().get(0x0112, 1) if frame.format == "JPEG" else 1
+            dpi_info = frame.info.get("dpi")
+        # Resolution metadata is often wrong (72 DPI on a 300 DPI scan): trust it only when it
+        # is consistent with a letter-size page.
+        declared = float(dpi_info[0]) if dpi_info else None
+        estimated = tesseract.estimate_dpi(frame.size)
+        dpi = declared if declared and 0.7 <= declared / estimated <= 1.4 else None
+        resolution = dpi or estimated
+        source: Image.Image | Path
+        if (
+            self.page_count == 1
+            and frame.mode in ("L", "RGB", "1")
+            and orientation == 1
+            and tesseract.MIN_DPI <= resolution <= tesseract.MAX_DPI
+        ):
+            # Nothing to prepare: tesseract reads the file itself, as the CLI would, which
+            # saves decoding it here and writing it out again.
+            source, size = self._path, frame.size
+        else:
+            with _image_errors(number):
+                image = ImageOps.exif_transpose(frame) if orientation != 1 else frame.copy()
+                image.load()
+            source, resolution = tesseract.prepare(image, dpi)
+            size = source.size
+            del image
+        result = tesseract.run_tesseract(
+            source,
+            size=size,
+            dpi=resolution,
+            language=self._limits.ocr_language,
+            timeout=self._limits.ocr_timeout_seconds,
+            page_number=number,
+        )
+        arranged = arrange(
+            result.pieces, result.width, result.height, join_pieces=False, slope=result.slope
+        )
+        return Page(
+            number=number,
+            text=arranged.text,
+            method=TextMethod.OCR,
+            words=arranged.words,
+            confidence=result.confidence,
+        )
+
+    def close(self) -> None:
+        image = getattr(self, "_image", None)
+        if image is not None:
+            image.close()
+
+
+def _open_image(path: Path, limits: TextLimits) -> Image.Image:
+    """Open lazily (header only) and refuse decompression bombs before any pixel is decoded.
+
+    Pillow's own bomb check warns above ``Image.MAX_IMAGE_PIXELS`` and raises above twice that;
+    the warning is suppressed here because our limit, checked right after, decides instead.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except Image.DecompressionBombError as exc:
+        match = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(match.group(1)):,} pixels" if match else "too many pixels"
+        raise ImageTooLarge(
+            f"image declares {size}, the limit is {limits.max_image_pixels:,} pixels"
+        ) from exc
+    except UnidentifiedImageError as exc:
+        raise CorruptDocument("damaged image: the file cannot be identified as an image") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise CorruptDocument(f"damaged image: {_describe(exc)}") from exc
+
+
+def _check_pixels(width: int, height: int, limits: TextLimits, number: int | None) -> None:
+    if width * height > limits.max_image_pixels:
+        where = f"page {number}: " if number is not None else ""
+        raise ImageTooLarge(
+            f"{where}image is {width} x {height} = {width * height:,} pixels, "
+            f"the limit is {limits.max_image_pixels:,}"
+        )
+
+
+@contextmanager
+def _image_errors(number: int) -> Iterator[None]:
+    """Translate Pillow exceptions raised while decoding page ``number``."""
+    try:
+        yield
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLarge(f"page {number}: {_describe(exc)}") from exc
+    except EOFError as exc:
+        raise CorruptDocument(f"damaged image: page {number} is missing") from exc
+    except (OSError, SyntaxError, ValueError, struct.error) as exc:
+        raise CorruptDocument(
+            f"damaged image: page {number} cannot be decoded ({_describe(exc)})"
+        ) from exc

@@ -1,0 +1,344 @@
+"""Words and their boxes from a PDF page's text layer, with pypdf's content-stream visitors.
+
+pypdf reports every operator together with the current transformation matrix (CTM) and text
+matrix, but it does not advance the text matrix while glyphs are shown. This module keeps the
+text state itself (font, size, character/word spacing, horizontal scaling, rise and the pen
+advance along the line), decodes each shown string with the font's encoding and character map
+and measures it with the font's widths. Glyph boxes go through text matrix x CTM (x the matrix of
+any form XObject), then the crop box offset and the page rotation, so they come out in displayed
+page points with the origin at the top left.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pypdf import PageObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+
+# pypdf has no public API for a font's widths and character map; Font is the object its own
+# text extraction uses (pypdf >= 6). The lock file pins the version this was written against.
+from pypdf.generic._font import Font
+
+from pipeline.text.layout import Piece
+
+logger = logging.getLogger(__name__)
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# Glyph boxes span from the descender to the ascender line of a typical Latin font, in em.
+_ASCENT = 0.8
+_DESCENT = -0.2
+# An image drawn over at least this share of the page makes the page a scan.
+_PAGE_COVER = 0.85
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayer:
+    """What the text layer of one page holds, in displayed page points (origin top left)."""
+
+    pieces: list[Piece]
+    width: float
+    height: float
+    # Images drawn on the page as (share of the page covered, pixel count, placement matrix).
+    images: list[tuple[float, int, Matrix]]
+
+    @property
+    def covered_by_image(self) -> bool:
+        return any(share >= _PAGE_COVER for share, _, _ in self.images)
+
+
+@dataclass(slots=True)
+class _TextState:
+    font: Font | None = None
+    size: float = 0.0
+    char_spacing: float = 0.0
+    word_spacing: float = 0.0
+    scale: float = 1.0
+    rise: float = 0.0
+    leading: float = 0.0
+    advance: float = 0.0
+
+
+@dataclass(slots=True)
+class _Frame:
+    """The content being read: the page or a form XObject drawn by ``Do``."""
+
+    resources: DictionaryObject
+    base: Matrix  # maps the frame's user space to page user space
+    state: _TextState = field(default_factory=_TextState)
+    saved: list[_TextState] = field(default_factory=list)
+
+
+def read_page(page: PageObject) -> PageLayer:
+    """Read the text pieces and drawn images of ``page``."""
+    return _Reader(page).read()
+
+
+class _Reader:
+    def __init__(self, page: PageObject) -> None:
+        self.page = page
+        box = page.cropbox
+        self.x0, self.y0 = float(box.left), float(box.bottom)
+        self.w, self.h = float(box.width), float(box.height)
+        self.rotation = page.rotation % 360
+        resources = page.get_inherited("/Resources", DictionaryObject())
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        if not isinstance(resources, DictionaryObject):
+            resources = DictionaryObject()
+        self.frames = [_Frame(resources=resources, base=_IDENTITY)]
+        self.pieces: list[Piece] = []
+        self.images: list[tuple[float, int, Matrix]] = []
+        self.fonts: dict[int, Font] = {}
+
+    @property
+    def displayed_size(self) -> tuple[float, float]:
+        return (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
+
+    def read(self) -> PageLayer:
+        self.page.extract_text(
+            visitor_operand_before=self._before, visitor_operand_after=self._after
+        )
+        width, height = self.displayed_size
+        return PageLayer(pieces=self.pieces, width=width, height=height, images=self.images)
+
+    # --- visitors ------------------------------------------------------------------------------
+
+    def _before(self, operator: bytes, operands: Any, cm: list[float], tm: list[float]) -> None:
+        # ``operands`` is a list, except for inline images: {"settings": ..., "data": ...}.
+        frame = self.frames[-1]
+        state = frame.state
+        if operator == b"q":
+            frame.saved.append(replace(state))
+        elif operator == b"Q":
+            if frame.saved:
+                frame.state = frame.saved.pop()
+        elif operator == b"Do" and operands:
+            self._enter_xobject(operands[0], cm)
+        elif operator == b"INLINE IMAGE" and isinstance(operands, dict):
+            settings = operands.get("settings")
+            if isinstance(settings, DictionaryObject):
+                width = settings.get("/W", settings.get("/Width", 0))
+                height = settings.get("/H", settings.get("/Height", 0))
+                pixels = int(_number(width, 0)) * int(_number(height, 0))
+                self._record_image(pixels, _mult(_matrix(cm), frame.base))
+        elif operator == b"Tf" and len(operands) >= 2:
+            state.font = self._font(operands[0])
+            state.size = _number(operands[1], state.size)
+        elif operator == b"Tc" and operands:
+            state.char_spacing = _number(operands[0], 0.0)
+        elif operator == b"Tw" and operands:
+            state.word_spacing = _number(operands[0], 0.0)
+        elif operator == b"Tz" and operands:
+            state.scale = _number(operands[0], 100.0) / 100
+        elif operator == b"Ts" and operands:
+            state.rise = _number(operands[0], 0.0)
+        elif operator == b"TL" and operands:
+            state.leading = _number(operands[0], 0.0)
+        elif operator == b"TD" and len(operands) >= 2:
+            state.leading = -_number(operands[1], 0.0)
+        elif operator == b'"' and len(operands) >= 3:
+            state.word_spacing = _number(operands[0], 0.0)
+            state.char_spacing = _number(operands[1], 0.0)
+
+    def _after(
+        self, operator: bytes, operands: list[Any], cm: list[float], tm: list[float]
+    ) -> None:
+        state = self.frames[-1].state
+        if operator in (b"BT", b"Td", b"TD", b"Tm", b"T*"):
+            state.advance = 0.0
+        elif operator == b"Tj" and operands:
+            self._show(operands[0], cm, tm)
+        elif operator in (b"'", b'"') and operands:
+            # Both move to the next line first; pypdf has already applied that to ``tm``.
+            state.advance = 0.0
+            self._show(operands[-1], cm, tm)
+        elif operator == b"TJ" and operands and isinstance(operands[0], ArrayObject):
+            for item in operands[0]:
+                if isinstance(item, (bytes, str)) and not isinstance(item, NameObject):
+                    self._show(item, cm, tm)
+                elif isinstance(item, (int, float)):
+                    state.advance -= float(item) / 1000 * state.size * state.scale
+        elif operator == b"Do":
+            self._leave_xobject()
+
+    # --- form XObjects and images -------------------------------------------------------------
+
+    def _enter_xobject(self, name: Any, cm: list[float]) -> None:
+        frame = self.frames[-1]
+        xobjects = frame.resources.get("/XObject")
+        xobject = None
+        if isinstance(xobjects, (DictionaryObject, IndirectObject)):
+            xobjects = xobjects.get_object()
+            if isinstance(xobjects, DictionaryObject):
+                xobject = xobjects.get(name)
+        xobject = xobject.get_object() if xobject is not None else None
+        ctm = _mult(_matrix(cm), frame.base)
+        if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Image":
+            pixels = int(_number(xobject.get("/Width"), 0)) * int(
+                _number(xobject.get("/Height"), 0)
+            )
+            self._record_image(pixels, ctm)
+        resources = frame.resources
+        base = frame.base
+        if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
+            own = xobject.get("/Resources")
+            own = own.get_object() if own is not None else None
+            if isinstance(own, DictionaryObject):
+                resources = own
+            form_matrix = xobject.get("/Matrix")
+            matrix = _IDENTITY
+            if isinstance(form_matrix, ArrayObject) and len(form_matrix) == 6:
+                matrix = _matrix([_number(v, 0.0) for v in form_matrix])
+            # pypdf reads the form with a fresh CTM, so everything inside it is mapped through
+            # the form matrix and the CTM at the ``Do``.
+            base = _mult(matrix, ctm)
+        # A frame is pushed for every Do (also images and unreadable forms) so that the
+        # matching visitor_operand_after can always pop.
+        self.frames.append(_Frame(resources=resources, base=base))
+
+    def _leave_xobject(self) -> None:
+        if len(self.frames) > 1:
+            self.frames.pop()
+
+    def _record_image(self, pixels: int, ctm: Matrix) -> None:
+        corners = [_apply(ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        xs = [min(max(x - self.x0, 0.0), self.w) for x, _ in corners]
+        ys = [min(max(y - self.y0, 0.0), self.h) for _, y in corners]
+        share = (max(xs) - min(xs)) * (max(ys) - min(ys)) / max(self.w * self.h, 1e-9)
+        self.images.append((share, pixels, ctm))
+
+    # --- text ----------------------------------------------------------------------------------
+
+    def _font(self, name: Any) -> Font | None:
+        fonts = self.frames[-1].resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else None
+        if not isinstance(fonts, DictionaryObject) or name not in fonts:
+            return None
+        reference = fonts.raw_get(name)
+        obj = fonts[name].get_object()
+        if not isinstance(obj, DictionaryObject):
+            return None
+        key = reference.idnum if isinstance(reference, IndirectObject) else id(obj)
+        if key not in self.fonts:
+            try:
+                self.fonts[key] = Font.from_font_resource(obj)
+            except Exception as exc:  # a broken font loses its glyphs, not the page
+                logger.debug("unreadable font %s: %s", name, exc)
+                return None
+        return self.fonts[key]
+
+    def _show(self, string: Any, cm: list[float], tm: list[float]) -> None:
+        frame = self.frames[-1]
+        state = frame.state
+        font = state.font
+        if font is None or state.size == 0:
+            return
+        raw: bytes = string.original_bytes if hasattr(string, "original_bytes") else bytes(string)
+        matrix = _mult(_mult(_matrix(tm), _matrix(cm)), frame.base)
+        chars: list[str] = []
+        boxes: list[tuple[float, float, float, float]] = []
+
+        def flush() -> None:
+            if chars:
+                left = min(b[0] for b in boxes)
+                top = min(b[1] for b in boxes)
+                right = max(b[2] for b in boxes)
+                bottom = max(b[3] for b in boxes)
+                self.pieces.append(Piece("".join(chars), left, top, right, bottom))
+                chars.clear()
+                boxes.clear()
+
+        for text, width, single_byte_space in _decode(font, raw):
+            start = state.advance
+            advance = width / 1000 * state.size + state.char_spacing
+            if single_byte_space:
+                advance += state.word_spacing
+            state.advance += advance * state.scale
+            text = "".join(c for c in text if c.isprintable())
+            if not text or text.isspace():
+                flush()
+                continue
+            end = start + width / 1000 * state.size * state.scale
+            boxes.append(self._glyph_box(matrix, start, end, state))
+            chars.append(text)
+        flush()
+
+    def _glyph_box(
+        self, matrix: Matrix, start: float, end: float, state: _TextState
+    ) -> tuple[float, float, float, float]:
+        low = state.rise + _DESCENT * state.size
+        high = state.rise + _ASCENT * state.size
+        points = [self._display(*_apply(matrix, x, y)) for x in (start, end) for y in (low, high)]
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def _display(self, x: float, y: float) -> tuple[float, float]:
+        """Page user space -> displayed page points, origin top left (crop box, /Rotate)."""
+        u, v = x - self.x0, y - self.y0
+        if self.rotation == 90:
+            return v, u
+        if self.rotation == 180:
+            return self.w - u, v
+        if self.rotation == 270:
+            return self.h - v, self.w - u
+        return u, self.h - v
+
+
+def _decode(font: Font, raw: bytes) -> list[tuple[str, float, bool]]:
+    """Split a shown string into (unicode text, width in glyph units, is byte 32) per code."""
+    out: list[tuple[str, float, bool]] = []
+    if isinstance(font.encoding, str):  # composite font: multi-byte codes
+        try:
+            codes = raw.decode(font.encoding, "surrogatepass")
+        except (UnicodeDecodeError, LookupError):
+            codes = raw.decode("charmap")
+        for code in codes:
+            text = font.character_map.get(code, code)
+            out.append((str(text), _width(font, code), False))
+        return out
+    for byte in raw:
+        code = font.encoding.get(byte, chr(byte))
+        text = font.character_map.get(code, code)
+        out.append((str(text), _width(font, chr(byte)), byte == 32))
+    return out
+
+
+def _width(font: Font, code: str) -> float:
+    if code == font.space_char:
+        return float(font.space_width)
+    return float(font.get_text_width(code))
+
+
+def _number(value: Any, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _matrix(values: list[float] | tuple[float, ...]) -> Matrix:
+    if len(values) != 6:
+        return _IDENTITY
+    a, b, c, d, e, f = (float(v) for v in values)
+    return (a, b, c, d, e, f)
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention: [x y 1] x m x n)."""
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
