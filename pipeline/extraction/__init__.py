@@ -1,0 +1,115 @@
+"""Field extraction: classify pages, split a file into documents, one extractor per type.
+
+    results = extract_document(pages)       # one ExtractionResult per document in the file
+
+Pages are classified one by one (:func:`classify_page`); consecutive pages of one type form a
+document, except that single-page forms (W-2, 1099, VOE) are one document per page and a new
+first page (a second paystub, another statement) starts a new document. A page that carries no
+cue of its own but follows a statement, paystub or 1040 is taken as its continuation.
+
+Results may hold full SSNs and account numbers (``ExtractedBorrower.ssn``,
+``ExtractedAccount.number``); every snippet is masked. See ``pipeline.domain.extracted``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.domain.extracted import ExtractionResult
+from pipeline.domain.model import DocType
+from pipeline.domain.pages import Page
+from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
+from pipeline.extraction.classify import CUES, classify_page, classify_scores
+from pipeline.extraction.form1040 import extract_1040
+from pipeline.extraction.form1099 import extract_1099
+from pipeline.extraction.layout import Layout
+from pipeline.extraction.paystub import PAYSTUB_START_LABELS, extract_paystub
+from pipeline.extraction.voe import extract_voe
+from pipeline.extraction.w2 import extract_w2
+
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_VERSION", "classify_page", "extract_document"]
+
+_EXTRACTORS: dict[DocType, Callable[[Sequence[Layout]], ExtractionResult]] = {
+    DocType.W2: extract_w2,
+    DocType.PAYSTUB: extract_paystub,
+    DocType.BANK_STATEMENT: extract_bank_statement,
+    DocType.FORM_1040: extract_1040,
+    DocType.FORM_1099: extract_1099,
+    DocType.VOE: extract_voe,
+}
+# One printed form per page: consecutive pages are separate documents.
+_SINGLE_PAGE = frozenset({DocType.W2, DocType.FORM_1099, DocType.VOE})
+# Labels that only a document's first page prints: seeing them again starts a new document.
+_START_LABELS: dict[DocType, tuple[str, ...]] = {
+    DocType.PAYSTUB: PAYSTUB_START_LABELS,
+    DocType.BANK_STATEMENT: STATEMENT_START_LABELS,
+    DocType.FORM_1040: ("u.s. individual income tax return",),
+}
+_CONTINUABLE = frozenset({DocType.PAYSTUB, DocType.BANK_STATEMENT, DocType.FORM_1040})
+
+
+@dataclass
+class _Group:
+    doc_type: DocType
+    layouts: list[Layout] = field(default_factory=list)
+
+
+def _group(pages: Sequence[Page]) -> list[_Group]:
+    groups: list[_Group] = []
+    for page in pages:
+        doc_type, scores = classify_scores(page)
+        layout = Layout(page)
+        current = groups[-1] if groups else None
+        if (
+            doc_type is DocType.UNKNOWN
+            and current is not None
+            and current.doc_type in _CONTINUABLE
+            and scores[current.doc_type] > 0
+        ):
+            doc_type = current.doc_type
+        if (
+            current is not None
+            and current.doc_type is doc_type
+            and doc_type not in _SINGLE_PAGE
+            and doc_type is not DocType.UNKNOWN
+            and not (_starts_document(doc_type, layout) and _starts_document_any(current))
+        ):
+            current.layouts.append(layout)
+            continue
+        groups.append(_Group(doc_type, [layout]))
+    return groups
+
+
+def _starts_document(doc_type: DocType, layout: Layout) -> bool:
+    labels = _START_LABELS.get(doc_type, ())
+    return bool(labels) and layout.has(*labels)
+
+
+def _starts_document_any(group: _Group) -> bool:
+    return any(_starts_document(group.doc_type, layout) for layout in group.layouts)
+
+
+def extract_document(pages: Sequence[Page]) -> list[ExtractionResult]:
+    """One result per document found in ``pages`` (in page order); unknown pages give an
+    ``unknown`` result without records."""
+    results: list[ExtractionResult] = []
+    for group in _group(pages):
+        extractor = _EXTRACTORS.get(group.doc_type)
+        if extractor is None:
+            result = ExtractionResult(
+                doc_type=DocType.UNKNOWN.value, extractor="none", extractor_version=""
+            )
+        else:
+            result = extractor(group.layouts)
+        result.extractor_version = EXTRACTOR_VERSION
+        result.fields.setdefault(
+            "pages", ",".join(str(layout.page_number) for layout in group.layouts)
+        )
+        results.append(result)
+    return results
+
+
+assert set(CUES) == set(_EXTRACTORS)

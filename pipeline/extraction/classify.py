@@ -1,0 +1,158 @@
+"""Which kind of document a page belongs to, from weighted cue phrases.
+
+Titles ("Wage and Tax Statement", "Verification of Employment") weigh most; field labels add
+up. Cues are matched on normalized text (no case, spaces or punctuation), so OCR that splits or
+joins words still counts; a page scoring below :data:`MIN_SCORE` is ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.domain.model import DocType
+from pipeline.domain.pages import Page
+from pipeline.extraction.layout import normalize
+
+MIN_SCORE = 4.0
+
+# (cue, weight). Strong cues are titles or labels only that form prints.
+CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
+    DocType.W2: (
+        ("wage and tax statement", 6),
+        ("form w-2", 4),
+        ("wages, tips, other compensation", 4),
+        ("wages tips other comp", 3),
+        ("social security wages", 2),
+        ("medicare wages and tips", 2),
+        ("employer identification number", 1),
+        ("employee's social security number", 1),
+        ("allocated tips", 1),
+        ("dependent care benefits", 1),
+        ("nonqualified plans", 1),
+    ),
+    DocType.FORM_1099: (
+        ("1099-int", 5),
+        ("1099-nec", 5),
+        ("1099-misc", 5),
+        ("1099-div", 5),
+        ("form 1099", 4),
+        ("interest income", 2),
+        ("nonemployee compensation", 3),
+        ("miscellaneous information", 3),
+        ("miscellaneous income", 3),
+        ("dividends and distributions", 3),
+        ("total ordinary dividends", 3),
+        ("payer's tin", 2),
+        ("recipient's tin", 2),
+        ("payer's name", 1),
+        ("recipient's name", 1),
+        ("early withdrawal penalty", 1),
+    ),
+    DocType.FORM_1040: (
+        ("u.s. individual income tax return", 8),
+        ("form 1040", 4),
+        ("filing status", 2),
+        ("adjusted gross income", 2),
+        ("married filing jointly", 2),
+        ("qualifying surviving spouse", 1),
+        ("head of household", 1),
+        ("taxable income", 1),
+        ("total income", 1),
+        ("standard deduction", 1),
+        ("your first name and middle initial", 2),
+        ("spouse's social security number", 1),
+    ),
+    DocType.PAYSTUB: (
+        ("earnings statement", 5),
+        ("pay stub", 5),
+        ("paystub", 5),
+        ("payroll statement", 4),
+        ("pay statement", 4),
+        ("advice of deposit", 3),
+        ("pay period", 2),
+        ("pay date", 2),
+        ("check date", 2),
+        ("period ending", 1),
+        ("period beginning", 1),
+        ("gross pay", 2),
+        ("net pay", 2),
+        ("gross earnings", 2),
+        ("year to date", 1),
+        ("ytd", 1),
+        ("deductions", 1),
+        ("earnings", 1),
+        ("regular", 0.5),
+        ("federal income tax", 0.5),
+    ),
+    DocType.BANK_STATEMENT: (
+        ("bank statement", 5),
+        ("account statement", 4),
+        ("statement period", 3),
+        ("beginning balance", 3),
+        ("ending balance", 3),
+        ("opening balance", 2),
+        ("closing balance", 2),
+        ("previous balance", 2),
+        ("new balance", 1),
+        ("account summary", 2),
+        ("deposits and other credits", 2),
+        ("withdrawals and other debits", 2),
+        ("deposits", 1),
+        ("withdrawals", 1),
+        ("daily balance", 2),
+        ("transaction history", 2),
+        ("account number", 1),
+        ("checking", 1),
+        ("savings", 1),
+        ("member fdic", 2),
+    ),
+    DocType.VOE: (
+        ("verification of employment", 8),
+        ("request for verification", 4),
+        ("employment verification", 6),
+        ("form 1005", 3),
+        ("date of employment", 2),
+        ("present position", 2),
+        ("probability of continued employment", 2),
+        ("base pay", 1),
+        ("hire date", 1),
+        ("date hired", 1),
+        ("position", 0.5),
+        ("job title", 1),
+        ("hourly rate", 1),
+        ("annual salary", 1),
+        ("employment status", 1),
+    ),
+}
+
+_NORMALIZED: dict[DocType, tuple[tuple[str, float], ...]] = {
+    t: tuple((normalize(cue), w) for cue, w in cues) for t, cues in CUES.items()
+}
+
+
+def scores(page: Page) -> dict[DocType, float]:
+    """Cue score of every type for ``page`` (each cue counted once)."""
+    text = normalize(" ".join(page.text.split()) if page.text else "")
+    if not text and page.words:
+        text = normalize(" ".join(w.text for w in page.words))
+    # OCR: a lone "W2" title is printed as "W-2" but read as "W2", "W.2", "W 2"
+    out: dict[DocType, float] = {}
+    for doc_type, cues in _NORMALIZED.items():
+        out[doc_type] = sum(w for cue, w in cues if cue in text)
+    if re.search(r"(?i)\bform\s*w[\s\-.]?2\b", page.text):
+        out[DocType.W2] += 2
+    return out
+
+
+def classify_scores(page: Page) -> tuple[DocType, dict[DocType, float]]:
+    s = scores(page)
+    best = max(s, key=lambda t: s[t])
+    if s[best] < MIN_SCORE:
+        return DocType.UNKNOWN, s
+    # a 1040 quotes "W-2" and "1099" in its instructions; a W-2 never mentions a 1040 title
+    return best, s
+
+
+def classify_page(page: Page) -> str:
+    """One of the :class:`DocType` values (never ``packet``) for a single page."""
+    return classify_scores(page)[0].value

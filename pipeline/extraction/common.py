@@ -1,0 +1,311 @@
+"""Pieces every extractor shares: evidence with masked snippets, confidence, borrower keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.domain.extracted import Evidence, ExtractedBorrower
+from pipeline.domain.model import Address, normalize_name
+from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
+from pipeline.extraction.pii import redact
+from pipeline.extraction.values import (
+    clean_name,
+    clean_org,
+    looks_like_street,
+    parse_address,
+    parse_city_line,
+)
+
+_SNIPPET_MAX = 120
+
+
+def snippet(text: str) -> str:
+    """A short, masked excerpt: no full SSN or account number survives ``redact``."""
+    text = " ".join(text.split())
+    if len(text) > _SNIPPET_MAX:
+        text = text[: _SNIPPET_MAX - 1] + "…"
+    return redact(text)
+
+
+def base_confidence(layout: Layout) -> float:
+    """Text layers are exact; OCR starts lower."""
+    return 0.8 if layout.ocr else 0.95
+
+
+def evidence(
+    layout: Layout,
+    section: str,
+    text: str,
+    box: Box | None,
+    confidence: float = 1.0,
+) -> Evidence:
+    return Evidence(
+        page_number=layout.page_number,
+        section=section,
+        snippet=snippet(text),
+        bbox=_rounded(box) if box is not None and layout.has_boxes else None,
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+    )
+
+
+def token_confidence(layout: Layout, token: Token | None, label_score: float = 1.0) -> float:
+    conf = base_confidence(layout) * label_score
+    if token is not None and layout.ocr:
+        conf *= 0.5 + 0.5 * max(0.0, min(1.0, token.confidence))
+    return round(conf, 3)
+
+
+def _rounded(box: Box) -> tuple[float, float, float, float]:
+    return (round(box.left, 4), round(box.top, 4), round(box.right, 4), round(box.bottom, 4))
+
+
+@dataclass
+class BorrowerSet:
+    """Borrowers of one result, one entry per person: the same SSN or name gets the same key."""
+
+    borrowers: list[ExtractedBorrower] = field(default_factory=list)
+
+    def add(
+        self,
+        *,
+        name: str,
+        evidence: Evidence,
+        ssn: str | None = None,
+        ssn_last4: str | None = None,
+        address: Address | None = None,
+        employer: str | None = None,
+        confidence: float = 1.0,
+    ) -> str:
+        norm = normalize_name(name)
+        for i, b in enumerate(self.borrowers):
+            same_ssn = ssn is not None and b.ssn == ssn
+            conflicting_ssn = ssn is not None and b.ssn is not None and b.ssn != ssn
+            if same_ssn or (normalize_name(b.name) == norm and not conflicting_ssn):
+                self.borrowers[i] = ExtractedBorrower(
+                    key=b.key,
+                    name=b.name,
+                    evidence=b.evidence,
+                    ssn=b.ssn or ssn,
+                    ssn_last4=b.ssn_last4 or (None if (b.ssn or ssn) else ssn_last4),
+                    address=b.address or address,
+                    employer=b.employer or employer,
+                    confidence=max(b.confidence, confidence),
+                )
+                return b.key
+        key = f"b{len(self.borrowers) + 1}"
+        self.borrowers.append(
+            ExtractedBorrower(
+                key=key,
+                name=name,
+                evidence=evidence,
+                ssn=ssn,
+                ssn_last4=None if ssn else ssn_last4,
+                address=address,
+                employer=employer,
+                confidence=confidence,
+            )
+        )
+        return key
+
+
+LABEL_LINE_RE = re.compile(
+    r"(street address|city or town|zip code|postal code|foreign postal|name,? address|"
+    r"employer'?s|employee'?s|recipient'?s|payer'?s|account number|control number|"
+    r"identification number|fatca|instructions|first name|last name|telephone|"
+    r"social security|\bapt\. no\b|\(including)",
+    re.IGNORECASE,
+)
+
+
+def is_label_line(text: str) -> bool:
+    return bool(LABEL_LINE_RE.search(text.replace("\u2019", "'")))
+
+
+@dataclass(frozen=True)
+class Party:
+    """A name (person or organisation) and address printed in a block under a label."""
+
+    name: str
+    name_box: Box
+    address: Address | None
+    text: str
+
+
+def read_party(
+    layout: Layout,
+    hit: Hit,
+    *,
+    person: bool,
+    right_limit: float | None = None,
+    max_lines: int = 5,
+    stop: Callable[[str], bool] = lambda _s: False,
+) -> Party | None:
+    """Name and address under a label such as "Employee's name, address and ZIP code"."""
+    block = layout.block_below(
+        hit, max_lines=max_lines, is_label=is_label_line, right_limit=right_limit, stop=stop
+    )
+    for i, (text, box) in enumerate(block):
+        name = clean_name(text) if person else clean_org(text)
+        if name is None or (not person and looks_like_street(text)):
+            if person and looks_like_street(text):
+                break
+            continue
+        rest = [t for t, _b in block[i + 1 :]]
+        parsed = parse_address(rest)
+        address = parsed[0] if parsed else None
+        return Party(name=name, name_box=box, address=address, text=" ".join([text, *rest]))
+    return None
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+
+
+def year_near(layout: Layout, hits: list[Hit], *, lines_around: int = 2) -> tuple[int, Box] | None:
+    """A tax year printed beside a title ("Form W-2 ... 2020"), digits possibly spaced out."""
+    for hit in hits:
+        lo, hi = (
+            max(0, hit.line - lines_around),
+            min(len(layout.lines), hit.line + lines_around + 1),
+        )
+        ranked = sorted(range(lo, hi), key=lambda i: abs(i - hit.line))
+        for i in ranked:
+            line = layout.lines[i]
+            for phrase in line.phrases:
+                for text in _year_texts([t.text for t in phrase]):
+                    m = _YEAR_RE.fullmatch(text.strip(" '~—-"))
+                    if m:
+                        return int(m.group(1)), union_all(t.box for t in phrase)
+    return None
+
+
+def most_common_year(layout: Layout) -> int | None:
+    """Fallback: the year printed most often as its own word."""
+    counts: dict[int, int] = {}
+    for line in layout.lines:
+        for tok in line.tokens:
+            m = _YEAR_RE.fullmatch(tok.text.strip(" .,:;()"))
+            if m:
+                counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _year_texts(tokens: list[str]) -> list[str]:
+    """Each token, plus runs of digit tokens glued together ("20 23", "2 0 2 0")."""
+    out = list(tokens)
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if tok.isdigit() and len(tok) <= 3:
+            run.append(tok)
+            continue
+        if len(run) > 1:
+            out.append("".join(run))
+        run = []
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value read next to a label."""
+
+    text: str
+    box: Box
+    hit: Hit
+
+
+def text_after(layout: Layout, *labels: str) -> Found | None:
+    """The text printed after a label on its line (``Pay Date: Jun 15, 2024``), else the
+    line under it."""
+    for hit in layout.find(*labels):
+        right = layout.text_right_of(hit)
+        if right is not None and re.search(r"[A-Za-z0-9]", right[0]):
+            return Found(right[0], right[1], hit)
+        below = layout.block_below(hit, max_lines=1, max_gap=0.03)
+        if below:
+            return Found(below[0][0], below[0][1], hit)
+    return None
+
+
+def value_after(
+    layout: Layout, parse: Callable[[str], object | None], *labels: str
+) -> Found | None:
+    """The nearest value ``parse`` accepts right of or below one of ``labels``."""
+    for hit in layout.find(*labels):
+        tok = layout.value_for(hit, parse, max_below=0.06)
+        if tok is not None:
+            return Found(tok.text, tok.box, hit)
+    return None
+
+
+def row_values(layout: Layout, hit: Hit, parse: Callable[[str], object | None]) -> list[Token]:
+    """Values ``parse`` accepts on the label's line, right of it, left to right."""
+    line = layout.lines[hit.line]
+    out: list[Token] = []
+    for tok in line.tokens[hit.last + 1 :]:
+        if parse(tok.text) is not None:
+            out.append(tok)
+    return out
+
+
+def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]]:
+    """Every printed "name / street / city, ST ZIP" stack: the (up to two) name lines above
+    the street, and the address. Phrases are matched by column, so side-by-side blocks work."""
+    out: list[tuple[list[tuple[str, Box]], Address]] = []
+    lines = layout.lines
+    for i, line in enumerate(lines):
+        for phrase in line.phrases:
+            text = " ".join(t.text for t in phrase)
+            city = parse_city_line(text)
+            if city is None:
+                continue
+            left = phrase[0].box.left
+            column: list[tuple[str, Box]] = []
+            for j in range(i - 1, max(-1, i - 6), -1):
+                same = [p for p in lines[j].phrases if abs(p[0].box.left - left) < 0.03]
+                if not same:
+                    break
+                column.insert(
+                    0, (" ".join(t.text for t in same[0]), union_all(t.box for t in same[0]))
+                )
+            street_at = None
+            for k in range(len(column) - 1, -1, -1):
+                if looks_like_street(column[k][0]):
+                    street_at = k
+                    break
+            if street_at is None:
+                continue
+            street = _strip_label(column[street_at][0])
+            names = [c for c in column[:street_at] if clean_name(_strip_label(c[0]))][-2:]
+            out.append(
+                (
+                    [(_strip_label(n), b) for n, b in names],
+                    Address(street=street, city=city[0], state=city[1], zip=city[2]),
+                )
+            )
+    return out
+
+
+def _strip_label(text: str) -> str:
+    return re.sub(r"^[A-Za-z' ]{2,30}:\s*", "", text).strip()
+
+
+_INLINE_ADDRESS = re.compile(
+    r"(?P<street>\d+[A-Za-z]?\s[^,]+?(?:,\s*(?:apt|unit|suite|ste|#)[^,]*)?),\s*(?P<rest>[^,]+,?\s*[A-Za-z]{2}\.?\s+\d{5}(?:-\d{4})?)",
+    re.IGNORECASE,
+)
+
+
+def parse_inline_address(text: str) -> Address | None:
+    """``6832 Cedar Lane, Arlington, VA 22279`` on one line."""
+    m = _INLINE_ADDRESS.search(text)
+    if not m:
+        return None
+    city = parse_city_line(m.group("rest").strip())
+    if city is None:
+        return None
+    return Address(
+        street=" ".join(m.group("street").split()), city=city[0], state=city[1], zip=city[2]
+    )

@@ -1,0 +1,607 @@
+"""Geometry of a page: words grouped into lines and phrases, labels found by (fuzzy) text, and
+values paired with labels by position.
+
+Everything works on :class:`~pipeline.domain.pages.Page` as handed over by ``pipeline.text``. A
+page without word boxes (plain text) gets synthetic boxes from its text lines and columns, so the
+same positional rules apply, only coarser. Reading order is never trusted: PDFs whose content
+stream is scrambled (values drawn after all labels) and OCR output are both handled by position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pipeline.domain.pages import Page, TextMethod, Word
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def center_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.left, other.left),
+            min(self.top, other.top),
+            max(self.right, other.right),
+            max(self.bottom, other.bottom),
+        )
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.left, self.top, self.right, self.bottom)
+
+
+def union_all(boxes: Iterable[Box]) -> Box:
+    it = iter(boxes)
+    result = next(it)
+    for box in it:
+        result = result.union(box)
+    return result
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    box: Box
+    confidence: float = 1.0
+
+    @property
+    def char_width(self) -> float:
+        return (self.box.right - self.box.left) / max(1, len(self.text))
+
+
+@dataclass
+class Line:
+    """Tokens whose vertical centres line up, left to right, split into phrases at wide gaps."""
+
+    tokens: list[Token]
+    phrases: list[list[Token]]
+    box: Box
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label found on a line: the tokens it covers and how closely it matched (1 = exact)."""
+
+    line: int
+    first: int
+    last: int  # inclusive token index
+    box: Box
+    score: float
+
+
+_NUMERICISH = re.compile(r"^[\d$.,\-]+$")
+
+
+def _synthesize_words(text: str) -> tuple[Word, ...]:
+    """Boxes for plain text: one row per text line, columns by character position."""
+    rows = text.splitlines()
+    if not rows:
+        return ()
+    width = max(80, max(len(r) for r in rows))
+    row_height = 1.0 / max(40, len(rows) + 1)
+    words: list[Word] = []
+    for i, row in enumerate(rows):
+        for m in re.finditer(r"\S+", row):
+            words.append(
+                Word(
+                    text=m.group(0),
+                    left=m.start() / width,
+                    top=i * row_height,
+                    width=len(m.group(0)) / width,
+                    height=row_height * 0.8,
+                    line=i,
+                )
+            )
+    return tuple(words)
+
+
+def _merge_fragments(tokens: list[Token]) -> list[Token]:
+    """Join pieces of one number that a PDF drew separately ("55151" "." "93")."""
+    merged: list[Token] = []
+    for tok in tokens:
+        if merged:
+            prev = merged[-1]
+            gap = tok.box.left - prev.box.right
+            cw = max(prev.char_width, tok.char_width, 1e-4)
+            if (
+                _NUMERICISH.match(prev.text)
+                and _NUMERICISH.match(tok.text)
+                and gap < 0.9 * cw
+                and (tok.text[0] == "." or prev.text[-1] == "." or gap < 0.3 * cw)
+            ):
+                merged[-1] = Token(
+                    prev.text + tok.text,
+                    prev.box.union(tok.box),
+                    min(prev.confidence, tok.confidence),
+                )
+                continue
+        if (
+            merged
+            and tok.text in {".", ","}
+            and tok.box.left - merged[-1].box.right < 0.5 * max(merged[-1].char_width, 1e-4)
+        ):
+            prev = merged[-1]
+            merged[-1] = Token(prev.text + tok.text, prev.box.union(tok.box), prev.confidence)
+            continue
+        merged.append(tok)
+    return merged
+
+
+def _merge_interleaved(rows: list[list[Token]]) -> list[list[Token]]:
+    """Join rows that share a baseline but were split by differing glyph heights."""
+
+    def extent(row: list[Token]) -> tuple[float, float]:
+        tops = sorted(t.box.top for t in row)
+        bottoms = sorted(t.box.bottom for t in row)
+        return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+
+    rows = sorted(rows, key=lambda r: extent(r)[0])
+    out: list[list[Token]] = []
+    for row in rows:
+        if out:
+            prev = out[-1]
+            (pt, pb), (t, b) = extent(prev), extent(row)
+            overlap = min(pb, b) - max(pt, t)
+            apart = all(
+                x.box.right <= y.box.left or y.box.right <= x.box.left for x in prev for y in row
+            )
+            if overlap >= 0.4 * min(pb - pt, b - t) and apart:
+                prev.extend(row)
+                continue
+        out.append(row)
+    return out
+
+
+def _attach_punctuation(rows: list[list[Token]]) -> list[list[Token]]:
+    """A lone "." or "," drawn a little lower than its digits joins the row of those digits."""
+    keep: list[list[Token]] = []
+    strays: list[Token] = []
+    for row in rows:
+        if all(re.fullmatch(r"[.,]", t.text) for t in row):
+            strays.extend(row)
+        else:
+            keep.append(row)
+    for tok in strays:
+        best: tuple[float, list[Token]] | None = None
+        for row in keep:
+            for other in row:
+                h = max(other.box.height, 1e-4)
+                dy = abs(other.box.center_y - tok.box.center_y)
+                dx = abs(tok.box.left - other.box.right)
+                if dy <= 0.9 * h and dx <= 0.5 * h and (best is None or dx + dy < best[0]):
+                    best = (dx + dy, row)
+        if best is not None:
+            best[1].append(tok)
+        else:
+            keep.append([tok])
+    return keep
+
+
+def _split_phrases(tokens: list[Token], min_gap: float = 0.04) -> list[list[Token]]:
+    phrases: list[list[Token]] = []
+    for tok in tokens:
+        if phrases:
+            prev = phrases[-1][-1]
+            gap = tok.box.left - prev.box.right
+            cw = max(prev.char_width, tok.char_width, 0.004)
+            if gap <= max((2.5 if min_gap else 1.5) * cw, min_gap):
+                phrases[-1].append(tok)
+                continue
+        phrases.append([tok])
+    return phrases
+
+
+def normalize(text: str) -> str:
+    """Lower-case letters and digits only, for label comparison."""
+    text = text.lower().replace("\u2019", "'")
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def _fuzzy_find(hay: str, needle: str, max_errors: int) -> list[tuple[int, int, int]]:
+    """Approximate substring search (Sellers): (start, end, errors) of best local matches."""
+    m = len(needle)
+    if m == 0 or not hay:
+        return []
+    # prev[i] = edit distance of needle[:i] vs a substring of hay ending at column j
+    prev = list(range(m + 1))
+    starts_prev = [0] * (m + 1)
+    ends: list[tuple[int, int, int]] = []
+    for j in range(1, len(hay) + 1):
+        cur = [0] * (m + 1)
+        starts = [j] * (m + 1)
+        ch = hay[j - 1]
+        for i in range(1, m + 1):
+            sub = prev[i - 1] + (needle[i - 1] != ch)
+            dele = prev[i] + 1
+            ins = cur[i - 1] + 1
+            cost = sub
+            start = starts_prev[i - 1]
+            if dele < cost:
+                cost, start = dele, starts_prev[i]
+            if ins < cost:
+                cost, start = ins, starts[i - 1]
+            cur[i] = cost
+            starts[i] = start
+        if cur[m] <= max_errors:
+            ends.append((starts[m], j, cur[m]))
+        prev, starts_prev = cur, starts
+    # keep the best match of each overlapping run
+    best: list[tuple[int, int, int]] = []
+    for s, e, err in ends:
+        if best and s < best[-1][1]:
+            if err < best[-1][2]:
+                best[-1] = (s, e, err)
+            continue
+        best.append((s, e, err))
+    return best
+
+
+class Layout:
+    """A page's words as lines and phrases, with label and value look-ups by position."""
+
+    def __init__(self, page: Page) -> None:
+        self.page_number = page.number
+        self.ocr = page.method == TextMethod.OCR
+        # without word boxes the positions are estimates from text columns: never reported
+        self.has_boxes = bool(page.words)
+        words = page.words or _synthesize_words(page.text)
+        # synthetic boxes: two spaces (one empty character column) separate cells
+        self.lines = self._build_lines(words, min_gap=0.04 if page.words else 0.0)
+        self._compact: list[tuple[str, list[int], list[int]]] = [
+            self._compact_line(line) for line in self.lines
+        ]
+
+    # --- construction ---------------------------------------------------------------------
+
+    @staticmethod
+    def _build_lines(words: Sequence[Word], min_gap: float) -> list[Line]:
+        tokens = [
+            Token(
+                w.text.strip(),
+                Box(w.left, w.top, w.left + w.width, w.top + w.height),
+                w.confidence,
+            )
+            for w in words
+            if w.text.strip()
+        ]
+        tokens.sort(key=lambda t: (t.box.center_y, t.box.left))
+        rows: list[list[Token]] = []
+        extents: list[tuple[float, float]] = []
+        for tok in tokens:
+            h = max(tok.box.height, 1e-4)
+            placed = False
+            # the last few rows only: tokens arrive sorted by vertical centre
+            for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+                top, bottom = extents[k]
+                overlap = min(bottom, tok.box.bottom) - max(top, tok.box.top)
+                if overlap >= 0.5 * min(h, bottom - top):
+                    rows[k].append(tok)
+                    tops = sorted(t.box.top for t in rows[k])
+                    bottoms = sorted(t.box.bottom for t in rows[k])
+                    extents[k] = (tops[len(tops) // 2], bottoms[len(bottoms) // 2])
+                    placed = True
+                    break
+            if not placed:
+                rows.append([tok])
+                extents.append((tok.box.top, tok.box.bottom))
+        rows = _attach_punctuation(_merge_interleaved(rows))
+        lines: list[Line] = []
+        for row in sorted(rows, key=lambda r: min(t.box.top for t in r)):
+            row.sort(key=lambda t: t.box.left)
+            merged = _merge_fragments(row)
+            lines.append(
+                Line(
+                    tokens=merged,
+                    phrases=_split_phrases(merged, min_gap),
+                    box=union_all(t.box for t in merged),
+                )
+            )
+        for i, line in enumerate(lines):
+            line.index = i
+        return lines
+
+    @staticmethod
+    def _compact_line(line: Line) -> tuple[str, list[int], list[int]]:
+        """Normalized text without spaces, the token of each character, and token start offsets."""
+        chars: list[str] = []
+        owner: list[int] = []
+        starts: list[int] = []
+        for i, tok in enumerate(line.tokens):
+            starts.append(len(chars))
+            for ch in normalize(tok.text):
+                chars.append(ch)
+                owner.append(i)
+        return "".join(chars), owner, starts
+
+    # --- labels ---------------------------------------------------------------------------
+
+    def find(self, *labels: str, fuzzy: bool | None = None) -> list[Hit]:
+        """Every place one of ``labels`` is printed, best match per location, top to bottom.
+
+        Matching ignores case, spaces and punctuation (OCR splits and joins words). On OCR pages,
+        or when ``fuzzy`` is set, labels of nine letters or more may have one wrong character in
+        eight.
+        """
+        use_fuzzy = self.ocr if fuzzy is None else fuzzy
+        hits: list[Hit] = []
+        for label in labels:
+            needle = normalize(label)
+            if not needle:
+                continue
+            for li, (hay, owner, starts) in enumerate(self._compact):
+                for s, e, err in self._search(hay, needle, use_fuzzy):
+                    first, last = owner[s], owner[e - 1]
+                    # a match must begin at a word boundary (no "ein" inside "weinberg")
+                    if abs(s - starts[first]) > (1 if use_fuzzy else 0):
+                        continue
+                    end_tok_len = len(normalize(self.lines[li].tokens[last].text))
+                    if len(needle) < 6 and e != starts[last] + end_tok_len:
+                        continue
+                    toks = self.lines[li].tokens[first : last + 1]
+                    hits.append(
+                        Hit(
+                            line=li,
+                            first=first,
+                            last=last,
+                            box=union_all(t.box for t in toks),
+                            score=1.0 - err / max(1, len(needle)),
+                        )
+                    )
+        hits.sort(key=lambda h: (-h.score, h.line, h.first))
+        kept: list[Hit] = []
+        for h in hits:
+            if any(k.line == h.line and not (h.last < k.first or h.first > k.last) for k in kept):
+                continue
+            kept.append(h)
+        kept.sort(key=lambda h: (h.box.top, h.box.left))
+        return kept
+
+    @staticmethod
+    def _search(hay: str, needle: str, fuzzy: bool) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        start = hay.find(needle)
+        while start >= 0:
+            found.append((start, start + len(needle), 0))
+            start = hay.find(needle, start + 1)
+        # short labels must be exact: "employer" is one letter from "employee"
+        if found or not fuzzy or len(needle) < 9:
+            return found
+        return _fuzzy_find(hay, needle, len(needle) // 8)
+
+    def find_preferred(self, *labels: str) -> list[Hit]:
+        """Hits of the first of ``labels`` printed on the page (labels in order of preference),
+        so "Employer identification number" wins over a bare "(EIN)" beside it."""
+        for label in labels:
+            hits = self.find(label)
+            if hits:
+                return hits
+        return []
+
+    def has(self, *labels: str) -> bool:
+        return bool(self.find(*labels))
+
+    # --- values ---------------------------------------------------------------------------
+
+    def candidates(self, parse: Callable[[str], object | None]) -> list[tuple[Token, Box]]:
+        """Tokens (and token pairs/triples, for values OCR split in two) that ``parse`` accepts."""
+        out: list[tuple[Token, Box]] = []
+        for line in self.lines:
+            for phrase in line.phrases:
+                n = len(phrase)
+                used: set[int] = set()
+                for size in (4, 3, 2, 1):
+                    for i in range(n - size + 1):
+                        if any(k in used for k in range(i, i + size)):
+                            continue
+                        toks = phrase[i : i + size]
+                        text = " ".join(t.text for t in toks)
+                        if parse(text) is None:
+                            continue
+                        box = union_all(t.box for t in toks)
+                        conf = min(t.confidence for t in toks)
+                        # a number inside running text ("sales totaling $5,000 or more") is
+                        # rarely a box's value: mark it with a lower confidence
+                        if _in_running_text(phrase, i, i + size):
+                            conf = -conf
+                        out.append((Token(text, box, conf), box))
+                        used.update(range(i, i + size))
+        return out
+
+    def value_for(
+        self,
+        hit: Hit,
+        parse: Callable[[str], object | None],
+        *,
+        max_below: float = 0.12,
+        max_right: float = 0.6,
+    ) -> Token | None:
+        """The nearest value ``parse`` accepts to the right of the label or below it."""
+        best = self.rank_values([hit], parse, max_below=max_below, max_right=max_right)
+        return best[0] if best else None
+
+    def rank_values(
+        self,
+        hits: Sequence[Hit],
+        parse: Callable[[str], object | None],
+        *,
+        max_below: float = 0.12,
+        max_right: float = 0.6,
+        exclude: Iterable[Box] = (),
+    ) -> list[Token | None]:
+        """For several labels at once, each value goes to the label it is nearest to.
+
+        That is what pairs box 1 with 23,677.70 and box 3 with 24,410.00 on a W-2 whatever the
+        order the values were drawn in: each value belongs to the label box it sits in.
+        """
+        excluded = list(exclude)
+        cands = []
+        in_text: list[bool] = []
+        for tok, box in self.candidates(parse):
+            if any(_overlaps(box, ex) for ex in excluded):
+                continue
+            in_text.append(tok.confidence < 0)
+            cands.append((Token(tok.text, tok.box, abs(tok.confidence)), box))
+        pairs: list[tuple[float, int, int]] = []
+        for hi, hit in enumerate(hits):
+            for ci, (_tok, box) in enumerate(cands):
+                if _overlaps(box, hit.box):
+                    continue
+                d = _distance(hit.box, box, max_below, max_right)
+                if d is not None:
+                    pairs.append((d + (0.06 if in_text[ci] else 0.0), hi, ci))
+        pairs.sort()
+        result: list[Token | None] = [None] * len(hits)
+        used: set[int] = set()
+        for _d, hi, ci in pairs:
+            if result[hi] is not None or ci in used:
+                continue
+            result[hi] = cands[ci][0]
+            used.add(ci)
+        return result
+
+    def block_below(
+        self,
+        hit: Hit,
+        *,
+        max_lines: int = 5,
+        max_gap: float = 0.09,
+        is_label: Callable[[str], bool] = lambda _s: False,
+        stop: Callable[[str], bool] = lambda _s: False,
+        right_limit: float | None = None,
+    ) -> list[tuple[str, Box]]:
+        """Text lines under a label in the label's column (e.g. a name and address block).
+
+        Label lines inside the block are skipped; ``stop`` ends the block.
+        """
+        out: list[tuple[str, Box]] = []
+        last_bottom = hit.box.bottom
+        limit = right_limit if right_limit is not None else self.column_right(hit)
+        col_left = self.phrase_left(hit)
+        for line in self.lines[hit.line + 1 :]:
+            if line.box.top - last_bottom > max_gap:
+                break
+            toks: list[Token] = []
+            for p in line.phrases:
+                if p[0].box.left < col_left - 0.06 or p[0].box.left >= limit:
+                    continue
+                # a far-away phrase is the next cell, not more of this value
+                if (
+                    toks
+                    and p[0].box.left - toks[-1].box.right > 0.2
+                    and not any(
+                        abs(q[0].box.left - p[0].box.left) < 0.05
+                        for q in self.lines[hit.line].phrases
+                    )
+                ):
+                    break
+                toks.extend(t for t in p if t.box.left < limit)
+            if not toks:
+                continue
+            text = " ".join(t.text for t in toks)
+            box = union_all(t.box for t in toks)
+            if stop(text):
+                break
+            last_bottom = box.bottom
+            if is_label(text):
+                continue
+            out.append((text, box))
+            if len(out) >= max_lines:
+                break
+        return out
+
+    def column_right(self, hit: Hit) -> float:
+        """Where the next cell starts on the label's line (the label's column ends there)."""
+        for phrase in self.lines[hit.line].phrases:
+            if phrase[0].box.left > hit.box.right + 0.02:
+                return phrase[0].box.left - 0.005
+        return min(1.0, hit.box.right + 0.3)
+
+    def phrase_left(self, hit: Hit) -> float:
+        """Left edge of the phrase holding a label, box number included ("1 Wages, ...")."""
+        first = self.lines[hit.line].tokens[hit.first]
+        for phrase in self.lines[hit.line].phrases:
+            if first in phrase:
+                return min(phrase[0].box.left, hit.box.left)
+        return hit.box.left
+
+    def text_right_of(self, hit: Hit) -> tuple[str, Box] | None:
+        """The rest of the label's phrase (``Pay Date: 01/15/2024``), or the next phrase."""
+        line = self.lines[hit.line]
+        toks = [t for t in line.tokens[hit.last + 1 :]]
+        if not toks:
+            return None
+        # the phrase that starts right after the label
+        for phrase in line.phrases:
+            inside = [t for t in phrase if t in toks]
+            if inside:
+                text = " ".join(t.text for t in inside).lstrip(":#- ").strip()
+                if text:
+                    return text, union_all(t.box for t in inside)
+        return None
+
+    def full_text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _in_running_text(phrase: list[Token], start: int, end: int) -> bool:
+    """Whether a word sits right before or after ``phrase[start:end]`` at word spacing."""
+    cw = max(t.char_width for t in phrase[start:end])
+    before = phrase[start - 1] if start > 0 else None
+    after = phrase[end] if end < len(phrase) else None
+    near_before = (
+        before is not None
+        and re.search(r"[A-Za-z]{2}", before.text) is not None
+        and phrase[start].box.left - before.box.right < 1.5 * cw
+    )
+    near_after = (
+        after is not None
+        and re.search(r"[A-Za-z]{2}", after.text) is not None
+        and after.box.left - phrase[end - 1].box.right < 1.5 * cw
+    )
+    return near_before or near_after
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
+
+
+def _distance(label: Box, value: Box, max_below: float, max_right: float) -> float | None:
+    """How far ``value`` is from ``label`` when read right of it or below it; None if neither."""
+    h = max(label.height, 0.004)
+    # same line, to the right
+    overlap = min(label.bottom, value.bottom) - max(label.top, value.top)
+    if overlap >= 0.4 * min(h, max(value.height, 1e-4)) and value.left >= label.right - h:
+        dx = max(0.0, value.left - label.right)
+        if dx <= max_right:
+            return dx * 0.5
+    # same line, to the left ("81,666.51  Box 1  Wages ..."): a summary table's amount column
+    if overlap >= 0.4 * min(h, max(value.height, 1e-4)) and value.right <= label.left:
+        dx = label.left - value.right
+        if dx <= 0.3:
+            return dx * 0.5 + 0.08
+    # below, in the label's column
+    dy = value.top - label.bottom
+    if value.top > label.top + 0.5 * h and -h <= dy <= max_below:
+        dx = max(0.0, label.left - value.right, value.left - label.right)
+        if value.right < label.left - 0.03 or dx > 0.25:
+            return None
+        return max(dy, 0.0) + 2.0 * dx + 0.01
+    return None

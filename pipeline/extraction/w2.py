@@ -1,0 +1,257 @@
+"""Form W-2: employee, employer, tax year and boxes 1-6, one income per distinct W-2.
+
+Every "Wages, tips, other compensation" label starts one printed W-2 (a page may hold copies
+B, C and 2 of the same form, or forms of different employers). Each other label on the page
+belongs to the nearest such anchor, and each printed value to the label box it sits in. Copies
+of the same W-2 (same SSN or name, EIN and box 1) are counted once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
+from pipeline.domain.model import DocType, IncomePeriod, normalize_name
+from pipeline.extraction.common import (
+    BorrowerSet,
+    Party,
+    address_blocks,
+    evidence,
+    most_common_year,
+    read_party,
+    token_confidence,
+    year_near,
+)
+from pipeline.extraction.layout import Box, Hit, Layout, Token
+from pipeline.extraction.values import (
+    clean_name,
+    clean_org,
+    looks_like_street,
+    parse_ein,
+    parse_money,
+    parse_ssn,
+    parse_ssn_loose,
+)
+
+BOX_LABELS: dict[str, tuple[str, ...]] = {
+    "box1": ("wages, tips, other compensation", "wages tips other comp", "wages, tips, other"),
+    "box2": ("federal income tax withheld", "federal income tax"),
+    "box3": ("social security wages",),
+    "box4": ("social security tax withheld",),
+    "box5": ("medicare wages and tips",),
+    "box6": ("medicare tax withheld",),
+}
+SSN_LABELS = (
+    "employee's social security number",
+    "employee's soc sec no",
+    "employee's ssn",
+    "employee ssn",
+    "social security number",
+    "ssn",
+)
+EIN_LABELS = (
+    "employer identification number",
+    "employer id number",
+    "employer's fed id",
+    "employer ein",
+    "ein",
+)
+EMPLOYEE_LABELS = (
+    "employee's first name and initial",
+    "employee's name, address",
+    "employee's name",
+    "employee name",
+)
+EMPLOYER_LABELS = ("employer's name, address", "employer's name", "employer name")
+TITLE_LABELS = ("wage and tax statement", "form w-2", "w-2")
+
+
+@dataclass
+class _Copy:
+    anchor: Hit
+    hits: dict[str, Hit] = field(default_factory=dict)
+    values: dict[str, Token] = field(default_factory=dict)
+
+
+def _nearest_anchor(hit: Hit, anchors: Sequence[Hit]) -> int:
+    def dist(a: Hit) -> float:
+        # labels sit above/left of box 1 within one form; vertical distance matters most
+        return math.hypot(hit.box.left - a.box.left, 2.0 * (hit.box.top - a.box.top))
+
+    return min(range(len(anchors)), key=lambda i: dist(anchors[i]))
+
+
+def _read_copies(layout: Layout) -> list[_Copy]:
+    anchors = layout.find(*BOX_LABELS["box1"])
+    if not anchors:
+        return []
+    copies = [_Copy(anchor=a, hits={"box1": a}) for a in anchors]
+    groups: dict[str, tuple[str, ...]] = {
+        **{k: v for k, v in BOX_LABELS.items() if k != "box1"},
+        "ssn": SSN_LABELS,
+        "ein": EIN_LABELS,
+        "employee": EMPLOYEE_LABELS,
+        "employer": EMPLOYER_LABELS,
+    }
+    for name, labels in groups.items():
+        best: dict[int, Hit] = {}
+        for hit in layout.find_preferred(*labels):
+            if any(
+                hit.line == c.anchor.line
+                and hit.first <= c.anchor.last
+                and hit.last >= c.anchor.first
+                for c in copies
+            ):
+                continue
+            i = _nearest_anchor(hit, anchors)
+            current = best.get(i)
+            if current is None or _closer(hit, current, anchors[i]):
+                best[i] = hit
+        for i, hit in best.items():
+            copies[i].hits[name] = hit
+    # values: each goes to the label box it sits in, across all copies at once
+    for name, parse in (
+        ("money", parse_money),
+        ("ssn", parse_ssn),
+        ("ein", parse_ein),
+    ):
+        keys = list(BOX_LABELS) if name == "money" else [name]
+        slots = [(c, k) for c in copies for k in keys if k in c.hits]
+        found = layout.rank_values([c.hits[k] for c, k in slots], parse)
+        for (c, k), tok in zip(slots, found, strict=True):
+            if tok is not None:
+                c.values[k] = tok
+    if layout.ocr:
+        missing = [c for c in copies if "ssn" in c.hits and "ssn" not in c.values]
+        found = layout.rank_values([c.hits["ssn"] for c in missing], parse_ssn_loose)
+        for c, tok in zip(missing, found, strict=True):
+            if tok is not None:
+                c.values["ssn"] = tok
+    return copies
+
+
+def _closer(hit: Hit, current: Hit, anchor: Hit) -> bool:
+    def d(h: Hit) -> tuple[float, float]:
+        return (-h.score, math.hypot(h.box.left - anchor.box.left, h.box.top - anchor.box.top))
+
+    return d(hit) < d(current)
+
+
+def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
+    result = ExtractionResult(doc_type=DocType.W2.value, extractor="w2", extractor_version="")
+    people = BorrowerSet()
+    seen: set[tuple[str, str, Decimal | None]] = set()
+    n = 0
+    for layout in layouts:
+        title_hits = layout.find(*TITLE_LABELS)
+        year_found = year_near(layout, title_hits)
+        year = year_found[0] if year_found else most_common_year(layout)
+        for copy in _read_copies(layout):
+            right_limit = layout.phrase_left(copy.anchor) - 0.01
+            employee = _party(layout, copy, "employee", person=True, right_limit=right_limit)
+            employer = _party(layout, copy, "employer", person=False, right_limit=right_limit)
+            if employee is None and len(layouts) == 1:
+                employee = _fallback_employee(layout)
+            if employer is None:
+                employer = _fallback_employer(layout)
+            ssn_tok = copy.values.get("ssn")
+            ssn = parse_ssn(ssn_tok.text) if ssn_tok else None
+            if ssn is None and ssn_tok is not None:
+                ssn = parse_ssn_loose(ssn_tok.text)
+            ein = parse_ein(copy.values["ein"].text) if "ein" in copy.values else None
+            wages_tok = copy.values.get("box1")
+            wages = parse_money(wages_tok.text) if wages_tok else None
+            who = (
+                (ssn.digits or ssn.last4)
+                if ssn
+                else normalize_name(employee.name if employee else "")
+            )
+            key = (who or "", ein or (normalize_name(employer.name) if employer else ""), wages)
+            if key in seen or (employee is None and wages is None):
+                continue
+            seen.add(key)
+            n += 1
+            prefix = "" if n == 1 else f"w2_{n}."
+            if year is not None:
+                result.fields.setdefault(f"{prefix}tax_year", str(year))
+            if ein:
+                result.fields[f"{prefix}ein"] = ein
+            if employer:
+                result.fields[f"{prefix}employer"] = employer.name
+            for box in BOX_LABELS:
+                if box in copy.values:
+                    amount = parse_money(copy.values[box].text)
+                    if amount is not None:
+                        result.fields[f"{prefix}{box}"] = str(amount)
+            borrower_key: str | None = None
+            if employee is not None:
+                label_hit = copy.hits.get("employee")
+                conf = token_confidence(layout, None, label_hit.score if label_hit else 0.9)
+                borrower_key = people.add(
+                    name=employee.name,
+                    evidence=evidence(
+                        layout, "W-2 box e/f: employee", employee.text, employee.name_box, conf
+                    ),
+                    ssn=ssn.digits if ssn else None,
+                    ssn_last4=ssn.last4 if ssn else None,
+                    address=employee.address,
+                    employer=employer.name if employer else None,
+                    confidence=conf,
+                )
+            if wages is not None and wages_tok is not None:
+                conf = token_confidence(layout, wages_tok, copy.anchor.score)
+                result.incomes.append(
+                    ExtractedIncome(
+                        borrower_key=borrower_key,
+                        amount=wages,
+                        period=IncomePeriod.ANNUAL.value,
+                        year=year,
+                        source_type="w2",
+                        employer=employer.name if employer else None,
+                        evidence=evidence(
+                            layout,
+                            "W-2 box 1",
+                            f"Wages, tips, other compensation {wages_tok.text}",
+                            _box(copy.anchor.box, wages_tok.box),
+                            conf,
+                        ),
+                        confidence=conf,
+                    )
+                )
+    result.borrowers = people.borrowers
+    return result
+
+
+def _party(
+    layout: Layout, copy: _Copy, name: str, *, person: bool, right_limit: float
+) -> Party | None:
+    hit = copy.hits.get(name)
+    if hit is None:
+        return None
+    limit = right_limit if right_limit > hit.box.left + 0.05 else None
+    return read_party(layout, hit, person=person, right_limit=limit)
+
+
+def _box(label: Box, value: Box) -> Box:
+    return value
+
+
+def _fallback_employee(layout: Layout) -> Party | None:
+    """Summary layouts print the employee as a plain name/street/city stack."""
+    for names, address in address_blocks(layout):
+        for text, box in names:
+            name = clean_name(text)
+            if name:
+                return Party(name=name, name_box=box, address=address, text=text)
+    return None
+
+
+def _fallback_employer(layout: Layout) -> Party | None:
+    for hit in layout.find("employer"):
+        block = layout.block_below(hit, max_lines=1, max_gap=0.04)
+        if block and (name := clean_org(block[0][0])) and not looks_like_street(block[0][0]):
+            return Party(name=name, name_box=block[0][1], address=None, text=block[0][0])
+    return None
