@@ -46,3 +46,7 @@ def configure_logging(*, level: int = logging.INFO, json_format: bool = False) -
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Database drivers log statement parameters at DEBUG, and those include page text (which
+    # is the document itself). Never let them below WARNING, whatever -v says.
+    for noisy in ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -13,9 +13,13 @@ import hashlib
 import hmac
 import re
 
-_SSN_RE = re.compile(r"(?<![\dA-Za-z])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\dA-Za-z])")
+# Bounded by non-digits only: text reaching a log is often a repr, where "\n944-47-7441"
+# puts a letter right before the number.
+_SSN_RE = re.compile(r"(?<!\d)(\d{3})([- ]?)(\d{2})\2(\d{4})(?!\d)")
 # Long digit runs (optionally grouped by spaces or dashes) look like account or card numbers.
-_ACCOUNT_RE = re.compile(r"(?<![\dA-Za-z])\d(?:[- ]?\d){7,18}(?![\dA-Za-z])")
+_ACCOUNT_RE = re.compile(r"(?<!\d)\d(?:[- ]?\d){7,18}(?!\d)")
+# Shaped like an account number but not one: ISO dates and EINs (an employer's id, not PII).
+_NOT_ACCOUNT_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}-\d{7}")
 
 
 def digits(value: str) -> str:
@@ -42,7 +46,12 @@ def mask_ssn(ssn: str) -> str:
 def redact(text: str) -> str:
     """Mask every SSN-shaped and account-shaped number in ``text``, keeping the last four."""
     text = _SSN_RE.sub(lambda m: f"***-**-{m.group(4)}", text)
-    return _ACCOUNT_RE.sub(lambda m: mask_account(m.group(0)), text)
+    return _ACCOUNT_RE.sub(_mask_account_match, text)
+
+
+def _mask_account_match(match: re.Match[str]) -> str:
+    value = match.group(0)
+    return value if _NOT_ACCOUNT_RE.fullmatch(value) else mask_account(value)
 
 
 class PiiProtector:

@@ -1,0 +1,50 @@
+"""PII helpers: keyed hashes, masks, and redaction of free text."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from pipeline.extraction.pii import PiiProtector, mask_account, redact
+
+
+def test_ssn_hash_is_keyed_and_not_a_plain_sha256() -> None:
+    a = PiiProtector(b"k" * 32).ssn_hash("123-45-6789")
+    b = PiiProtector(b"j" * 32).ssn_hash("123456789")
+    assert a != b
+    assert a not in {hashlib.sha256(s.encode()).hexdigest() for s in ("123456789", "123-45-6789")}
+    assert PiiProtector(b"k" * 32).ssn_hash("123 45 6789") == a
+
+
+def test_short_keys_are_refused() -> None:
+    with pytest.raises(ValueError, match="16 bytes"):
+        PiiProtector(b"short")
+
+
+def test_account_hash_only_for_full_numbers() -> None:
+    pii = PiiProtector(b"k" * 32)
+    assert pii.account_hash("4400123456789") is not None
+    assert pii.account_hash("****6789") is None
+    assert pii.account_hash("XXXXXX6789") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SSN 123-45-6789.", "SSN ***-**-6789."),
+        ("ssn:123456789", "ssn:***-**-6789"),
+        # In a repr the SSN follows a letter ("\n" is two characters): still masked.
+        (r"withheld\n944-47-7441", r"withheld\n***-**-7441"),
+        ("Account 4400 1234 5678 9012", "Account ************9012"),
+        ("period 2024-01-01 to 2024-01-31", "period 2024-01-01 to 2024-01-31"),
+        ("Gross 126,917.91 EIN 71-1056623", "Gross 126,917.91 EIN 71-1056623"),
+    ],
+)
+def test_redact(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_mask_account_keeps_last_four() -> None:
+    assert mask_account("4400123456789") == "*********6789"
+    assert mask_account("****6789") == "****6789"
