@@ -68,7 +68,12 @@ def worker(
 
 @pytest.fixture
 def runtime(distributed: DistributedEnv) -> Runtime:
-    return get_runtime()
+    rt = get_runtime(distributed.settings())
+    if rt.settings.broker_url is None:  # another fixture swapped the process runtime
+        close_runtime()
+        configure(distributed.settings())
+        rt = get_runtime(distributed.settings())
+    return rt
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 120.0, interval: float = 0.3) -> Any:

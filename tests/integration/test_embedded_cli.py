@@ -158,9 +158,10 @@ def test_no_full_ssn_or_account_number_in_logs_exports_or_database(workspace: Wo
     )
     ssns = {s for s in secrets if len(s) == 9}
     assert len(ssns) >= 5 and len(secrets - ssns) >= 1, "too few identifiers to test with"
-    exports = workspace.run("export", "--format", "json").stdout + workspace.run(
-        "export", "--format", "csv"
-    ).stdout
+    exports = (
+        workspace.run("export", "--format", "json").stdout
+        + workspace.run("export", "--format", "csv").stdout
+    )
     with sqlite3.connect(workspace.cwd / "var" / "pipeline.db") as conn:
         # document_pages holds the page text itself (it is the document); everything else
         # (records, snippets, errors, events, submissions) must be free of identifiers.
@@ -170,7 +171,9 @@ def test_no_full_ssn_or_account_number_in_logs_exports_or_database(workspace: Wo
             if r[0] != "document_pages"
         ]
         dump = "\n".join(
-            repr(row) for table in tables for row in conn.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+            repr(row)
+            for table in tables
+            for row in conn.execute(f'SELECT * FROM "{table}"')  # noqa: S608
         )
     haystacks = {"logs": logs, "exports": exports, "database": dump}
     assert "completed" in logs  # the logs were captured at all
@@ -178,3 +181,15 @@ def test_no_full_ssn_or_account_number_in_logs_exports_or_database(workspace: Wo
         digits_only = re.sub(r"[-\s]", "", text)
         leaked = [s for s in secrets if s in digits_only]
         assert not leaked, f"full identifiers ending {[s[-4:] for s in leaked]} found in {where}"
+
+
+def test_eval_on_the_real_third_party_samples(workspace: Workspace) -> None:
+    """`pipeline eval` on ../shared/corpus/real: layouts nobody on this project made."""
+    real = ROOT.parent / "shared" / "corpus" / "real"
+    require((real / "truth.json").is_file(), f"the shared corpus at {real}")
+    report = json.loads(workspace.run("eval", str(real), "--json").stdout)
+    metrics = report["metrics"]["all"]
+    assert metrics["doc_type"]["accuracy"] == 1.0, report["documents"]
+    for kind in ("borrower", "income"):
+        assert metrics[kind]["f1"] == 1.0, (kind, report["documents"])
+    assert metrics["income"]["tp"] == 7

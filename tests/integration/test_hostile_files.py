@@ -1,0 +1,116 @@
+"""Hostile and broken input through the whole chain (embedded: in-process tasks, SQLite,
+local blobs, real tesseract): each file ends FAILED with its specific reason, nothing is left
+PENDING or PROCESSING, and the next good file still completes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.bootstrap import Runtime, close_runtime, get_runtime
+from pipeline.config import Settings
+from pipeline.producer import submit
+from tests.support import docs
+from tests.support.services import require
+from workers.app import app, configure
+
+
+@pytest.fixture
+def embedded(tmp_path: Path) -> Iterator[Runtime]:
+    before: Settings = app.conf.pipeline_settings
+    settings = Settings(
+        var_dir=tmp_path / "var",
+        database_url=None,
+        broker_url=None,
+        gcs_bucket=None,
+        max_pages=5,
+        max_image_pixels=20_000_000,
+        ocr_timeout_seconds=30,
+    )
+    close_runtime()
+    configure(settings)
+    try:
+        yield get_runtime(settings)
+    finally:
+        close_runtime()
+        configure(before)
+
+
+CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "encrypted.pdf": (docs.encrypted_pdf, "encrypted PDF, password required"),
+    "truncated.pdf": (docs.truncated_pdf, "truncated"),
+    "empty.pdf": (docs.zero_byte, "empty file (0 bytes)"),
+    "letter.pdf": (docs.text_named_pdf, "unsupported file type"),
+    "many.pdf": (lambda p: docs.many_pages_pdf(p, 9), "9 pages, the limit is 5"),
+    "bomb.png": (docs.pixel_bomb_png, "pixel"),
+    "zip-bomb.pdf": (docs.pdf_decompression_bomb, "decompression bomb"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_file_ends_failed_with_its_reason(
+    embedded: Runtime, tmp_path: Path, name: str
+) -> None:
+    make, reason = CASES[name]
+    result = submit(make(tmp_path / name), settings=embedded.settings)
+    assert result.status == "FAILED", result
+    assert result.error_message is not None and reason in result.error_message
+    assert "Traceback" not in result.error_message
+    good = submit(
+        docs.text_pdf(tmp_path / "good.pdf", [["after a hostile file", name]]),
+        settings=embedded.settings,
+    )
+    assert good.status == "COMPLETED", good
+
+
+def test_encrypted_with_empty_password_is_read(embedded: Runtime, tmp_path: Path) -> None:
+    result = submit(
+        docs.encrypted_pdf_empty_password(tmp_path / "open.pdf"), settings=embedded.settings
+    )
+    assert result.status == "COMPLETED", result
+
+
+def test_ocr_timeout_fails_the_document_naming_the_page(tmp_path: Path) -> None:
+    require(shutil.which("tesseract") is not None, "tesseract")
+    before: Settings = app.conf.pipeline_settings
+    settings = Settings(
+        var_dir=tmp_path / "var",
+        database_url=None,
+        broker_url=None,
+        gcs_bucket=None,
+        ocr_timeout_seconds=0.01,
+    )
+    close_runtime()
+    configure(settings)
+    try:
+        get_runtime(settings)
+        path = docs.scanned_pdf(
+            tmp_path / "scan.pdf", [["first page text line"], ["second page text line"]], dpi=300
+        )
+        result = submit(path, settings=settings)
+    finally:
+        close_runtime()
+        configure(before)
+    assert result.status == "FAILED"
+    assert result.error_message is not None
+    assert "page 1" in result.error_message and "timed out" in result.error_message
+
+
+def test_mixed_pdf_uses_text_layer_and_ocr_per_page(embedded: Runtime, tmp_path: Path) -> None:
+    require(shutil.which("tesseract") is not None, "tesseract")
+    from pipeline.service_layer import views
+
+    path = docs.mixed_pdf(
+        tmp_path / "mixed.pdf",
+        [["Employer letter page typed text"]],
+        [["Scanned page says HELLO LENDER"]],
+    )
+    result = submit(path, settings=embedded.settings)
+    assert result.status == "COMPLETED", result
+    assert result.document_id is not None
+    detail = embedded.run(views.document_detail(embedded.deps, result.document_id))
+    assert detail is not None
+    assert sorted(p["method"] for p in detail["pages"]) == ["ocr", "text_layer"]
