@@ -24,6 +24,7 @@ from functools import partial
 from typing import Any
 
 from celery import Task, chord, signals
+from celery.exceptions import SoftTimeLimitExceeded
 
 from pipeline.bootstrap import close_runtime, get_runtime
 from pipeline.domain.errors import RetryableError
@@ -98,7 +99,8 @@ def process_document(self: Task, document_id: str) -> dict[str, Any]:
     rt = get_runtime()
     doc_id = uuid.UUID(document_id)
     token = str(self.request.id)
-    try:
+
+    def step() -> dict[str, Any]:
         claim = rt.run(services.begin_processing(rt.deps, doc_id, token=token))
         if claim.action not in {"started", "resumed"}:
             return {"document_id": document_id, "action": claim.action}
@@ -107,42 +109,71 @@ def process_document(self: Task, document_id: str) -> dict[str, Any]:
             return {"document_id": document_id, "action": text.action}
         if text.ocr_pages and not app.conf.task_always_eager:
             size = max(1, rt.settings.ocr_pages_per_task)
-            batches = [
-                list(text.ocr_pages[i : i + size]) for i in range(0, len(text.ocr_pages), size)
-            ]
+            pages = text.ocr_pages
+            batches = [list(pages[i : i + size]) for i in range(0, len(pages), size)]
             chord(ocr_page.s(document_id, batch, token) for batch in batches)(
                 finish_document.s(document_id, token)
             )
-            return {"document_id": document_id, "action": "ocr", "pages": list(text.ocr_pages)}
+            return {"document_id": document_id, "action": "ocr", "pages": list(pages)}
         outcome = rt.run(services.process(rt.deps, doc_id, token=token))
-    except RetryableError as exc:
-        return _retry_or(self, exc, partial(_give_up, document_id, self))
-    return {"document_id": document_id, "action": outcome.action}
+        return {"document_id": document_id, "action": outcome.action}
+
+    return _document_step(self, document_id, step)
 
 
 @app.task(name="pipeline.ocr_page", bind=True, max_retries=None)
 def ocr_page(self: Task, document_id: str, pages: list[int], token: str) -> dict[str, Any]:
     rt = get_runtime()
-    try:
-        outcome = rt.run(services.ocr_pages(rt.deps, uuid.UUID(document_id), pages, token=token))
-    except RetryableError as exc:
-        return _retry_or(self, exc, partial(_give_up, document_id, self))
-    return {"document_id": document_id, "pages": pages, "action": outcome.action}
+
+    def step() -> dict[str, Any]:
+        doc_id = uuid.UUID(document_id)
+        outcome = rt.run(services.ocr_pages(rt.deps, doc_id, pages, token=token))
+        return {"document_id": document_id, "pages": pages, "action": outcome.action}
+
+    return _document_step(self, document_id, step)
 
 
 @app.task(name="pipeline.finish_document", bind=True, max_retries=None)
 def finish_document(self: Task, _ocr_results: Any, document_id: str, token: str) -> dict[str, Any]:
     rt = get_runtime()
+
+    def step() -> dict[str, Any]:
+        doc_id = uuid.UUID(document_id)
+        outcome = rt.run(services.finish_processing(rt.deps, doc_id, token=token))
+        return {"document_id": document_id, "action": outcome.action}
+
+    return _document_step(self, document_id, step)
+
+
+def _document_step(
+    task: Task, document_id: str, step: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """Run one processing step so that no error path leaves the document in limbo: transient
+    trouble retries (then fails), a soft time limit or a crash (a bug) fails the document with a
+    reason, and the crash is re-raised so Celery and Flower record it."""
     try:
-        outcome = rt.run(services.finish_processing(rt.deps, uuid.UUID(document_id), token=token))
+        return step()
     except RetryableError as exc:
-        return _retry_or(self, exc, partial(_give_up, document_id, self))
-    return {"document_id": document_id, "action": outcome.action}
+        return _retry_or(task, exc, partial(_give_up, document_id, task))
+    except SoftTimeLimitExceeded:
+        limit = get_runtime().settings.task_soft_time_limit
+        return _fail(document_id, f"processing exceeded the time limit of {limit} s")
+    except Exception as exc:
+        log.exception("unexpected error in %s for document %s", task.name, document_id)
+        _fail(
+            document_id,
+            f"internal error ({type(exc).__name__}) in {task.name}; "
+            "the document can be reprocessed once the cause is fixed",
+        )
+        raise
 
 
 def _give_up(document_id: str, task: Task, exc: RetryableError) -> dict[str, Any]:
+    return _fail(document_id, f"gave up after {task.request.retries} retries: {exc}")
+
+
+def _fail(document_id: str, reason: str) -> dict[str, Any]:
     rt = get_runtime()
-    reason = f"gave up after {task.request.retries} retries: {exc}"
     outcome = rt.run(services.fail_document(rt.deps, uuid.UUID(document_id), reason))
     return {"document_id": document_id, "action": outcome.action}
 

@@ -114,3 +114,39 @@ def test_mixed_pdf_uses_text_layer_and_ocr_per_page(embedded: Runtime, tmp_path:
     detail = embedded.run(views.document_detail(embedded.deps, result.document_id))
     assert detail is not None
     assert sorted(p["method"] for p in detail["pages"]) == ["ocr", "text_layer"]
+
+
+def test_a_crash_in_a_step_fails_the_document_instead_of_leaving_it_processing(
+    embedded: Runtime, tmp_path: Path
+) -> None:
+    """A bug (here: a row whose file_type no code knows) must not strand the document."""
+    import sqlalchemy as sa
+
+    from pipeline.db import tables
+    from pipeline.service_layer import services
+    from workers.tasks import process_document
+
+    good = submit(docs.text_pdf(tmp_path / "fine.pdf", [["fine"]]), settings=embedded.settings)
+    assert good.status == "COMPLETED" and good.document_id is not None
+
+    async def corrupt() -> None:
+        async with embedded.database.engine.begin() as conn:
+            await conn.execute(
+                sa.update(tables.documents)
+                .where(tables.documents.c.id == good.document_id)
+                .values(file_type="bogus")
+            )
+
+    embedded.run(corrupt())
+    assert embedded.run(services.reprocess(embedded.deps, good.document_id))
+    with pytest.raises(ValueError, match="bogus"):
+        process_document.apply(args=[str(good.document_id)])
+    (state,) = embedded.run(_states(embedded, good.submission_id))
+    assert state["status"] == "FAILED"
+    assert "internal error (ValueError)" in state["error_message"]
+
+
+async def _states(rt: Runtime, submission_id: object) -> list[dict[str, object]]:
+    from pipeline.service_layer import views
+
+    return await views.submission_results(rt.deps, [submission_id])  # type: ignore[list-item]
