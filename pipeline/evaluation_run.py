@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from pipeline.bootstrap import close_runtime, get_runtime
+from pipeline.bootstrap import get_runtime
 from pipeline.config import Settings
 from pipeline.evaluation import evaluate, format_report, load_truth
 
@@ -23,20 +23,14 @@ def run_evaluation(
     truth = load_truth(corpus_dir)
     if in_place:
         return _run(corpus_dir, truth, settings, timeout)
-    from workers.app import app
+    from workers.app import using_settings
 
-    eager_before = app.conf.task_always_eager
     with tempfile.TemporaryDirectory(prefix="pipeline-eval-") as scratch:
-        close_runtime()
-        app.conf.task_always_eager = True
-        try:
-            scratch_settings = Settings(
-                var_dir=Path(scratch), database_url=None, broker_url=None, gcs_bucket=None
-            )
+        scratch_settings = Settings(
+            var_dir=Path(scratch), database_url=None, broker_url=None, gcs_bucket=None
+        )
+        with using_settings(scratch_settings):
             return _run(corpus_dir, truth, scratch_settings, timeout)
-        finally:
-            close_runtime()
-            app.conf.task_always_eager = eager_before
 
 
 def _run(

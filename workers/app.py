@@ -5,11 +5,14 @@ Run it with ``celery -A workers worker -Q ingest,extract`` and ``celery -A worke
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from celery import Celery
 from kombu import Queue  # type: ignore[attr-defined]
 
+from pipeline.bootstrap import Runtime, close_runtime, get_runtime
 from pipeline.config import Settings
 
 QUEUES = ("ingest", "extract", "ocr", "events", "maintenance")
@@ -77,3 +80,17 @@ def configure(settings: Settings) -> None:
     """Point the app at other settings (tests; ``pipeline eval`` in a scratch directory)."""
     app.conf.update(celery_config(settings))
     app.conf.pipeline_settings = settings
+
+
+@contextmanager
+def using_settings(settings: Settings) -> Iterator[Runtime]:
+    """Run this process's app and runtime on ``settings`` for the duration of the block, then
+    put back the previous configuration (the runtime is rebuilt lazily on next use)."""
+    before: Settings = app.conf.pipeline_settings
+    close_runtime()
+    configure(settings)
+    try:
+        yield get_runtime(settings)
+    finally:
+        close_runtime()
+        configure(before)

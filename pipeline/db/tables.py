@@ -27,6 +27,17 @@ Json = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 BigIntPk = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
+def _owning_document() -> sa.Column[Any]:
+    """The document a record belongs to; deleting the document deletes its records."""
+    return sa.Column(
+        "document_id",
+        sa.Uuid,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 class UtcDateTime(sa.types.TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
 
@@ -130,13 +141,7 @@ income_records = sa.Table(
     "income_records",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column(
-        "document_id",
-        sa.Uuid,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owning_document(),
     sa.Column(
         "borrower_id", sa.Uuid, sa.ForeignKey("borrowers.id", ondelete="SET NULL"), index=True
     ),
@@ -153,13 +158,7 @@ account_numbers = sa.Table(
     "account_numbers",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column(
-        "document_id",
-        sa.Uuid,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owning_document(),
     sa.Column(
         "borrower_id", sa.Uuid, sa.ForeignKey("borrowers.id", ondelete="SET NULL"), index=True
     ),
@@ -176,13 +175,7 @@ source_references = sa.Table(
     "source_references",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column(
-        "document_id",
-        sa.Uuid,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owning_document(),
     sa.Column("record_type", sa.String(16), nullable=False),
     sa.Column("record_id", sa.Uuid, nullable=False),
     sa.Column("page_number", sa.Integer, nullable=False),

@@ -10,33 +10,27 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bootstrap import Runtime, close_runtime, get_runtime
+from pipeline.bootstrap import Runtime
 from pipeline.config import Settings
 from pipeline.producer import submit
 from tests.support import docs
 from tests.support.services import require
-from workers.app import app, configure
+from workers.app import using_settings
+
+
+def embedded_settings(tmp_path: Path, **limits: float) -> Settings:
+    return Settings(
+        var_dir=tmp_path / "var", database_url=None, broker_url=None, gcs_bucket=None, **limits
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def embedded(tmp_path: Path) -> Iterator[Runtime]:
-    before: Settings = app.conf.pipeline_settings
-    settings = Settings(
-        var_dir=tmp_path / "var",
-        database_url=None,
-        broker_url=None,
-        gcs_bucket=None,
-        max_pages=5,
-        max_image_pixels=20_000_000,
-        ocr_timeout_seconds=30,
+    settings = embedded_settings(
+        tmp_path, max_pages=5, max_image_pixels=20_000_000, ocr_timeout_seconds=30
     )
-    close_runtime()
-    configure(settings)
-    try:
-        yield get_runtime(settings)
-    finally:
-        close_runtime()
-        configure(before)
+    with using_settings(settings) as runtime:
+        yield runtime
 
 
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
@@ -75,25 +69,12 @@ def test_encrypted_with_empty_password_is_read(embedded: Runtime, tmp_path: Path
 
 def test_ocr_timeout_fails_the_document_naming_the_page(tmp_path: Path) -> None:
     require(shutil.which("tesseract") is not None, "tesseract")
-    before: Settings = app.conf.pipeline_settings
-    settings = Settings(
-        var_dir=tmp_path / "var",
-        database_url=None,
-        broker_url=None,
-        gcs_bucket=None,
-        ocr_timeout_seconds=0.01,
-    )
-    close_runtime()
-    configure(settings)
-    try:
-        get_runtime(settings)
+    settings = embedded_settings(tmp_path, ocr_timeout_seconds=0.01)
+    with using_settings(settings):
         path = docs.scanned_pdf(
             tmp_path / "scan.pdf", [["first page text line"], ["second page text line"]], dpi=300
         )
         result = submit(path, settings=settings)
-    finally:
-        close_runtime()
-        configure(before)
     assert result.status == "FAILED"
     assert result.error_message is not None
     assert "page 1" in result.error_message and "timed out" in result.error_message
