@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ REDIS_HOST = os.environ.get("PIPELINE_TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = int(os.environ.get("PIPELINE_TEST_REDIS_PORT", "6379"))
 REDIS_DB = int(os.environ.get("PIPELINE_TEST_REDIS_DB", "9"))
 ROOT = Path(__file__).resolve().parents[2]
+# Every worker this process has started, so a test that must be the only consumer of the shared
+# queues can pause the others (see ``other_workers_paused``).
+_STARTED: weakref.WeakSet[CeleryWorker] = weakref.WeakSet()
 
 
 def redis_url() -> str:
@@ -123,6 +127,7 @@ class CeleryWorker:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        _STARTED.add(self)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -144,6 +149,10 @@ class CeleryWorker:
             check=False,
         ).stdout
         return [int(p) for p in out.split()]
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def stop(self, timeout: float = 30.0) -> None:
         """Warm shutdown (SIGTERM: finish running tasks), then kill if it hangs."""
@@ -180,3 +189,18 @@ def running_worker(env: dict[str, str], log_path: Path, **kwargs: object) -> Ite
         yield worker
     finally:
         worker.stop()
+
+
+@contextmanager
+def other_workers_paused() -> Iterator[list[CeleryWorker]]:
+    """Stop (warm shutdown) every worker this process started and is still running, e.g. the
+    session-scoped e2e worker, and start them again afterwards: for a test whose own workers
+    must be the only consumers of the shared Redis queues."""
+    paused = [w for w in list(_STARTED) if w.running]
+    for w in paused:
+        w.stop()
+    try:
+        yield paused
+    finally:
+        for w in paused:
+            w.start()
