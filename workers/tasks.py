@@ -128,7 +128,12 @@ def ocr_page(self: Task, document_id: str, pages: list[int], token: str) -> dict
     def step() -> dict[str, Any]:
         doc_id = uuid.UUID(document_id)
         outcome = rt.run(services.ocr_pages(rt.deps, doc_id, pages, token=token))
-        return {"document_id": document_id, "pages": pages, "action": outcome.action}
+        return {
+            "document_id": document_id,
+            "pages": pages,
+            "ocr_pages": list(outcome.ocr_pages),  # those actually read (others were done)
+            "action": outcome.action,
+        }
 
     return _document_step(self, document_id, step)
 

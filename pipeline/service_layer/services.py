@@ -355,6 +355,13 @@ async def ocr_pages(
     async with deps.uow_factory() as uow:
         done: set[int] = await uow.pages.numbers_done(document_id)
     todo = [n for n in numbers if n not in done]
+    if len(todo) < len(numbers):
+        log.info(
+            "document %s: pages %s already checkpointed, not read again",
+            document_id,
+            sorted(set(numbers) - set(todo)),
+            extra={"document_id": str(document_id)},
+        )
     if not todo:
         return ProcessOutcome(document_id, "resumed", str(document.status))
     try:
@@ -372,6 +379,12 @@ async def ocr_pages(
                             message = f"page {number}: {message}"
                         raise type(exc)(message) from exc
                     await _save_pages(deps, document_id, [page])
+                    log.info(
+                        "document %s: page %d read by OCR",
+                        document_id,
+                        number,
+                        extra={"document_id": str(document_id), "page": number},
+                    )
             finally:
                 opened.close()
     except PermanentError as exc:
