@@ -22,7 +22,8 @@ NAMING_CONVENTION = {
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 # JSONB on PostgreSQL, JSON text on SQLite (embedded mode).
-Json = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+# none_as_null: a Python None is SQL NULL, not the JSON value null.
+Json = sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), "postgresql")
 # SQLite only autoincrements an INTEGER PRIMARY KEY.
 BigIntPk = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 

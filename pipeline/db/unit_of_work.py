@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.db import repositories as repos
 from pipeline.db.engine import Database
-from pipeline.domain.errors import DatabaseUnavailable
+from pipeline.domain.errors import ConcurrentUpdate, DatabaseUnavailable
 from pipeline.domain.model import Document
 from pipeline.service_layer.unit_of_work import AbstractUnitOfWork
 
@@ -24,6 +24,13 @@ def translate_database_error(error: BaseException) -> BaseException:
         return DatabaseUnavailable(f"database connection lost: {type(error.orig).__name__}")
     if isinstance(error, _TRANSIENT):
         return DatabaseUnavailable(f"database unavailable: {type(error).__name__}")
+    message = str(getattr(error, "orig", error))
+    if isinstance(error, sa_exc.IntegrityError) and (
+        "uq_borrowers_ssn_hash" in message or "borrowers.ssn_hash" in message  # PG / SQLite
+    ):
+        # Two documents of the same new person processed at once: the loser retries and then
+        # finds the winner's borrower by its SSN hash.
+        return ConcurrentUpdate("another task created the same borrower at the same time")
     sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None)
     if sqlstate in {"40001", "40P01"}:  # serialization failure, deadlock detected
         return DatabaseUnavailable(f"database transaction conflict (SQLSTATE {sqlstate})")

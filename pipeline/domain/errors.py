@@ -11,6 +11,7 @@ boundary, so the service layer and the Celery tasks only ever decide on two ques
     ├── RetryableError               transient trouble; the same work may succeed later
     │   ├── StorageUnavailable       blob store timeouts, 429, 5xx, connection errors
     │   ├── DatabaseUnavailable      connection refused/reset, serialization failures
+    │   ├── ConcurrentUpdate         another worker created the same row first (e.g. a borrower)
     │   └── OcrUnavailable           tesseract missing or crashed for reasons outside the page
     └── PermanentError               the input is bad; retrying cannot help -> document FAILED
         ├── UnsupportedFileType      magic bytes are not PDF, PNG, JPEG or TIFF
@@ -56,6 +57,10 @@ class StorageUnavailable(RetryableError):
 
 
 class DatabaseUnavailable(RetryableError):
+    pass
+
+
+class ConcurrentUpdate(RetryableError):
     pass
 
 

@@ -305,3 +305,24 @@ async def test_idempotency_keys_first_result_wins_until_expiry(uow_factory: UowF
 
 def test_sqlite_and_postgres_share_the_schema(database_url: str) -> None:
     assert database_url.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://"))
+
+
+async def test_racing_creation_of_one_borrower_is_a_retryable_conflict(
+    uow_factory: UowFactory,
+) -> None:
+    """Two documents of one new person processed at once: the second insert must surface as
+    ConcurrentUpdate (retried, then matched by SSN hash), not as a crash."""
+    from pipeline.domain.errors import ConcurrentUpdate
+
+    def person() -> Borrower:
+        return Borrower(name="Ann Lee", ssn_hash="a" * 64, created_at=T0, updated_at=T0)
+
+    async with uow_factory() as uow:
+        await uow.borrowers.add(person())
+        await uow.commit()
+    with pytest.raises(ConcurrentUpdate):
+        async with uow_factory() as uow:
+            await uow.borrowers.add(person())
+            await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.borrowers.find_by_ssn_hash("a" * 64) is not None
