@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -75,5 +75,5 @@ async def pg_database(postgres_url: str, _databases: dict[str, Database]) -> Dat
 
 
 @pytest.fixture
-def uow_factory(database: Database) -> type[SqlAlchemyUnitOfWork] | object:
+def uow_factory(database: Database) -> Callable[[], SqlAlchemyUnitOfWork]:
     return lambda: SqlAlchemyUnitOfWork(database)

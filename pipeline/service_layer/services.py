@@ -18,10 +18,7 @@ from typing import Any
 
 from pipeline.domain.errors import (
     BlobMissing,
-    EmptyFile,
-    FileTooLarge,
     PermanentError,
-    UnsupportedFileType,
 )
 from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import (
@@ -82,20 +79,16 @@ def admission_problem(
 ) -> str | None:
     """Why a file cannot be processed at all, in words a person can act on (None if it can)."""
     if file_type is FileType.EMPTY:
-        return str(EmptyFile(f"{filename}: empty file (0 bytes)"))
+        return f"{filename}: empty file (0 bytes)"
     if file_type is FileType.UNSUPPORTED:
-        return str(
-            UnsupportedFileType(
-                f"{filename}: unsupported file type: the content is {describe_bytes(head)}, "
-                "not a PDF, PNG, JPEG or TIFF (the file name's extension is not trusted)"
-            )
+        return (
+            f"{filename}: unsupported file type: the content is {describe_bytes(head)}, "
+            "not a PDF, PNG, JPEG or TIFF (the file name's extension is not trusted)"
         )
     if size > limit:
-        return str(
-            FileTooLarge(
-                f"{filename}: file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
-                "(PIPELINE_MAX_FILE_SIZE_BYTES)"
-            )
+        return (
+            f"{filename}: file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
+            "(PIPELINE_MAX_FILE_SIZE_BYTES)"
         )
     return None
 
@@ -317,7 +310,7 @@ async def read_text_layer(
             opened = await asyncio.to_thread(
                 open_document, path, FileType(document.file_type), limits
             )
-            try:
+            with opened:
                 found: list[Page] = []
                 for number in range(1, opened.page_count + 1):
                     if number in done:
@@ -328,8 +321,6 @@ async def read_text_layer(
                     else:
                         found.append(page)
                 page_count = opened.page_count
-            finally:
-                opened.close()
         await _save_pages(deps, document_id, found)
     except PermanentError as exc:
         return await fail_document(deps, document_id, str(exc), token=token)
@@ -369,7 +360,7 @@ async def ocr_pages(
             opened = await asyncio.to_thread(
                 open_document, path, FileType(document.file_type), limits
             )
-            try:
+            with opened:
                 for number in todo:
                     try:
                         page = await asyncio.to_thread(opened.ocr, number)
@@ -385,8 +376,6 @@ async def ocr_pages(
                         number,
                         extra={"document_id": str(document_id), "page": number},
                     )
-            finally:
-                opened.close()
     except PermanentError as exc:
         return await fail_document(deps, document_id, str(exc), token=token)
     return ProcessOutcome(document_id, "resumed", str(document.status), None, tuple(todo))

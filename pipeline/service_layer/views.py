@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -90,10 +90,7 @@ async def status_summary(deps: Dependencies) -> dict[str, Any]:
     oldest: dict[str, float | None] = {}
     for status in (DocumentStatus.PENDING, DocumentStatus.PROCESSING):
         rows = await _rows(deps, sa.select(sa.func.min(d.c.updated_at)).where(d.c.status == status))
-        value = rows[0][0] if rows else None
-        if value is not None and value.tzinfo is None:  # SQLite drops the zone in aggregates
-            value = value.replace(tzinfo=UTC)
-        oldest[status.value] = _age(now, value)
+        oldest[status.value] = _age(now, rows[0][0] if rows else None)
     failures = await _rows(
         deps,
         sa.select(d.c.error_message, sa.func.count())

@@ -303,10 +303,6 @@ async def test_idempotency_keys_first_result_wins_until_expiry(uow_factory: UowF
         await uow.commit()
 
 
-def test_sqlite_and_postgres_share_the_schema(database_url: str) -> None:
-    assert database_url.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://"))
-
-
 async def test_racing_creation_of_one_borrower_is_a_retryable_conflict(
     uow_factory: UowFactory,
 ) -> None:
