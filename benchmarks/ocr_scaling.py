@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image
 
-from pipeline.bootstrap import close_runtime, get_runtime
+from pipeline.config import Settings
 from pipeline.db import migrations
 from pipeline.producer import results, submit
 from pipeline.storage import GcsBlobStore
@@ -40,37 +40,9 @@ from tests.support import docs
 from tests.support.gcs_emulator import GcsEmulator
 from tests.support.postgres import temporary_database
 from tests.support.worker import CeleryWorker, DistributedEnv, flush_redis, require_redis
-from workers.app import configure
+from workers.app import using_settings
 
 TARGET_RATIO = 0.6
-_WORDS = [
-    "borrower",
-    "employer",
-    "income",
-    "statement",
-    "account",
-    "balance",
-    "deposit",
-    "mortgage",
-    "lender",
-    "salary",
-    "annual",
-    "monthly",
-    "gross",
-    "net",
-    "federal",
-    "state",
-    "withholding",
-    "social",
-    "security",
-    "medicare",
-    "wages",
-    "tips",
-    "interest",
-    "payment",
-    "principal",
-    "escrow",
-]
 
 
 @dataclass(frozen=True)
@@ -83,12 +55,7 @@ class Run:
 def page_texts(count: int) -> list[list[str]]:
     rng = random.Random(20)
     return [
-        [f"Page {number} of {count}"]
-        + [
-            " ".join([*rng.sample(_WORDS, 5), f"{rng.randint(100, 99999):,}.{rng.randint(10, 99)}"])
-            for _ in range(24)
-        ]
-        for number in range(1, count + 1)
+        [f"Page {number} of {count}", *docs.filler_lines(rng, 24)] for number in range(1, count + 1)
     ]
 
 
@@ -101,9 +68,13 @@ def write_pdf(path: Path, images: list[Image.Image], dpi: int, title: str) -> Pa
 
 
 def timed_run(
-    env: DistributedEnv, processes: int, pdf: Path, log_path: Path, timeout: float
+    env: DistributedEnv,
+    settings: Settings,
+    processes: int,
+    pdf: Path,
+    log_path: Path,
+    timeout: float,
 ) -> Run:
-    settings = get_runtime().settings
     worker = CeleryWorker(env.environ(), concurrency=processes, log_path=log_path)
     worker.start()
     try:
@@ -157,20 +128,19 @@ def main() -> None:
                 var_dir=root / "var",
                 extra={},
             )
-            configure(env.settings())
-            get_runtime(env.settings())
             images = docs.page_images(page_texts(args.pages), dpi=args.dpi)
             runs: list[Run] = []
-            for round_ in range(args.rounds):
-                for processes in (1, 2):
-                    name = f"round {round_ + 1}, -c {processes}"
-                    pdf = write_pdf(root / f"r{round_}-c{processes}.pdf", images, args.dpi, name)
-                    log = (args.log_dir or root) / f"worker-r{round_}-c{processes}.log"
-                    run = timed_run(env, processes, pdf, log, args.timeout)
-                    print(f"  {name}: {run.seconds:.1f}s", flush=True)
-                    runs.append(run)
+            with using_settings(env.settings()) as runtime:
+                for round_ in range(args.rounds):
+                    for processes in (1, 2):
+                        name = f"round {round_ + 1}, -c {processes}"
+                        pdf = root / f"r{round_}-c{processes}.pdf"
+                        write_pdf(pdf, images, args.dpi, name)
+                        log = (args.log_dir or root) / f"worker-r{round_}-c{processes}.log"
+                        run = timed_run(env, runtime.settings, processes, pdf, log, args.timeout)
+                        print(f"  {name}: {run.seconds:.1f}s", flush=True)
+                        runs.append(run)
         finally:
-            close_runtime()
             flush_redis()
             emulator.stop()
 

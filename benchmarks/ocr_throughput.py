@@ -25,45 +25,10 @@ from pipeline.domain.model import FileType
 from pipeline.text import TextLimits, open_document
 from tests.support import docs
 
-_WORDS = [
-    "borrower",
-    "employer",
-    "income",
-    "statement",
-    "account",
-    "balance",
-    "deposit",
-    "mortgage",
-    "lender",
-    "salary",
-    "annual",
-    "monthly",
-    "gross",
-    "net",
-    "federal",
-    "state",
-    "withholding",
-    "social",
-    "security",
-    "medicare",
-    "wages",
-    "tips",
-    "interest",
-    "payment",
-    "principal",
-    "escrow",
-]
-
 
 def _pages(count: int) -> list[list[str]]:
     rng = random.Random(11)
-    return [
-        [
-            " ".join([*rng.sample(_WORDS, 5), f"{rng.randint(100, 99999):,}.{rng.randint(10, 99)}"])
-            for _ in range(26)
-        ]
-        for _ in range(count)
-    ]
+    return [docs.filler_lines(rng, 26) for _ in range(count)]
 
 
 def _ours(path: Path, limits: TextLimits) -> int:

@@ -236,3 +236,43 @@ def pdf_decompression_bomb(path: Path, expanded_mib: int = 96) -> Path:
     )
     path.write_bytes(bytes(out))
     return path
+
+
+_FILLER_WORDS = [
+    "borrower",
+    "employer",
+    "income",
+    "statement",
+    "account",
+    "balance",
+    "deposit",
+    "mortgage",
+    "lender",
+    "salary",
+    "annual",
+    "monthly",
+    "gross",
+    "net",
+    "federal",
+    "state",
+    "withholding",
+    "social",
+    "security",
+    "medicare",
+    "wages",
+    "tips",
+    "interest",
+    "payment",
+    "principal",
+    "escrow",
+]
+
+
+def filler_lines(rng: random.Random, count: int) -> list[str]:
+    """``count`` lines of lending words and an amount, as dense as a form page (benchmarks)."""
+    return [
+        " ".join(
+            [*rng.sample(_FILLER_WORDS, 5), f"{rng.randint(100, 99999):,}.{rng.randint(10, 99)}"]
+        )
+        for _ in range(count)
+    ]
