@@ -21,4 +21,4 @@ RUN uv sync --frozen --no-dev
 
 RUN useradd --create-home --uid 10001 pipeline && mkdir -p /app/var && chown pipeline /app/var
 USER pipeline
-CMD ["celery", "-A", "workers", "worker", "-Q", "ingest,extract", "--loglevel=INFO"]
+CMD ["celery", "-A", "workers", "worker", "-Q", "ingest,extract,maintenance", "--loglevel=INFO"]

@@ -14,6 +14,7 @@ from pipeline.db import migrations
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.extraction.pii import PiiProtector
+from pipeline.publishing import EventPublisher, build_publisher
 from pipeline.service_layer.deps import Dependencies
 from pipeline.storage import build_blob_store
 
@@ -34,6 +35,7 @@ class Runtime:
         self._run_lock = threading.RLock()
         self.database = Database(settings.sqlalchemy_url)
         self.blobs = build_blob_store(settings)
+        self._publisher: EventPublisher | None = None
         self.deps = Dependencies(
             settings=settings,
             uow_factory=lambda: SqlAlchemyUnitOfWork(self.database),
@@ -47,9 +49,18 @@ class Runtime:
         with self._run_lock:
             return self.loop.run_until_complete(coro)
 
+    @property
+    def publisher(self) -> EventPublisher:
+        """Where the outbox relay sends events (created on first use)."""
+        if self._publisher is None:
+            self._publisher = build_publisher(self.settings)
+        return self._publisher
+
     def close(self) -> None:
         if self.loop.is_closed():
             return
+        if self._publisher is not None:
+            self._publisher.close()
         self.loop.run_until_complete(self.database.dispose())
         self.loop.close()
 

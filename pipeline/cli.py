@@ -4,6 +4,7 @@ pipeline ingest PATH... [--wait] [--json]     hand in files or folders (recursiv
 pipeline status [ID] [--json]                 counts per status, or one document
 pipeline export [--document ID] [--status S] [--format json|csv]
 pipeline reprocess ID... | --failed           run the chain again, replacing records
+pipeline reconcile [--dry-run] [--deep]      database vs blob store: repair, report
 pipeline db upgrade                           apply the Alembic migrations
 pipeline samples DIR                          write the bundled demo documents
 pipeline eval CORPUS_DIR                      precision/recall/F1 against truth.json
@@ -194,6 +195,15 @@ def status(ctx: click.Context, document_id: uuid.UUID | None, as_json: bool) -> 
         f"  submissions {subs['total']:>7}   duplicates {subs['duplicates']}"
         f"   awaiting ingest {subs['awaiting_ingest']}"
     )
+    outbox = summary["outbox"]
+    click.echo(f"  events      {outbox['pending']:>7} to publish   {outbox['dead']} parked")
+    last = summary["last_reconciliation"]
+    if last is not None:
+        click.echo(
+            f"  last reconcile {last['run_at']} ({last['status']}): {last['records_checked']} "
+            f"checked, {last['mismatches_found']} mismatches, {last['auto_repaired']} repaired, "
+            f"{last['failed_repairs']} failed repairs"
+        )
     if summary["failures_by_reason"]:
         click.echo("failures by reason:")
         for item in summary["failures_by_reason"]:
@@ -313,6 +323,108 @@ def reprocess(
         else:
             click.echo(f"{doc_id}: not COMPLETED or FAILED (or unknown); left alone", err=True)
     click.echo(f"reprocessing {queued} document(s)")
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Report what would be done; change nothing.")
+@click.option("--deep", is_flag=True, help="Download and re-hash every stored object (slow).")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.pass_context
+def reconcile(ctx: click.Context, dry_run: bool, deep: bool, as_json: bool) -> None:
+    """Compare the database with the blob store, repair what can be repaired and write a
+    report. Exit code 1 if a finding needs a person (failed repairs)."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.domain.model import Submission
+    from pipeline.service_layer.reconcile import reconcile as run_reconciliation
+    from workers.tasks import enqueue_ingest
+
+    rt = get_runtime(_settings(ctx))
+    stale: list[Submission] = []
+    # Sent once the run is over: in eager mode sending runs the ingest at once, and the event
+    # loop is busy with the reconciliation until then.
+    report = rt.run(
+        run_reconciliation(rt.deps, dry_run=dry_run, deep=deep, enqueue_ingest=stale.append)
+    )
+    for submission in stale:
+        enqueue_ingest(submission)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(
+            f"{report.records_checked} checked, {report.mismatches_found} mismatches, "
+            f"{report.auto_repaired} repaired, {report.failed_repairs} failed repairs"
+            + ("   (dry run: nothing changed)" if dry_run else "")
+        )
+        for finding in report.findings[:20]:
+            subject = finding.document_id or finding.submission_id or finding.key
+            click.echo(f"  {finding.outcome:<8}  {finding.kind:<18}  {subject}: {finding.action}")
+        more = report.mismatches_found - min(20, len(report.findings))
+        if more:
+            click.echo(f"  ... and {more} more (--json, or the report's details)")
+        click.echo(f"report {report.id}")
+    if report.failed_repairs:
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only list what would be done.")
+@click.pass_context
+def sweep(ctx: click.Context, dry_run: bool) -> None:
+    """Send stuck PENDING/PROCESSING documents again, or fail them after max requeues."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import operations
+    from workers.tasks import enqueue_processing
+
+    rt = get_runtime(_settings(ctx))
+    result = rt.run(operations.sweep_stuck(rt.deps, dry_run=dry_run))
+    for document_id in result.requeued:
+        enqueue_processing(document_id)
+    for line in result.details:
+        click.echo(("(dry run) " if dry_run else "") + line)
+    if not dry_run:
+        click.echo(f"sent again: {len(result.requeued)}   failed: {len(result.failed)}")
+
+
+@main.group()
+def outbox() -> None:
+    """Domain events waiting in the outbox."""
+
+
+@outbox.command("relay")
+@click.pass_context
+def outbox_relay(ctx: click.Context) -> None:
+    """Publish every due event now (what the beat schedule does every few seconds)."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import operations
+
+    rt = get_runtime(_settings(ctx.find_root()))
+    result = rt.run(operations.relay_pending(rt.deps, rt.publisher, max_batches=10_000))
+    click.echo(
+        f"published {result.published} event(s) to {rt.publisher.destination}; "
+        f"failed {result.failed}; parked {len(result.gave_up)}"
+    )
+
+
+@outbox.command("dead")
+@click.option("--retry", is_flag=True, help="Give parked events a fresh set of attempts.")
+@click.pass_context
+def outbox_dead(ctx: click.Context, retry: bool) -> None:
+    """Events parked after max failed publishes (with their last error)."""
+    from pipeline.bootstrap import get_runtime
+
+    rt = get_runtime(_settings(ctx.find_root()))
+    limit = rt.settings.outbox_max_retries
+
+    async def run() -> None:
+        async with rt.deps.uow_factory() as uow:
+            for row in await uow.outbox.list_dead(max_retries=limit):
+                click.echo(f"{row.id}  {row.event_type}  {row.aggregate_id}  {row.error}")
+            if retry:
+                count = await uow.outbox.retry_dead(max_retries=limit)
+                await uow.commit()
+                click.echo(f"{count} event(s) will be published again")
+
+    rt.run(run())
 
 
 @main.group()

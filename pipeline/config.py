@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PLACEHOLDER_MARKERS = ("changeme", "change-me", "change_me", "replace", "placeholder", "example")
@@ -60,6 +60,31 @@ class Settings(BaseSettings):
     worker_max_memory_per_child_kb: int = 1_000_000
     idempotency_ttl_hours: int = 7 * 24
 
+    # Reconciliation of the database with the blob store (`pipeline reconcile`, beat task).
+    # Ingest stores an object before inserting its row and producers stage an upload before
+    # registering it, so an object without a row is normal while it is young: orphans are only
+    # deleted once older than the grace period.
+    reconcile_orphan_grace_seconds: int = Field(default=24 * 3600, gt=0)
+    # A submission still 'received' this long after hand-in lost its ingest message: sent again.
+    reconcile_staged_after_seconds: int = Field(default=3600, gt=0)
+    # ... until this long after hand-in: then it is failed and its staged upload deleted.
+    staging_expiry_seconds: int = Field(default=7 * 24 * 3600, gt=0)
+
+    # Operations (beat schedules in workers/app.py): the outbox relay publishes domain events to
+    # a Redis stream (a JSON-lines file when embedded); the sweeper re-sends work that made no
+    # progress for ``stuck_after_seconds``, at most ``max_requeues`` times, then fails it.
+    events_stream: str = "pipeline:events"
+    events_stream_maxlen: int = 1_000_000
+    outbox_relay_interval_seconds: float = 5.0
+    outbox_batch_size: int = 200
+    outbox_max_retries: int = 10
+    outbox_retention_hours: int = 7 * 24
+    stuck_after_seconds: int = 3600
+    sweep_interval_seconds: float = 300.0
+    max_requeues: int = 3
+    housekeeping_interval_seconds: float = 3600.0
+    reconcile_interval_seconds: float = 3600.0
+
     log_json: bool = False
     log_level: str = "INFO"
 
@@ -90,6 +115,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"broker_visibility_timeout ({self.broker_visibility_timeout}s) must exceed the "
                 f"longest task time limit or retry countdown ({longest:g}s)"
+            )
+        # The sweeper must not take work from a task that may still be running or waiting on
+        # a retry: a live task is killed by the hard time limit long before this.
+        if self.stuck_after_seconds <= longest:
+            raise ValueError(
+                f"stuck_after_seconds ({self.stuck_after_seconds}s) must exceed the longest task "
+                f"time limit or retry countdown ({longest:g}s)"
             )
         if not self.embedded and self.pii_key is not None:
             key = self.pii_key.get_secret_value()
@@ -123,6 +155,11 @@ class Settings(BaseSettings):
     @property
     def local_blob_dir(self) -> Path:
         return self.blob_dir or self.var_dir / "blobs"
+
+    @property
+    def events_file(self) -> Path:
+        """Where the outbox relay appends events in embedded mode (no Redis)."""
+        return self.var_dir / "events.jsonl"
 
     @cached_property
     def pii_secret(self) -> bytes:

@@ -60,7 +60,7 @@ def submit(
 ) -> SubmissionResult:
     """Submit one file. Repeating a call with the same ``idempotency_key`` returns the first
     call's result without new work."""
-    from workers.tasks import ingest_document  # the producer side of the task contract
+    from workers.tasks import enqueue_ingest  # the producer side of the task contract
 
     rt = get_runtime(settings)
     source = Path(path)
@@ -88,16 +88,7 @@ def submit(
     if not created:  # lost a race on the idempotency key
         rt.blobs.delete(key)
         return _result(rt, standing.id, repeated=True)
-    ingest_document.apply_async(
-        kwargs={
-            "submission_id": str(submission_id),
-            "staging_key": key,
-            "filename": name,
-            "size_bytes": submission.size_bytes,
-            "metadata": metadata,
-            "idempotency_key": idempotency_key,
-        }
-    )
+    enqueue_ingest(submission)
     return _result(rt, submission_id)
 
 

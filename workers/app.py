@@ -15,14 +15,37 @@ from kombu import Queue  # type: ignore[attr-defined]
 from pipeline.bootstrap import Runtime, close_runtime, get_runtime
 from pipeline.config import Settings
 
-QUEUES = ("ingest", "extract", "ocr", "events", "maintenance")
+QUEUES = ("ingest", "extract", "ocr", "maintenance")
 
 TASK_ROUTES = {
     "pipeline.ingest_document": {"queue": "ingest"},
     "pipeline.process_document": {"queue": "extract"},
     "pipeline.finish_document": {"queue": "extract"},
     "pipeline.ocr_page": {"queue": "ocr"},
+    "pipeline.relay_outbox": {"queue": "maintenance"},
+    "pipeline.sweep_stuck": {"queue": "maintenance"},
+    "pipeline.reconcile": {"queue": "maintenance"},
+    "pipeline.housekeeping": {"queue": "maintenance"},
 }
+
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """What ``celery -A workers beat`` sends. Each message expires after one interval, so a
+    maintenance backlog (no worker on the queue for a while) does not pile up repeats."""
+    every = {
+        "pipeline.relay_outbox": settings.outbox_relay_interval_seconds,
+        "pipeline.sweep_stuck": settings.sweep_interval_seconds,
+        "pipeline.reconcile": settings.reconcile_interval_seconds,
+        "pipeline.housekeeping": settings.housekeeping_interval_seconds,
+    }
+    return {
+        name.removeprefix("pipeline."): {
+            "task": name,
+            "schedule": seconds,
+            "options": {"expires": seconds},
+        }
+        for name, seconds in every.items()
+    }
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -60,6 +83,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_track_started": True,
         "worker_max_memory_per_child": settings.worker_max_memory_per_child_kb,
         "worker_hijack_root_logger": False,
+        "beat_schedule": beat_schedule(settings),
         "timezone": "UTC",
         "enable_utc": True,
     }

@@ -12,12 +12,15 @@ Public contract (documented in the README; producers may ``send_task`` by name):
     args: [document_id, [page numbers], claim token]
 ``pipeline.finish_document`` (queue ``extract``)
     args: [ocr results (ignored), document_id, claim token]
+
+Scheduled by ``celery -A workers beat`` (queue ``maintenance``, no arguments):
+``pipeline.relay_outbox``, ``pipeline.sweep_stuck``, ``pipeline.reconcile``,
+``pipeline.housekeeping``.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -28,17 +31,20 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from pipeline.bootstrap import close_runtime, get_runtime
 from pipeline.domain.errors import RetryableError
-from pipeline.service_layer import services
+from pipeline.domain.model import Submission
+from pipeline.service_layer import operations, services
+from pipeline.service_layer import reconcile as reconciliation
+from pipeline.service_layer.operations import jittered_backoff
 from workers.app import app
 
 log = logging.getLogger(__name__)
 
 
 def backoff(retries: int) -> float:
-    """Exponential backoff with jitter: ~base*2^n, half fixed and half random, capped."""
     settings = get_runtime().settings
-    ceiling = min(settings.retry_backoff_max, settings.retry_backoff_base * (2**retries))
-    return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+    return jittered_backoff(
+        retries, base=settings.retry_backoff_base, cap=settings.retry_backoff_max
+    )
 
 
 def _retry_or(
@@ -181,6 +187,72 @@ def _fail(document_id: str, reason: str) -> dict[str, Any]:
     rt = get_runtime()
     outcome = rt.run(services.fail_document(rt.deps, uuid.UUID(document_id), reason))
     return {"document_id": document_id, "action": outcome.action}
+
+
+# --- scheduled maintenance (beat) -----------------------------------------------------------------
+
+
+@app.task(name="pipeline.relay_outbox")
+def relay_outbox() -> dict[str, Any]:
+    """Publish due outbox rows to the event stream."""
+    rt = get_runtime()
+    result = rt.run(operations.relay_pending(rt.deps, rt.publisher))
+    return {"published": result.published, "failed": result.failed, "gave_up": list(result.gave_up)}
+
+
+@app.task(name="pipeline.sweep_stuck")
+def sweep_stuck() -> dict[str, Any]:
+    rt = get_runtime()
+    result = rt.run(operations.sweep_stuck(rt.deps))
+    for document_id in result.requeued:
+        enqueue_processing(document_id)
+    return {
+        "requeued": [str(i) for i in result.requeued],
+        "failed": [str(i) for i in result.failed],
+    }
+
+
+@app.task(name="pipeline.reconcile")
+def reconcile() -> dict[str, Any]:
+    rt = get_runtime()
+    stale: list[Submission] = []
+    report = rt.run(reconciliation.reconcile(rt.deps, enqueue_ingest=stale.append))
+    for submission in stale:
+        enqueue_ingest(submission)
+    return {
+        "report_id": str(report.id),
+        "mismatches_found": report.mismatches_found,
+        "auto_repaired": report.auto_repaired,
+        "failed_repairs": report.failed_repairs,
+    }
+
+
+@app.task(name="pipeline.housekeeping")
+def housekeeping() -> dict[str, Any]:
+    rt = get_runtime()
+    result = rt.run(operations.housekeeping(rt.deps))
+    return {
+        "idempotency_keys_deleted": result.idempotency_keys_deleted,
+        "outbox_rows_deleted": result.outbox_rows_deleted,
+    }
+
+
+def enqueue_processing(document_id: uuid.UUID) -> None:
+    process_document.delay(str(document_id))
+
+
+def enqueue_ingest(submission: Submission) -> None:
+    """Send ``pipeline.ingest_document`` for a staged submission (the task contract above)."""
+    ingest_document.apply_async(
+        kwargs={
+            "submission_id": str(submission.id),
+            "staging_key": submission.staging_key,
+            "filename": submission.filename,
+            "size_bytes": submission.size_bytes,
+            "metadata": submission.metadata,
+            "idempotency_key": submission.idempotency_key,
+        }
+    )
 
 
 @signals.worker_process_init.connect

@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.db import tables
-from pipeline.domain.events import DomainEvent
+from pipeline.domain.events import DomainEvent, OutboxMessage
 from pipeline.domain.model import (
     AccountNumber,
     Borrower,
@@ -33,6 +33,7 @@ _MUTABLE_DOCUMENT_COLUMNS = (
     "page_count",
     "doc_type",
     "attempts",
+    "requeues",
     "processing_token",
     "updated_at",
     "processed_at",
@@ -146,6 +147,23 @@ class DocumentRepository:
             counts[DocumentStatus(status)] = int(count)
         return counts
 
+    async def list_by_hash_prefix(
+        self, prefix: str, *, after: str | None = None, limit: int = 500
+    ) -> builtins.list[Document]:
+        """Documents whose file_hash starts with the hex ``prefix``, in file_hash order, the
+        next ``limit`` after the hash ``after`` (keyset pagination on the unique index)."""
+        c = tables.documents.c
+        # A range rather than LIKE so the unique index serves it: "g" sorts after every hex
+        # digit, so [prefix, prefix + "g") holds exactly the hashes that start with prefix.
+        start = c.file_hash >= prefix if after is None else c.file_hash > after
+        stmt = (
+            sa.select(tables.documents)
+            .where(start, c.file_hash < prefix + "g")
+            .order_by(c.file_hash)
+            .limit(limit)
+        )
+        return [_document_from_row(row) for row in await self.session.execute(stmt)]
+
 
 class BorrowerRepository:
     """Borrowers are shared across documents and tracked by the session like ordinary rows."""
@@ -254,9 +272,19 @@ class PageRepository:
         stmt = _insert(self.session, tables.document_pages).values(**values)
         stmt = stmt.on_conflict_do_update(
             index_elements=["document_id", "page_number"],
-            set_={k: stmt.excluded[k] for k in ("method", "text", "words", "confidence")},
+            set_={
+                k: stmt.excluded[k] for k in ("method", "text", "words", "confidence", "created_at")
+            },
         )
         await self.session.execute(stmt)
+
+    async def last_checkpoint_at(self, document_id: uuid.UUID) -> datetime | None:
+        """When the document's latest page was finished (the sweeper's sign of progress)."""
+        stmt = sa.select(sa.func.max(tables.document_pages.c.created_at)).where(
+            tables.document_pages.c.document_id == document_id
+        )
+        value: datetime | None = (await self.session.execute(stmt)).scalar_one()
+        return value
 
     async def list(self, document_id: uuid.UUID) -> list[Page]:
         stmt = (
@@ -333,10 +361,13 @@ class SubmissionRepository:
 
     async def resolve(
         self, submission_id: uuid.UUID, *, document_id: uuid.UUID, duplicate: bool, now: datetime
-    ) -> None:
-        await self.session.execute(
+    ) -> bool:
+        """Record the submission's document, if it is still 'received' (returns whether this
+        call won: a concurrent ingest of the same submission may have resolved it first)."""
+        result = await self.session.execute(
             sa.update(tables.submissions)
             .where(tables.submissions.c.id == submission_id)
+            .where(tables.submissions.c.status == SubmissionStatus.RECEIVED.value)
             .values(
                 status=SubmissionStatus.RESOLVED.value,
                 document_id=document_id,
@@ -345,14 +376,18 @@ class SubmissionRepository:
                 resolved_at=now,
             )
         )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def fail(self, submission_id: uuid.UUID, *, reason: str, now: datetime) -> None:
-        await self.session.execute(
+    async def fail(self, submission_id: uuid.UUID, *, reason: str, now: datetime) -> bool:
+        """Fail the submission if it is still 'received'; returns whether this call moved it
+        (an ingest or another caller that got there first wins)."""
+        result = await self.session.execute(
             sa.update(tables.submissions)
             .where(tables.submissions.c.id == submission_id)
             .where(tables.submissions.c.status == SubmissionStatus.RECEIVED.value)
             .values(status=SubmissionStatus.FAILED.value, error_message=reason, resolved_at=now)
         )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def list_for_document(self, document_id: uuid.UUID) -> list[Submission]:
         stmt = (
@@ -372,6 +407,38 @@ class SubmissionRepository:
         )
         return [_submission_from_row(row) for row in await self.session.execute(stmt)]
 
+    async def get_many(self, submission_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Submission]:
+        ids = list(set(submission_ids))
+        if not ids:
+            return {}
+        stmt = sa.select(tables.submissions).where(tables.submissions.c.id.in_(ids))
+        found = [_submission_from_row(row) for row in await self.session.execute(stmt)]
+        return {submission.id: submission for submission in found}
+
+    async def list_received(
+        self,
+        submitted_before: datetime,
+        *,
+        after: tuple[datetime, uuid.UUID] | None = None,
+        limit: int = 500,
+    ) -> list[Submission]:
+        """Submissions still 'received' (never ingested) handed in before ``submitted_before``,
+        oldest first: the next ``limit`` after ``after`` = (submitted_at, id) of the last one
+        seen (keyset pagination, stable while earlier ones change status)."""
+        c = tables.submissions.c
+        stmt = (
+            sa.select(tables.submissions)
+            .where(c.status == SubmissionStatus.RECEIVED.value)
+            .where(c.submitted_at < submitted_before)
+            .order_by(c.submitted_at, c.id)
+            .limit(limit)
+        )
+        if after is not None:
+            at, last_id = after
+            stmt = stmt.where(
+                sa.or_(c.submitted_at > at, sa.and_(c.submitted_at == at, c.id > last_id))
+            )
+        return [_submission_from_row(row) for row in await self.session.execute(stmt)]
 
 def _submission_from_row(row: sa.Row[Any]) -> Submission:
     data = dict(row._mapping)
@@ -420,6 +487,51 @@ class IdempotencyKeyRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+class ReconciliationReportRepository:
+    """One row per reconciliation run (:mod:`pipeline.service_layer.reconcile`), as plain
+    values: the report type belongs to the service layer."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        *,
+        id: uuid.UUID,
+        run_at: datetime,
+        completed_at: datetime | None,
+        status: str,
+        records_checked: int,
+        mismatches_found: int,
+        auto_repaired: int,
+        failed_repairs: int,
+        details: dict[str, Any],
+    ) -> None:
+        await self.session.execute(
+            sa.insert(tables.reconciliation_reports).values(
+                id=id,
+                run_at=run_at,
+                completed_at=completed_at,
+                status=status,
+                records_checked=records_checked,
+                mismatches_found=mismatches_found,
+                auto_repaired=auto_repaired,
+                failed_repairs=failed_repairs,
+                details=details,
+            )
+        )
+
+    async def get(self, report_id: uuid.UUID) -> dict[str, Any] | None:
+        row = (
+            await self.session.execute(
+                sa.select(tables.reconciliation_reports).where(
+                    tables.reconciliation_reports.c.id == report_id
+                )
+            )
+        ).first()
+        return None if row is None else dict(row._mapping)
+
+
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -435,11 +547,94 @@ class OutboxRepository:
             )
         )
 
-    async def list_unprocessed(self, limit: int = 100) -> list[sa.Row[Any]]:
+    async def claim_due(
+        self, *, now: datetime, max_retries: int, limit: int = 100
+    ) -> builtins.list[OutboxMessage]:
+        """Lock up to ``limit`` unpublished rows that are due (oldest first) for this transaction.
+
+        ``FOR UPDATE SKIP LOCKED``: rows another relay holds are skipped, not waited for, so
+        concurrent relays never publish the same row at once. Rows past ``max_retries`` stay
+        (reported by :meth:`counts`) but are not claimed again until an operator retries them."""
+        t = tables.outbox
         stmt = (
-            sa.select(tables.outbox)
-            .where(tables.outbox.c.processed_at.is_(None))
-            .order_by(tables.outbox.c.id)
+            sa.select(t)
+            .where(t.c.processed_at.is_(None))
+            .where(t.c.retry_count < max_retries)
+            .where(sa.or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
+            .order_by(t.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [
+            OutboxMessage(
+                outbox_id=row.id,
+                event_type=row.event_type,
+                aggregate_type=row.aggregate_type,
+                aggregate_id=str(row.aggregate_id),
+                occurred_at=row.created_at,
+                payload=row.payload,
+                retry_count=row.retry_count,
+            )
+            for row in await self.session.execute(stmt)
+        ]
+
+    async def mark_published(self, outbox_ids: Sequence[int], *, now: datetime) -> None:
+        if outbox_ids:
+            await self.session.execute(
+                sa.update(tables.outbox)
+                .where(tables.outbox.c.id.in_(list(outbox_ids)))
+                .values(processed_at=now, error=None, next_attempt_at=None)
+            )
+
+    async def mark_failed(self, outbox_id: int, *, error: str, next_attempt_at: datetime) -> int:
+        """Count one failed publish; returns the row's new retry_count."""
+        t = tables.outbox
+        result = await self.session.execute(
+            sa.update(t)
+            .where(t.c.id == outbox_id)
+            .values(retry_count=t.c.retry_count + 1, error=error, next_attempt_at=next_attempt_at)
+            .returning(t.c.retry_count)
+        )
+        return int(result.scalar_one())
+
+    async def counts(self, *, max_retries: int) -> dict[str, int]:
+        """Unpublished rows: still being tried (``pending``), past max retries (``dead``)."""
+        t = tables.outbox
+        dead = sa.case((t.c.retry_count >= max_retries, 1), else_=0)
+        row = (
+            await self.session.execute(
+                sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(dead), 0)).where(
+                    t.c.processed_at.is_(None)
+                )
+            )
+        ).one()
+        return {"pending": int(row[0]) - int(row[1]), "dead": int(row[1])}
+
+    async def list_dead(self, *, max_retries: int, limit: int = 100) -> builtins.list[sa.Row[Any]]:
+        t = tables.outbox
+        stmt = (
+            sa.select(t.c.id, t.c.event_type, t.c.aggregate_id, t.c.retry_count, t.c.error)
+            .where(t.c.processed_at.is_(None))
+            .where(t.c.retry_count >= max_retries)
+            .order_by(t.c.id)
             .limit(limit)
         )
         return list(await self.session.execute(stmt))
+
+    async def retry_dead(self, *, max_retries: int) -> int:
+        """Give rows past max retries a fresh set of attempts (after the destination is fixed)."""
+        t = tables.outbox
+        result = await self.session.execute(
+            sa.update(t)
+            .where(t.c.processed_at.is_(None))
+            .where(t.c.retry_count >= max_retries)
+            .values(retry_count=0, next_attempt_at=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def delete_published_before(self, cutoff: datetime) -> int:
+        t = tables.outbox
+        result = await self.session.execute(
+            sa.delete(t).where(t.c.processed_at.is_not(None)).where(t.c.processed_at < cutoff)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

@@ -109,6 +109,8 @@ documents = sa.Table(
     sa.Column("page_count", sa.Integer),
     sa.Column("doc_type", sa.String(32)),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    # Times the stuck-work sweeper sent this document's work again (added by migration 0003).
+    sa.Column("requeues", sa.Integer, nullable=False, server_default="0"),
     sa.Column("processing_token", sa.String(64)),
     _ts("created_at", nullable=False),
     _ts("updated_at", nullable=False),
@@ -208,6 +210,8 @@ outbox = sa.Table(
     _ts("processed_at"),
     sa.Column("retry_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("error", sa.Text),
+    # When a failed publish may be tried again (added by migration 0003).
+    _ts("next_attempt_at"),
 )
 # The relay scans unprocessed rows in order; a partial index keeps that scan small forever.
 sa.Index(

@@ -54,6 +54,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.submissions = repos.SubmissionRepository(self.session)
         self.idempotency = repos.IdempotencyKeyRepository(self.session)
         self.outbox = repos.OutboxRepository(self.session)
+        self.reconciliation_reports = repos.ReconciliationReportRepository(self.session)
         return await super().__aenter__()
 
     async def __aexit__(

@@ -63,3 +63,36 @@ class DocumentFailed(DomainEvent):
 @dataclass(frozen=True, kw_only=True)
 class DocumentReprocessRequested(DomainEvent):
     previous_status: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentRequeued(DomainEvent):
+    """The sweeper sent the document's processing task again (after releasing a stale claim
+    when it was PROCESSING)."""
+
+    previous_status: str
+    requeues: int
+    stale_claim: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """An event as the outbox relay publishes it (see :mod:`pipeline.publishing`)."""
+
+    outbox_id: int
+    event_type: str
+    aggregate_type: str
+    aggregate_id: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+    retry_count: int = 0  # the relay's bookkeeping: failed publishes so far (not published)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outbox_id": self.outbox_id,
+            "event_type": self.event_type,
+            "aggregate_type": self.aggregate_type,
+            "aggregate_id": self.aggregate_id,
+            "occurred_at": self.occurred_at.isoformat(),
+            "payload": self.payload,
+        }

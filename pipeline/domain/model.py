@@ -28,11 +28,19 @@ class DocumentStatus(StrEnum):
 
 _ALLOWED: dict[DocumentStatus, frozenset[DocumentStatus]] = {
     DocumentStatus.PENDING: frozenset({DocumentStatus.PROCESSING, DocumentStatus.FAILED}),
-    DocumentStatus.PROCESSING: frozenset({DocumentStatus.COMPLETED, DocumentStatus.FAILED}),
-    # Only an explicit reprocess leaves a final state.
-    DocumentStatus.COMPLETED: frozenset({DocumentStatus.PENDING}),
+    # Back to PENDING only when the sweeper releases a claim that made no progress.
+    DocumentStatus.PROCESSING: frozenset(
+        {DocumentStatus.COMPLETED, DocumentStatus.FAILED, DocumentStatus.PENDING}
+    ),
+    # A final state is left by an explicit reprocess, or (COMPLETED -> FAILED) when
+    # reconciliation finds the stored bytes lost or changed.
+    DocumentStatus.COMPLETED: frozenset({DocumentStatus.PENDING, DocumentStatus.FAILED}),
     DocumentStatus.FAILED: frozenset({DocumentStatus.PENDING}),
 }
+
+
+_UNFINISHED = frozenset({DocumentStatus.PENDING, DocumentStatus.PROCESSING})
+_FINAL = frozenset({DocumentStatus.COMPLETED, DocumentStatus.FAILED})
 
 
 def can_transition(current: DocumentStatus, new: DocumentStatus) -> bool:
@@ -83,6 +91,7 @@ class Document:
         page_count: int | None = None,
         doc_type: str | None = None,
         attempts: int = 0,
+        requeues: int = 0,
         processing_token: str | None = None,
         updated_at: datetime | None = None,
         processed_at: datetime | None = None,
@@ -100,6 +109,7 @@ class Document:
         self.page_count = page_count
         self.doc_type = doc_type
         self.attempts = attempts
+        self.requeues = requeues
         self.processing_token = processing_token
         self.created_at = created_at
         self.updated_at = updated_at or created_at
@@ -141,9 +151,16 @@ class Document:
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.status} {self.filename!r}>"
 
-    def _move(self, new: DocumentStatus, now: datetime) -> DocumentStatus:
+    def _move(
+        self,
+        new: DocumentStatus,
+        now: datetime,
+        *,
+        only_from: frozenset[DocumentStatus] | None = None,
+    ) -> DocumentStatus:
         previous = DocumentStatus(self.status)
-        if not can_transition(previous, new):
+        allowed = can_transition(previous, new) and (only_from is None or previous in only_from)
+        if not allowed:
             raise IllegalTransition(self.id, previous, new)
         self.status = new
         self.updated_at = now
@@ -189,7 +206,53 @@ class Document:
         )
 
     def fail(self, reason: str, *, now: datetime, page_count: int | None = None) -> None:
+        """PENDING|PROCESSING -> FAILED with a reason a person can act on."""
+        previous = self._move(DocumentStatus.FAILED, now, only_from=_UNFINISHED)
+        self._record_failure(previous, reason, now=now, page_count=page_count)
+
+    def lose_content(self, reason: str, *, now: datetime) -> None:
+        """Any state but FAILED -> FAILED: reconciliation found the stored bytes missing or
+        changed, so the document (and any records read from it) can no longer be trusted."""
         previous = self._move(DocumentStatus.FAILED, now)
+        self._record_failure(previous, reason, now=now, page_count=None)
+
+    def release(self, *, now: datetime) -> None:
+        """PROCESSING -> PENDING: the sweeper takes back a claim that made no progress (its
+        worker died, or a chord callback was lost) so that a new task can resume the work."""
+        self._move(DocumentStatus.PENDING, now, only_from=frozenset({DocumentStatus.PROCESSING}))
+        stale_token = self.processing_token
+        self.processing_token = None
+        self.requeues += 1
+        self.events.append(
+            events.DocumentRequeued(
+                document_id=self.id,
+                occurred_at=now,
+                previous_status=DocumentStatus.PROCESSING.value,
+                requeues=self.requeues,
+                stale_claim=stale_token is not None,
+            )
+        )
+
+    def requeue(self, *, now: datetime) -> None:
+        """PENDING stays PENDING: its processing message is sent again (it was lost, or no
+        worker took it within the sweeper's threshold). Counted, so the sweeper can give up."""
+        if self.status is not DocumentStatus.PENDING:
+            raise IllegalTransition(self.id, DocumentStatus(self.status), DocumentStatus.PENDING)
+        self.requeues += 1
+        self.updated_at = now
+        self.events.append(
+            events.DocumentRequeued(
+                document_id=self.id,
+                occurred_at=now,
+                previous_status=DocumentStatus.PENDING.value,
+                requeues=self.requeues,
+                stale_claim=False,
+            )
+        )
+
+    def _record_failure(
+        self, previous: DocumentStatus, reason: str, *, now: datetime, page_count: int | None
+    ) -> None:
         self.error_message = reason
         self.processed_at = now
         if page_count is not None:
@@ -205,8 +268,9 @@ class Document:
 
     def reprocess(self, *, now: datetime) -> None:
         """COMPLETED|FAILED -> PENDING, explicitly requested by an operator."""
-        previous = self._move(DocumentStatus.PENDING, now)
+        previous = self._move(DocumentStatus.PENDING, now, only_from=_FINAL)
         self.processing_token = None
+        self.requeues = 0
         self.events.append(
             events.DocumentReprocessRequested(
                 document_id=self.id, occurred_at=now, previous_status=previous.value

@@ -26,6 +26,7 @@ class AbstractUnitOfWork(abc.ABC):
     submissions: Any
     idempotency: Any
     outbox: Any
+    reconciliation_reports: Any
 
     async def __aenter__(self) -> Self:
         self.committed = False

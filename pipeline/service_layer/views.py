@@ -109,11 +109,42 @@ async def status_summary(deps: Dependencies) -> dict[str, Any]:
         ),
     )
     total, duplicates, waiting = subs[0][0], subs[0][1], subs[0][2]
+    async with deps.uow_factory() as uow:
+        outbox = await uow.outbox.counts(max_retries=deps.settings.outbox_max_retries)
+    r = t.reconciliation_reports
+    last = await _rows(
+        deps,
+        sa.select(
+            r.c.id,
+            r.c.run_at,
+            r.c.status,
+            r.c.records_checked,
+            r.c.mismatches_found,
+            r.c.auto_repaired,
+            r.c.failed_repairs,
+        )
+        .order_by(r.c.run_at.desc())
+        .limit(1),
+    )
     return {
         "documents": counts,
         "oldest_age_seconds": oldest,
         "failures_by_reason": [{"reason": r[0], "count": int(r[1])} for r in failures],
         "submissions": {"total": total, "duplicates": duplicates, "awaiting_ingest": waiting},
+        "outbox": outbox,
+        "last_reconciliation": (
+            {
+                "id": str(last[0].id),
+                "run_at": last[0].run_at.isoformat(),
+                "status": last[0].status,
+                "records_checked": last[0].records_checked,
+                "mismatches_found": last[0].mismatches_found,
+                "auto_repaired": last[0].auto_repaired,
+                "failed_repairs": last[0].failed_repairs,
+            }
+            if last
+            else None
+        ),
     }
 
 

@@ -75,6 +75,10 @@ def test_fail_from_pending_or_processing(start: str) -> None:
         (["start", "complete"], "start"),  # COMPLETED -> PROCESSING
         (["start", "complete"], "fail"),  # COMPLETED -> FAILED
         (["start", "fail"], "complete"),  # FAILED -> COMPLETED
+        ([], "release"),  # PENDING -> PENDING (only a PROCESSING claim is released)
+        (["start", "complete"], "release"),  # COMPLETED -> PENDING by the sweeper
+        (["start"], "requeue"),  # PROCESSING must be released, not merely re-sent
+        (["start", "fail"], "lose_content"),  # FAILED -> FAILED
     ],
 )
 def test_illegal_transitions_raise_and_change_nothing(path: list[str], illegal: str) -> None:
@@ -84,6 +88,9 @@ def test_illegal_transitions_raise_and_change_nothing(path: list[str], illegal: 
         "complete": lambda: doc.complete(now=T0, page_count=1, doc_type=None),
         "fail": lambda: doc.fail("x", now=T0),
         "reprocess": lambda: doc.reprocess(now=T0),
+        "release": lambda: doc.release(now=T0),
+        "requeue": lambda: doc.requeue(now=T0),
+        "lose_content": lambda: doc.lose_content("gone", now=T0),
     }
     for move in path:
         moves[move]()
@@ -105,6 +112,39 @@ def test_reprocess_from_final_states(final: str) -> None:
     assert doc.status is DocumentStatus.PENDING and doc.processing_token is None
     doc.start_processing(token="t2", now=T0)
     assert doc.attempts == 2
+
+
+def test_sweeper_releases_a_stale_claim_and_counts_requeues() -> None:
+    doc = make_document()
+    doc.start_processing(token="dead-task", now=T0)
+    doc.release(now=T0 + timedelta(hours=2))
+    assert doc.status is DocumentStatus.PENDING and doc.processing_token is None
+    assert doc.requeues == 1 and doc.updated_at == T0 + timedelta(hours=2)
+    doc.requeue(now=T0 + timedelta(hours=4))
+    assert doc.status is DocumentStatus.PENDING and doc.requeues == 2
+    released, requeued = doc.events[-2:]
+    assert isinstance(released, events.DocumentRequeued) and released.stale_claim
+    assert isinstance(requeued, events.DocumentRequeued)
+    assert requeued.previous_status == "PENDING" and requeued.requeues == 2
+    doc.start_processing(token="new-task", now=T0 + timedelta(hours=5))
+    doc.complete(now=T0 + timedelta(hours=5), page_count=1, doc_type=None)
+    doc.reprocess(now=T0 + timedelta(hours=6))
+    assert doc.requeues == 0  # an operator's reprocess starts the count afresh
+
+
+@pytest.mark.parametrize("start", [[], ["start"], ["start", "complete"]])
+def test_lost_content_fails_from_any_state_but_failed(start: list[str]) -> None:
+    doc = make_document()
+    if start:
+        doc.start_processing(token="t", now=T0)
+    if "complete" in start:
+        doc.complete(now=T0, page_count=1, doc_type="w2")
+    previous = doc.status
+    doc.lose_content("stored object is missing", now=T0 + timedelta(days=1))
+    assert doc.status is DocumentStatus.FAILED
+    assert doc.error_message == "stored object is missing"
+    failed = doc.events[-1]
+    assert isinstance(failed, events.DocumentFailed) and failed.previous_status == previous
 
 
 def test_event_payloads_are_json_ready() -> None:
