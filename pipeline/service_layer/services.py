@@ -139,7 +139,10 @@ async def ingest(
             await asyncio.to_thread(deps.blobs.download_to, staging_key, local)
         except BlobMissing:
             reason = f"{filename}: the staged upload ({staging_key}) is missing from the blob store"
-            await fail_submission(deps, submission_id, reason)
+            if not await fail_submission(deps, submission_id, reason):
+                # A concurrent ingest of this submission finished and removed the upload.
+                finished = await record_submission(deps, submission)
+                return await _outcome_of_finished_submission(deps, finished)
             return IngestOutcome(submission_id, None, False, "FAILED", False, reason)
         file_hash, size, head = await asyncio.to_thread(hash_file, local)
         file_type = detect_file_type(head)
@@ -169,10 +172,16 @@ async def ingest(
         if created and problem:
             document.fail(problem, now=now)
             await uow.documents.transition(document, DocumentStatus.PENDING)
-        await uow.submissions.resolve(
+        resolved = await uow.submissions.resolve(
             submission_id, document_id=document.id, duplicate=not created, now=now
         )
-        await uow.commit()
+        if resolved:
+            await uow.commit()
+    if not resolved:
+        # The same submission was ingested meanwhile (a re-sent task): its answer stands, and
+        # this unit rolled back (so it cannot call that document a duplicate of itself).
+        finished = await record_submission(deps, submission)
+        return await _outcome_of_finished_submission(deps, finished)
     await asyncio.to_thread(_delete_quietly, deps, staging_key)
     log.info(
         "ingested submission %s -> document %s (%s)",
@@ -219,10 +228,12 @@ def _delete_quietly(deps: Dependencies, key: str) -> None:
         log.warning("could not delete staged upload %s: %s", key, type(exc).__name__)
 
 
-async def fail_submission(deps: Dependencies, submission_id: uuid.UUID, reason: str) -> None:
+async def fail_submission(deps: Dependencies, submission_id: uuid.UUID, reason: str) -> bool:
+    """Fail a submission still waiting for ingest; False if it was resolved or failed first."""
     async with deps.uow_factory() as uow:
-        await uow.submissions.fail(submission_id, reason=reason, now=deps.clock())
+        failed: bool = await uow.submissions.fail(submission_id, reason=reason, now=deps.clock())
         await uow.commit()
+    return failed
 
 
 # --- processing ----------------------------------------------------------------------------
