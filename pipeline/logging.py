@@ -1,16 +1,74 @@
-"""Logging setup: plain or JSON lines, with document_id/task_id when known, and a filter that
-masks anything SSN- or account-shaped as a last line of defence."""
+"""Logging setup: plain or JSON lines, each carrying the ids of the work it is about, and a filter
+that masks anything SSN- or account-shaped as a last line of defence.
+
+Ids reach a record without the call site passing ``extra=``: code that runs on behalf of a task
+binds them once (``bind_log_context``; the Celery signals in ``workers.observability`` do it for
+every task) and ``ContextFilter`` copies them onto each record. In JSON mode they are fields; in
+plain mode they are appended to the line, e.g. ``... [task=pipeline.process_document[<id>]
+document_id=<id>]``.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
+from contextvars import ContextVar, Token
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from pipeline.extraction.pii import redact
 
-_STANDARD = set(vars(logging.makeLogRecord({})))
+# Fields of the log context, in the order they are shown. Values are ids we generate (UUIDs and
+# task names), never document content, so they are written as they are: redacting them would
+# mangle a UUID whose digits happen to look like an account number.
+CONTEXT_FIELDS = ("task_id", "task_name", "document_id", "submission_id")
+
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Celery passes its log line's formatting context as ``extra={"data": {...}}``: the task's id and
+# name, but also repr()s of its arguments, result and traceback, which only the (redacted) message
+# may show.
+_CELERY_DATA = "data"
+
+_context: ContextVar[Mapping[str, str]] = ContextVar(
+    "pipeline_log_context", default=MappingProxyType({})
+)
+
+
+def bind_log_context(**fields: str) -> Token[Mapping[str, str]]:
+    """Add ``fields`` to the log context of the running code (a task, and what it calls) until
+    ``reset_log_context`` is called with the returned token. Nested bindings stack."""
+    unknown = set(fields) - set(CONTEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"not log context fields: {sorted(unknown)}")
+    return _context.set(MappingProxyType({**_context.get(), **fields}))
+
+
+def reset_log_context(token: Token[Mapping[str, str]]) -> None:
+    """Put back the log context as it was before the ``bind_log_context`` that gave ``token``."""
+    _context.reset(token)
+
+
+def log_context() -> Mapping[str, str]:
+    return _context.get()
+
+
+class ContextFilter(logging.Filter):
+    """Copy the bound log context onto each record; a field passed with ``extra=`` wins."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fields = record.__dict__
+        for key, value in _context.get().items():
+            fields.setdefault(key, value)
+        # Celery's own lines outside a task (e.g. "Task ... received" in the worker's main
+        # process) still name the task in their formatting context.
+        data = fields.get(_CELERY_DATA)
+        if isinstance(data, dict):
+            for key, source in (("task_id", "id"), ("task_name", "name")):
+                if isinstance(data.get(source), str):
+                    fields.setdefault(key, data[source])
+        return True
 
 
 class RedactingFilter(logging.Filter):
@@ -20,6 +78,10 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def _context_of(record: logging.LogRecord) -> dict[str, Any]:
+    return {k: record.__dict__[k] for k in CONTEXT_FIELDS if record.__dict__.get(k) is not None}
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
@@ -27,22 +89,42 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
+            **_context_of(record),
         }
         for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
-                data[key] = value
+            if key in _STANDARD or key in data or key == _CELERY_DATA or key.startswith("_"):
+                continue
+            data[key] = redact(value) if isinstance(value, str) else value
         if record.exc_info:
             data["exc"] = redact(self.formatException(record.exc_info))
         return json.dumps(data, default=str)
 
 
+class PlainFormatter(logging.Formatter):
+    """``<time> <LEVEL> <logger>: <message> [task=<name>[<id>] document_id=<id>]``."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        line = super().formatMessage(record)
+        context = _context_of(record)
+        parts = []
+        name, task_id = context.pop("task_name", None), context.pop("task_id", None)
+        if name or task_id:
+            parts.append(f"task={name or '?'}[{task_id or '?'}]")
+        parts.extend(f"{key}={value}" for key, value in context.items())
+        return f"{line} [{' '.join(parts)}]" if parts else line
+
+    def formatException(self, ei: Any) -> str:
+        return redact(super().formatException(ei))
+
+
 def configure_logging(*, level: int = logging.INFO, json_format: bool = False) -> None:
     handler = logging.StreamHandler()
+    handler.addFilter(ContextFilter())
     handler.addFilter(RedactingFilter())
-    if json_format:
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if json_format else PlainFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
