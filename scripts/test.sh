@@ -10,5 +10,5 @@ WITH_COMPOSE=1 bash scripts/setup.sh
 uv run ruff check .
 uv run ruff format --check .
 uv run mypy pipeline workers
-PIPELINE_PII_KEY=compose-config-check docker-compose -f docker-compose.yml config -q
+PIPELINE_PII_KEY=compose-config-check FLOWER_BASIC_AUTH=check:check docker-compose -f docker-compose.yml config -q
 uv run pytest "$@"

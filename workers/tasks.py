@@ -251,7 +251,10 @@ def enqueue_ingest(submission: Submission) -> None:
             "size_bytes": submission.size_bytes,
             "metadata": submission.metadata,
             "idempotency_key": submission.idempotency_key,
-        }
+        },
+        # What task events (and so Flower) display: a producer's file name, staging key or
+        # metadata may name a person, so only the ids and the size are shown.
+        kwargsrepr=repr({"submission_id": str(submission.id), "size_bytes": submission.size_bytes}),
     )
 
 

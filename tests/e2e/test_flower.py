@@ -195,7 +195,9 @@ def test_flower_shows_the_worker_and_every_task_of_the_chain(
         for field in ("args", "kwargs", "result"):
             assert not SSN_SHAPED.search(detail[field] or ""), detail
         if task["name"] == "pipeline.ingest_document":
-            assert "staging/" in detail["kwargs"]
+            # The submission is named by id; its file name and staging key are withheld.
+            assert any(i in detail["kwargs"] for i in batch.submission_ids), detail
+            assert "staging/" not in detail["kwargs"] and ".pdf" not in detail["kwargs"], detail
         else:
             assert any(d in detail["args"] for d in batch.document_ids), detail
     assert set(flower.get("/api/task/types")["task-types"]) >= set(TASKS)
