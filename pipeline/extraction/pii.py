@@ -15,9 +15,15 @@ import re
 
 # Bounded by non-digits only: text reaching a log is often a repr, where "\n944-47-7441"
 # puts a letter right before the number.
-_SSN_RE = re.compile(r"(?<!\d)(\d{3})([- ]?)(\d{2})\2(\d{4})(?!\d)")
+# Neither starts right after "<digit>.": the fraction of a decimal ("succeeded in 0.0123456789s").
+_SSN_RE = re.compile(r"(?<!\d)(?<!\d\.)(\d{3})([- ]?)(\d{2})\2(\d{4})(?!\d)")
 # Long digit runs (optionally grouped by spaces or dashes) look like account or card numbers.
-_ACCOUNT_RE = re.compile(r"(?<!\d)\d(?:[- ]?\d){7,18}(?!\d)")
+_ACCOUNT_RE = re.compile(r"(?<!\d)(?<!\d\.)\d(?:[- ]?\d){7,18}(?!\d)")
+# Document, submission and task ids: their digit runs are not PII, and masking them would make a
+# log line impossible to follow.
+_UUID_RE = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 # Shaped like an account number but not one: ISO dates and EINs (an employer's id, not PII).
 _NOT_ACCOUNT_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}-\d{7}")
 
@@ -44,7 +50,19 @@ def mask_ssn(ssn: str) -> str:
 
 
 def redact(text: str) -> str:
-    """Mask every SSN-shaped and account-shaped number in ``text``, keeping the last four."""
+    """Mask every SSN-shaped and account-shaped number in ``text``, keeping the last four
+    (UUIDs are left whole)."""
+    out: list[str] = []
+    start = 0
+    for uuid_match in _UUID_RE.finditer(text):
+        out.append(_redact_numbers(text[start : uuid_match.start()]))
+        out.append(uuid_match.group(0))
+        start = uuid_match.end()
+    out.append(_redact_numbers(text[start:]))
+    return "".join(out)
+
+
+def _redact_numbers(text: str) -> str:
     text = _SSN_RE.sub(lambda m: f"***-**-{m.group(4)}", text)
     return _ACCOUNT_RE.sub(_mask_account_match, text)
 

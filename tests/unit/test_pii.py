@@ -39,6 +39,18 @@ def test_account_hash_only_for_full_numbers() -> None:
         ("Account 4400 1234 5678 9012", "Account ************9012"),
         ("period 2024-01-01 to 2024-01-31", "period 2024-01-01 to 2024-01-31"),
         ("Gross 126,917.91 EIN 71-1056623", "Gross 126,917.91 EIN 71-1056623"),
+        # Ids and timings in log lines stay readable; a number next to them is still masked.
+        (
+            "Task pipeline.ocr_page[bc5427f2-6254-4577-b1c1-8f4fb1615bc1] succeeded in "
+            "0.0123456789s",
+            "Task pipeline.ocr_page[bc5427f2-6254-4577-b1c1-8f4fb1615bc1] succeeded in "
+            "0.0123456789s",
+        ),
+        (
+            "document 12345678-1234-1234-1234-123456789012 ssn 123456789",
+            "document 12345678-1234-1234-1234-123456789012 ssn ***-**-6789",
+        ),
+        ("acct.123456789012", "acct.********9012"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
