@@ -60,7 +60,7 @@ from typing import Any
 from pipeline.domain.errors import BlobMissing, PipelineError
 from pipeline.domain.model import Document, DocumentStatus, FileType, Submission, SubmissionStatus
 from pipeline.service_layer.deps import Dependencies
-from pipeline.service_layer.services import _CONTENT_TYPES, hash_file
+from pipeline.service_layer.services import CONTENT_TYPES, hash_file
 from pipeline.storage import BlobInfo, BlobStore, InvalidBlobKey, document_key
 
 log = logging.getLogger(__name__)
@@ -492,7 +492,7 @@ class _Run:
             if hash_file(path)[0] != document.file_hash:
                 return False
             if not self.dry_run:
-                content_type = _CONTENT_TYPES.get(FileType(document.file_type))
+                content_type = CONTENT_TYPES.get(FileType(document.file_type))
                 self.blobs.put_file(key, path, content_type=content_type)
             return True
 
@@ -641,9 +641,7 @@ class _Run:
             )
             return
         async with self.deps.uow_factory() as uow:
-            won = await uow.submissions.fail(
-                submission.id, reason=reason, now=self.deps.clock()
-            )
+            won = await uow.submissions.fail(submission.id, reason=reason, now=self.deps.clock())
             if won:
                 await uow.commit()
         if not won:

@@ -39,7 +39,7 @@ from pipeline.text.detect import MAGIC_BYTES, describe_bytes, detect_file_type
 log = logging.getLogger(__name__)
 
 _CHUNK = 1024 * 1024
-_CONTENT_TYPES = {
+CONTENT_TYPES = {
     FileType.PDF: "application/pdf",
     FileType.PNG: "image/png",
     FileType.JPEG: "image/jpeg",
@@ -155,7 +155,7 @@ async def ingest(
             uri = deps.blobs.uri(key)
         else:
             uri = await asyncio.to_thread(
-                deps.blobs.put_file, key, local, content_type=_CONTENT_TYPES.get(file_type)
+                deps.blobs.put_file, key, local, content_type=CONTENT_TYPES.get(file_type)
             )
 
     now = deps.clock()
