@@ -175,12 +175,26 @@ def test_no_full_ssn_or_account_number_in_logs_exports_or_database(workspace: Wo
             for table in tables
             for row in conn.execute(f'SELECT * FROM "{table}"')  # noqa: S608
         )
-    haystacks = {"logs": logs, "exports": exports, "database": dump}
+    relayed = workspace.run("outbox", "relay").stdout
+    events = (workspace.cwd / "var" / "events.jsonl").read_text()
+    assert "published" in relayed and "DocumentCompleted" in events
+    haystacks = {"logs": logs, "exports": exports, "database": dump, "events": events}
     assert "completed" in logs  # the logs were captured at all
     for where, text in haystacks.items():
         digits_only = re.sub(r"[-\s]", "", text)
         leaked = [s for s in secrets if s in digits_only]
         assert not leaked, f"full identifiers ending {[s[-4:] for s in leaked]} found in {where}"
+
+
+def test_operator_commands_for_events_and_stuck_work(workspace: Workspace) -> None:
+    workspace.run("outbox", "relay")
+    summary = json.loads(workspace.run("status", "--json").stdout)
+    assert summary["outbox"] == {"pending": 0, "dead": 0}
+    lines = (workspace.cwd / "var" / "events.jsonl").read_text().splitlines()
+    ids = [json.loads(line)["outbox_id"] for line in lines]
+    assert ids and len(ids) == len(set(ids))  # each event once, whatever ran before
+    assert "sent again: 0" in workspace.run("sweep").stdout
+    assert workspace.run("outbox", "dead").stdout == ""
 
 
 def test_eval_on_the_real_third_party_samples(workspace: Workspace) -> None:
