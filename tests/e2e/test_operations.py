@@ -23,7 +23,7 @@ from pipeline.storage import staging_key
 from tests.e2e.conftest import wait_for
 from tests.support import docs
 from tests.support.beat import CeleryBeat
-from tests.support.worker import CeleryWorker, DistributedEnv, redis_url
+from tests.support.worker import CeleryWorker, DistributedEnv, redis_url, stream_entries
 
 pytestmark = pytest.mark.e2e
 
@@ -49,14 +49,6 @@ def operations(distributed: DistributedEnv, worker: CeleryWorker, tmp_path: Path
         redis.Redis.from_url(redis_url()).delete(stream)
 
 
-def stream_events(stream: str) -> list[dict[str, str]]:
-    client = redis.Redis.from_url(redis_url(), decode_responses=True)
-    try:
-        return [fields for _id, fields in client.xrange(stream)]
-    finally:
-        client.close()
-
-
 def test_events_of_processed_documents_reach_the_stream(
     operations: str, runtime: Runtime, tmp_path: Path
 ) -> None:
@@ -75,7 +67,7 @@ def test_events_of_processed_documents_reach_the_stream(
 
     def lifecycle() -> dict[str, list[str]] | None:
         seen: dict[str, list[str]] = {}
-        for event in stream_events(operations):
+        for event in stream_entries(operations):
             seen.setdefault(event["aggregate_id"], []).append(event["event_type"])
         mine = {d: seen.get(d, []) for d in doc_ids}
         return mine if all("DocumentCompleted" in kinds for kinds in mine.values()) else None
@@ -83,7 +75,7 @@ def test_events_of_processed_documents_reach_the_stream(
     by_document = wait_for(lifecycle, timeout=60)
     for kinds in by_document.values():
         assert kinds == ["DocumentStored", "DocumentProcessingStarted", "DocumentCompleted"]
-    for event in stream_events(operations):
+    for event in stream_entries(operations):
         assert int(event["outbox_id"]) > 0 and json.loads(event["payload"])
 
 
@@ -151,7 +143,7 @@ def test_sweeper_revives_a_lost_message_and_a_dead_claim(
     assert final == [("COMPLETED", 1), ("COMPLETED", 1)]
     kinds = [
         e["event_type"]
-        for e in stream_events(operations)
+        for e in stream_entries(operations)
         if e["aggregate_id"] in {str(d) for d in doc_ids}
     ]
     assert kinds.count("DocumentRequeued") == 2

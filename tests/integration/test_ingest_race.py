@@ -33,7 +33,7 @@ async def test_the_same_submission_ingested_twice_at_once(
         deps.blobs.put_file(submission.staging_key, path)
         await services.register_submission(deps, submission)
 
-        def ingest() -> asyncio.Task[services.IngestOutcome]:
+        def ingest(submission: Submission) -> asyncio.Task[services.IngestOutcome]:
             return asyncio.ensure_future(
                 services.ingest(
                     deps,
@@ -44,7 +44,7 @@ async def test_the_same_submission_ingested_twice_at_once(
                 )
             )
 
-        first, second = await asyncio.gather(ingest(), ingest())
+        first, second = await asyncio.gather(ingest(submission), ingest(submission))
 
         assert first.document_id is not None and first.document_id == second.document_id
         assert (first.duplicate, second.duplicate) == (False, False)

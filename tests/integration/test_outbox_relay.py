@@ -27,8 +27,9 @@ from pipeline.publishing import JsonLinesPublisher, RedisStreamPublisher
 from pipeline.service_layer.operations import housekeeping, relay_outbox, relay_pending
 from tests.support.crashing_relay import CRASH_EXIT_CODE
 from tests.support.deps import T0, Clock, make_deps
+from tests.support.processes import ROOT
 from tests.support.services import free_port
-from tests.support.worker import ROOT, redis_url, require_redis
+from tests.support.worker import redis_url, require_redis, stream_entries
 
 
 async def store_documents(database: Database, count: int) -> list[uuid.UUID]:
@@ -67,14 +68,6 @@ def stream() -> Iterator[str]:
         yield name
     finally:
         client.delete(name)
-        client.close()
-
-
-def stream_entries(name: str) -> list[dict[str, str]]:
-    client = redis.Redis.from_url(redis_url(), decode_responses=True)
-    try:
-        return [fields for _id, fields in client.xrange(name)]
-    finally:
         client.close()
 
 

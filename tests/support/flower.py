@@ -13,7 +13,6 @@ import os
 import secrets
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -23,8 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.support.processes import log_tail, spawn_celery, terminate
 from tests.support.services import free_port
-from tests.support.worker import ROOT
 
 
 class FlowerError(RuntimeError):
@@ -47,25 +46,11 @@ class Flower:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> Flower:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "workers",
-                    "flower",
-                    "--address=127.0.0.1",
-                    f"--port={self.port}",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.proc = spawn_celery(
+            ["flower", "--address=127.0.0.1", f"--port={self.port}"],
+            env=self.env,
+            log_path=self.log_path,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -114,16 +99,8 @@ class Flower:
         afterwards nothing of the group may be left. Returns Flower's exit code."""
         if self.proc is None:
             return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired as exc:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
-                raise FlowerError(
-                    f"flower ignored SIGTERM for {timeout}s:\n{self.log_tail()}"
-                ) from exc
+        if not terminate(self.proc, timeout):
+            raise FlowerError(f"flower ignored SIGTERM for {timeout}s:\n{self.log_tail()}")
         try:
             os.killpg(self.proc.pid, 0)
         except ProcessLookupError:
@@ -132,10 +109,7 @@ class Flower:
         raise FlowerError("flower left processes behind in its process group")
 
     def log_tail(self, lines: int = 60) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log_path, lines)
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 import weakref
@@ -18,12 +17,12 @@ from pathlib import Path
 import redis
 
 from pipeline.config import Settings
+from tests.support.processes import log_tail, spawn_celery, terminate
 from tests.support.services import port_open, require
 
 REDIS_HOST = os.environ.get("PIPELINE_TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = int(os.environ.get("PIPELINE_TEST_REDIS_PORT", "6379"))
 REDIS_DB = int(os.environ.get("PIPELINE_TEST_REDIS_DB", "9"))
-ROOT = Path(__file__).resolve().parents[2]
 # Every worker this process has started, so a test that must be the only consumer of the shared
 # queues can pause the others (see ``other_workers_paused``).
 _STARTED: weakref.WeakSet[CeleryWorker] = weakref.WeakSet()
@@ -35,6 +34,15 @@ def redis_url() -> str:
 
 def require_redis() -> None:
     require(port_open(REDIS_HOST, REDIS_PORT), f"Redis at {REDIS_HOST}:{REDIS_PORT}")
+
+
+def stream_entries(name: str) -> list[dict[str, str]]:
+    """Every entry of a Redis stream in the test database, oldest first (fields only)."""
+    client = redis.Redis.from_url(redis_url(), decode_responses=True)
+    try:
+        return [fields for _id, fields in client.xrange(name)]
+    finally:
+        client.close()
 
 
 def flush_redis() -> None:
@@ -101,15 +109,9 @@ class CeleryWorker:
 
     def start(self, timeout: float = 60.0) -> CeleryWorker:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        offset = self.log_path.stat().st_size
-        self.proc = subprocess.Popen(
+        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+        self.proc = spawn_celery(
             [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "workers",
                 "worker",
                 "-Q",
                 self.queues,
@@ -121,11 +123,8 @@ class CeleryWorker:
                 "--without-gossip",
                 "--without-mingle",
             ],
-            cwd=ROOT,
             env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            log_path=self.log_path,
         )
         _STARTED.add(self)
         deadline = time.monotonic() + timeout
@@ -156,14 +155,8 @@ class CeleryWorker:
 
     def stop(self, timeout: float = 30.0) -> None:
         """Warm shutdown (SIGTERM: finish running tasks), then kill if it hangs."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
+        if self.proc is not None:
+            terminate(self.proc, timeout)
 
     def kill(self) -> None:
         """kill -9 the whole worker (main process and pool)."""
@@ -172,10 +165,7 @@ class CeleryWorker:
             self.proc.wait(10)
 
     def log_tail(self, lines: int = 60) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log_path, lines)
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
