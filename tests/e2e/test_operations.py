@@ -1,14 +1,17 @@
-"""Self-healing with real processes: ``celery beat`` schedules the outbox relay and the sweeper,
+"""Self-healing with real processes: ``celery beat`` schedules the outbox relay, the sweeper and
+reconciliation,
 a ``celery worker`` on the maintenance queue runs them, and the session's worker processes
 whatever the sweeper sends again. Events land in a real Redis stream."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -19,7 +22,7 @@ from pipeline.db import tables
 from pipeline.domain.model import Submission
 from pipeline.producer import results, submit
 from pipeline.service_layer import services
-from pipeline.storage import staging_key
+from pipeline.storage import document_key, staging_key
 from tests.e2e.conftest import wait_for
 from tests.support import docs
 from tests.support.beat import CeleryBeat
@@ -36,6 +39,7 @@ def operations(distributed: DistributedEnv, worker: CeleryWorker, tmp_path: Path
         "PIPELINE_EVENTS_STREAM": stream,
         "PIPELINE_OUTBOX_RELAY_INTERVAL_SECONDS": "1",
         "PIPELINE_SWEEP_INTERVAL_SECONDS": "2",
+        "PIPELINE_RECONCILE_INTERVAL_SECONDS": "3",
     }
     maintenance = CeleryWorker(
         env, queues="maintenance", concurrency=1, log_path=tmp_path / "maintenance.log"
@@ -147,3 +151,49 @@ def test_sweeper_revives_a_lost_message_and_a_dead_claim(
         if e["aggregate_id"] in {str(d) for d in doc_ids}
     ]
     assert kinds.count("DocumentRequeued") == 2
+
+
+def test_reconciliation_fails_a_document_whose_object_vanished(
+    operations: str, runtime: Runtime, tmp_path: Path
+) -> None:
+    rt = runtime
+    path = tmp_path / "vanishing.pdf"
+    docs.text_pdf(path, [["A document whose stored object will be deleted", str(uuid.uuid4())]])
+    sub = submit(path, settings=rt.settings)
+
+    def document() -> dict[str, Any] | None:
+        (state,) = results([sub.submission_id], rt.settings)
+        return state if state["status"] == "COMPLETED" else None
+
+    doc_id = uuid.UUID(wait_for(document, timeout=60)["document_id"])
+    started = rt.deps.clock()
+    rt.blobs.delete(document_key(hashlib.sha256(path.read_bytes()).hexdigest()))
+
+    async def reason_and_report() -> tuple[str, int] | None:
+        async with rt.database.engine.connect() as conn:
+            error = (
+                await conn.execute(
+                    sa.select(tables.documents.c.error_message)
+                    .where(tables.documents.c.id == doc_id)
+                    .where(tables.documents.c.status == "FAILED")
+                )
+            ).scalar()
+            failed_repairs = (
+                await conn.execute(
+                    sa.select(sa.func.max(tables.reconciliation_reports.c.failed_repairs)).where(
+                        tables.reconciliation_reports.c.run_at >= started
+                    )
+                )
+            ).scalar()
+        # The report row is written when the run ends, after the document is failed.
+        return (error, failed_repairs) if error and failed_repairs is not None else None
+
+    error, failed_repairs = wait_for(lambda: rt.run(reason_and_report()), timeout=60)
+    assert "is missing" in error and failed_repairs >= 1
+
+    def events() -> list[str] | None:
+        mine = [e for e in stream_entries(operations) if e["aggregate_id"] == str(doc_id)]
+        kinds = [e["event_type"] for e in mine]
+        return kinds if "DocumentFailed" in kinds else None
+
+    assert wait_for(events, timeout=30)[-2:] == ["DocumentCompleted", "DocumentFailed"]
