@@ -440,6 +440,7 @@ class SubmissionRepository:
             )
         return [_submission_from_row(row) for row in await self.session.execute(stmt)]
 
+
 def _submission_from_row(row: sa.Row[Any]) -> Submission:
     data = dict(row._mapping)
     data["status"] = SubmissionStatus(data["status"])
