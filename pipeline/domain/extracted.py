@@ -50,12 +50,14 @@ class ExtractedIncome:
 
 @dataclass(frozen=True, kw_only=True)
 class ExtractedAccount:
-    borrower_key: str | None
+    borrower_key: str | None  # the primary holder
     number: str = field(repr=False)  # as printed: full digits or already masked ("****1234")
     evidence: Evidence
     account_type: str | None = None
     institution: str | None = None
     confidence: float = 1.0
+    # the other holders of a joint account, in the order printed
+    joint_borrower_keys: tuple[str, ...] = ()
 
 
 @dataclass(kw_only=True)

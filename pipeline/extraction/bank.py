@@ -20,7 +20,13 @@ from pipeline.extraction.common import (
     value_after,
 )
 from pipeline.extraction.layout import Box, Layout
-from pipeline.extraction.values import clean_name, clean_org, find_dates, parse_money
+from pipeline.extraction.values import (
+    clean_name,
+    clean_org,
+    find_dates,
+    parse_money,
+    person_name,
+)
 
 STATEMENT_START_LABELS = ("statement period", "beginning balance", "opening balance")
 ACCOUNT_LABELS = (
@@ -44,9 +50,16 @@ _INSTITUTION_RE = re.compile(
 _ACCOUNT_RE = re.compile(r"^(?=.*\d{4})[\dXx*•#\-\s]{4,24}$")
 
 
+# What OCR makes of the asterisks of a masked number ("™**9736", "“**8361", "°**9736"):
+# any other mark beside the asterisks is one more of them.
+_OCR_MASK = re.compile(r"[^\dXx*•#\-\s]")
+
+
 def parse_account_number(text: str) -> str | None:
     """Full or masked account number as printed: ``XXXXXXXX7908``, ``****2457``, ``1234-567-89``."""
     raw = text.strip().strip(":#")
+    if "*" in raw:
+        raw = _OCR_MASK.sub("*", raw)
     if not _ACCOUNT_RE.match(raw) or len(re.sub(r"\D", "", raw)) < 4:
         return None
     if re.search(r"\d{1,2}/\d{1,2}", raw):
@@ -54,11 +67,18 @@ def parse_account_number(text: str) -> str | None:
     return raw
 
 
+# Credit unions' names for the same products: a share draft account is a checking account.
+_TYPE_SYNONYMS = (("share draft", "checking"), ("draft", "checking"))
+
+
 def account_type_of(text: str) -> str | None:
-    t = text.lower()
+    t = " ".join(text.lower().split())
     for kind in ("checking", "savings", "money market", "certificate", "brokerage"):
         if kind in t:
             return kind.replace(" ", "_")
+    for synonym, kind in _TYPE_SYNONYMS:
+        if synonym in t:
+            return kind
     return None
 
 
@@ -91,7 +111,7 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
     holders: list[tuple[str, Box | None]] = []
     address: Address | None = None
     for names, addr in address_blocks(layout):
-        clean = [(clean_name(n), b) for n, b in names]
+        clean = [(person_name(n), b) for n, b in names]
         persons = [(n, b) for n, b in clean if n and not _INSTITUTION_RE.search(n)]
         if not persons:
             continue
@@ -160,6 +180,7 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
         result.accounts.append(
             ExtractedAccount(
                 borrower_key=keys[0] if keys else None,
+                joint_borrower_keys=tuple(k for k in keys[1:] if k != keys[0]),
                 number=number,
                 account_type=account_type,
                 institution=institution,

@@ -11,11 +11,12 @@ from pipeline.domain.model import Address, normalize_name
 from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
 from pipeline.extraction.pii import redact
 from pipeline.extraction.values import (
-    clean_name,
     clean_org,
     looks_like_street,
+    ocr_digits,
     parse_address,
     parse_city_line,
+    person_name,
 )
 
 _SNIPPET_MAX = 120
@@ -45,7 +46,7 @@ def evidence(
         page_number=layout.page_number,
         section=section,
         snippet=snippet(text),
-        bbox=_rounded(box) if box is not None and layout.has_boxes else None,
+        bbox=_rounded(layout.page_box(box)) if box is not None and layout.has_boxes else None,
         confidence=round(max(0.0, min(1.0, confidence)), 3),
     )
 
@@ -110,6 +111,14 @@ class BorrowerSet:
         return key
 
 
+# A ticked box as printed ("X", "☒", "✓") or as OCR reads a boxed X: "[X]", "IX]", "Ix!",
+# "KX]", "[XJ". An X needs a bracket-like mark, or to stand alone, to count.
+TICK = (
+    r"(?:☒|✓|✔|■|(?<![A-Za-z0-9])(?:[\[({|Il1Kk]\s?[xX]|[xX]\s?[\]})|JIl1!]"
+    r"|[\[({|Il1Kk]\s?[xX]\s?[\]})|JIl1!]|[xX])(?![A-Za-z0-9]))"
+)
+
+
 LABEL_LINE_RE = re.compile(
     r"(street address|city or town|zip code|postal code|foreign postal|name,? address|"
     r"employer'?s|employee'?s|recipient'?s|payer'?s|account number|control number|"
@@ -147,7 +156,7 @@ def read_party(
         hit, max_lines=max_lines, is_label=is_label_line, right_limit=right_limit, stop=stop
     )
     for i, (text, box) in enumerate(block):
-        name = clean_name(text) if person else clean_org(text)
+        name = person_name(text) if person else clean_org(text)
         if name is None or (not person and looks_like_street(text)):
             if person and looks_like_street(text):
                 break
@@ -159,11 +168,63 @@ def read_party(
     return None
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_YEAR_RE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # "January", "Jan."
+# A form's revision ("Rev. January 2024", "Rev. 01-2024") or any "Month YYYY" date: never the
+# tax year, though it is printed beside the form number.
+_NOT_TAX_YEAR = re.compile(
+    rf"\brev\b\W{{0,3}}(?:{_MONTH}\s*|\d{{1,2}}\s*[-/]\s*)?{_YEAR}|\b{_MONTH}\s*,?\s*{_YEAR}",
+    re.IGNORECASE,
+)
+# Phrases that state the year a return or statement is for, with their weight.
+_TAX_YEAR_PHRASES = (
+    (re.compile(rf"\b(?:calendar|tax)\s*year\s*:?\s*({_YEAR})\b", re.IGNORECASE), 3.0),
+    (re.compile(rf"\bcalendar\b\W{{0,3}}({_YEAR})\b", re.IGNORECASE), 3.0),
+    (re.compile(rf"\bfor\s*the\s*year\b.{{0,30}}?\b({_YEAR})\b", re.IGNORECASE), 3.0),
+    # "Form 1040 (2021)", a return's page footer
+    (re.compile(rf"\bform\s*[\w\-]{{1,10}}\s*\(\s*({_YEAR})\s*\)", re.IGNORECASE), 2.0),
+    # "2022 Tax Information Statement", "2022 W-2 and Earnings Summary"
+    (re.compile(rf"\b({_YEAR})[\s:.,;]+(?:tax\b|form\b|w-?2\b|1099)", re.IGNORECASE), 2.0),
+)
+_TITLE_WEIGHT = 2.5
+_LOOSE_WEIGHT = 0.5
+
+
+def tax_year(layout: Layout, title_hits: list[Hit]) -> int | None:
+    """The year a tax form is for, weighing every place it is printed.
+
+    One misread digit in a large bold title ("2024" for "2021") must not decide it, nor must a
+    form revision date ("Rev. January 2024") beside the form number. Each reading votes: phrases
+    that state the year ("For calendar year 2022", "For the year Jan. 1-Dec. 31, 2021",
+    "Form 1040 (2021)"), the year next to the title, and, weakly, every year printed alone.
+    """
+    votes: dict[int, float] = {}
+
+    def vote(year: int, weight: float) -> None:
+        votes[year] = votes.get(year, 0.0) + weight
+
+    for line in layout.lines:
+        text = " ".join(ocr_digits(t.text) for t in line.tokens)
+        for pattern, weight in _TAX_YEAR_PHRASES:
+            for m in pattern.finditer(text):
+                vote(int(m.group(1)), weight)
+        text = _NOT_TAX_YEAR.sub(" ", text)
+        for tok in text.split():
+            alone = _YEAR_RE.fullmatch(tok.strip(" .,:;()[]|"))
+            if alone:
+                vote(int(alone.group(1)), _LOOSE_WEIGHT)
+    found = year_near(layout, title_hits)
+    if found is not None:
+        vote(found[0], _TITLE_WEIGHT)
+    if not votes:
+        return None
+    return max(votes, key=lambda y: (votes[y], y))
 
 
 def year_near(layout: Layout, hits: list[Hit], *, lines_around: int = 2) -> tuple[int, Box] | None:
-    """A tax year printed beside a title ("Form W-2 ... 2020"), digits possibly spaced out."""
+    """A tax year printed beside a title ("Form W-2 ... 2020"), digits possibly spaced out; a
+    revision date ("Rev. January 2024") is skipped."""
     for hit in hits:
         lo, hi = (
             max(0, hit.line - lines_around),
@@ -173,24 +234,14 @@ def year_near(layout: Layout, hits: list[Hit], *, lines_around: int = 2) -> tupl
         for i in ranked:
             line = layout.lines[i]
             for phrase in line.phrases:
-                for text in _year_texts([t.text for t in phrase]):
+                words = [ocr_digits(t.text) for t in phrase]
+                if _NOT_TAX_YEAR.search(" ".join(words)):
+                    continue
+                for text in _year_texts(words):
                     m = _YEAR_RE.fullmatch(text.strip(" '~—-"))
                     if m:
                         return int(m.group(1)), union_all(t.box for t in phrase)
     return None
-
-
-def most_common_year(layout: Layout) -> int | None:
-    """Fallback: the year printed most often as its own word."""
-    counts: dict[int, int] = {}
-    for line in layout.lines:
-        for tok in line.tokens:
-            m = _YEAR_RE.fullmatch(tok.text.strip(" .,:;()"))
-            if m:
-                counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda y: (counts[y], y))
 
 
 def _year_texts(tokens: list[str]) -> list[str]:
@@ -277,15 +328,28 @@ def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]
                     break
             if street_at is None:
                 continue
-            street = _strip_label(column[street_at][0])
-            names = [c for c in column[:street_at] if clean_name(_strip_label(c[0]))][-2:]
+            street = _strip_label(column[street_at][0]).lstrip(_SPECKS)
+            names = [(_name_text(t), b) for t, b in column[:street_at]]
             out.append(
                 (
-                    [(_strip_label(n), b) for n, b in names],
+                    [(n, b) for n, b in names if person_name(n)][-2:],
                     Address(street=street, city=city[0], state=city[1], zip=city[2]),
                 )
             )
     return out
+
+
+# Marks OCR makes of dust at the start of a line ("- 2487 WILLOW COURT").
+_SPECKS = " -\u2013\u2014_.,:;'\"|~"
+
+
+def _name_text(text: str) -> str:
+    """A name line without its label ("Joint Owner: MARIA RAMAN"); "Laura: Kowalski" is a name
+    with a speck OCR read as a colon, not a label."""
+    stripped = _strip_label(text)
+    if stripped != text and not person_name(stripped) and person_name(text):
+        return text
+    return stripped
 
 
 def _strip_label(text: str) -> str:

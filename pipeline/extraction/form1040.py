@@ -10,20 +10,22 @@ from collections.abc import Sequence
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import Address, DocType, IncomePeriod
 from pipeline.extraction.common import (
+    TICK,
     BorrowerSet,
     evidence,
-    most_common_year,
     row_values,
+    tax_year,
     token_confidence,
-    year_near,
 )
 from pipeline.extraction.layout import Box, Hit, Layout, Token
 from pipeline.extraction.values import (
-    clean_name,
+    Ssn,
     looks_like_street,
     parse_city_line,
     parse_money,
     parse_ssn,
+    parse_ssn_loose,
+    person_name,
 )
 
 FILING_STATUSES = (
@@ -34,8 +36,10 @@ FILING_STATUSES = (
     ("qualifying widow", "qualifying_surviving_spouse"),
     ("single", "single"),
 )
-_CHECK = r"(?:\bX\b|☒|✓|✔|\[x\]|■)"
 WAGE_LABELS = ("add lines 1a through 1h", "wages, salaries, tips")
+# Line 1a (W-2 box 1 totals) when OCR lost line 1z's amount: the same figure for a return
+# whose wages all come from W-2s, the usual case for a mortgage applicant.
+W2_TOTAL_LABELS = ("total amount from form(s) w-2",)
 TOTAL_INCOME_LABELS = ("this is your total income", "total income")
 AGI_LABELS = ("this is your adjusted gross income", "adjusted gross income")
 
@@ -44,32 +48,41 @@ def filing_status(layout: Layout) -> str | None:
     for line in layout.lines:
         text = line.text
         for label, value in FILING_STATUSES:
-            if re.search(_CHECK + r"\s*" + re.escape(label), text, re.IGNORECASE):
+            if re.search(TICK + r"\W{0,2}\s*" + re.escape(label), text, re.IGNORECASE):
                 return value
     return None
 
 
 def _person(
     layout: Layout, name_labels: tuple[str, ...], ssn_labels: tuple[str, ...]
-) -> tuple[str, Box, str | None, Hit] | None:
+) -> tuple[str, Box, Ssn | None, Hit] | None:
     hits = layout.find(*name_labels)
     if not hits:
         return None
     hit = hits[0]
-    ssn_hits = [h for h in layout.find(*ssn_labels) if h.line == hit.line]
+    # the SSN label heads the same row, though OCR may have put it on a line of its own
+    ssn_hits = [
+        h
+        for h in layout.find(*ssn_labels)
+        if h.line == hit.line or abs(h.box.center_y - hit.box.center_y) < hit.box.height
+    ]
     limit = layout.phrase_left(ssn_hits[0]) - 0.01 if ssn_hits else None
     block = layout.block_below(hit, max_lines=1, max_gap=0.04, right_limit=limit)
     if not block:
         return None
-    name = clean_name(block[0][0])
+    name = person_name(block[0][0])
     if name is None:
         return None
-    ssn: str | None = None
-    if ssn_hits:
-        tok = layout.value_for(ssn_hits[0], parse_ssn, max_below=0.04)
-        parsed = parse_ssn(tok.text) if tok else None
-        ssn = parsed.digits if parsed else None
-    return name, block[0][1], ssn, hit
+    name_box = block[0][1]
+    ssn: Ssn | None = None
+    parsers = (parse_ssn, parse_ssn_loose) if layout.ocr else (parse_ssn,)
+    for parse in parsers if ssn_hits else ():
+        tok = layout.value_for(ssn_hits[0], parse, max_below=0.04)
+        # the SSN is printed on the name's row: one further down is the spouse's
+        if tok is not None and tok.box.top < name_box.bottom:
+            ssn = parse(tok.text)
+            break
+    return name, name_box, ssn, hit
 
 
 def _address(layout: Layout) -> Address | None:
@@ -104,8 +117,7 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
     people = BorrowerSet()
     layout = layouts[0]
     title = layout.find("individual income tax return", "form 1040")
-    found_year = year_near(layout, title, lines_around=1)
-    year = found_year[0] if found_year else most_common_year(layout)
+    year = tax_year(layout, title)
     if year is not None:
         result.fields["tax_year"] = str(year)
     status = filing_status(layout)
@@ -133,7 +145,8 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
         key = people.add(
             name=name,
             evidence=evidence(layout, f"Form 1040: {role}", name, box, conf),
-            ssn=ssn,
+            ssn=ssn.digits if ssn else None,
+            ssn_last4=ssn.last4 if ssn else None,
             address=address,
             confidence=conf,
         )
@@ -147,6 +160,9 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
             if field_name in result.fields:
                 continue
             found = _line_amount(lay, labels)
+            line_no = "1z" if found and "1h" in lay.lines[found[1].line].text else "1"
+            if found is None and field_name == "wages":
+                found, line_no = _line_amount(lay, W2_TOTAL_LABELS), "1a"
             if found is None:
                 continue
             tok, hit = found
@@ -156,7 +172,6 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
             result.fields[field_name] = str(amount)
             if field_name == "wages":
                 wconf = token_confidence(lay, tok, hit.score)
-                line_no = "1z" if "1h" in lay.lines[hit.line].text else "1"
                 result.incomes.append(
                     ExtractedIncome(
                         borrower_key=primary,

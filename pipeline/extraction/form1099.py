@@ -17,19 +17,18 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
-    most_common_year,
     read_party,
+    tax_year,
     token_confidence,
-    year_near,
 )
 from pipeline.extraction.layout import Hit, Layout, Token, normalize
 from pipeline.extraction.values import (
-    clean_name,
     clean_org,
     parse_ein,
     parse_money,
     parse_ssn,
     parse_ssn_loose,
+    person_name,
 )
 
 # variant -> (form-number cues, main box labels)
@@ -101,9 +100,7 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
     people = BorrowerSet()
     for layout in layouts:
         variant = variant_of(layout)
-        # "For calendar year" first: "(Rev. January 2024)" sits near the form number too
-        year_found = year_near(layout, layout.find_preferred(*TITLE_LABELS))
-        year = year_found[0] if year_found else most_common_year(layout)
+        year = tax_year(layout, layout.find_preferred(*TITLE_LABELS))
         payer_hits = layout.find(*PAYER_LABELS)
         payer = read_party(layout, payer_hits[0], person=False) if payer_hits else None
         recipient_hits = layout.find(*RECIPIENT_LABELS)
@@ -122,7 +119,7 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
             )
         if recipient is None:
             for names, address in address_blocks(layout):
-                person = [(clean_name(n), b) for n, b in names]
+                person = [(person_name(n), b) for n, b in names]
                 person = [(n, b) for n, b in person if n and (payer is None or n != payer.name)]
                 if person:
                     name, box = person[-1]

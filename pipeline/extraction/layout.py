@@ -5,13 +5,20 @@ Everything works on :class:`~pipeline.domain.pages.Page` as handed over by ``pip
 page without word boxes (plain text) gets synthetic boxes from its text lines and columns, so the
 same positional rules apply, only coarser. Reading order is never trusted: PDFs whose content
 stream is scrambled (values drawn after all labels) and OCR output are both handled by position.
+
+A scan is rarely square on the glass: at 1.5 degrees the right end of a line sits a full line
+height below its left end, so a label and the value beside it would fall on different lines.
+An OCR page's boxes are therefore straightened (sheared along the page's skew, measured from the
+lines the text step grouped) before anything compares positions; :meth:`Layout.page_box` maps a
+box back onto the page for evidence.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.domain.pages import Page, TextMethod, Word
 
@@ -263,8 +270,14 @@ class Layout:
         # without word boxes the positions are estimates from text columns: never reported
         self.has_boxes = bool(page.words)
         words = page.words or _synthesize_words(page.text)
+        # dy/dx of the printed lines, in page fractions; text layers are drawn straight
+        self.skew = page_skew(words) if self.ocr else 0.0
+        if self.skew:
+            words = tuple(_straighten(w, self.skew) for w in words)
         # synthetic boxes: two spaces (one empty character column) separate cells
-        self.lines = self._build_lines(words, min_gap=0.04 if page.words else 0.0)
+        self.lines = self._build_lines(
+            words, min_gap=0.04 if page.words else 0.0, drop_specks=self.ocr
+        )
         self._compact: list[tuple[str, list[int], list[int]]] = [
             self._compact_line(line) for line in self.lines
         ]
@@ -272,7 +285,7 @@ class Layout:
     # --- construction ---------------------------------------------------------------------
 
     @staticmethod
-    def _build_lines(words: Sequence[Word], min_gap: float) -> list[Line]:
+    def _build_lines(words: Sequence[Word], min_gap: float, drop_specks: bool) -> list[Line]:
         tokens = [
             Token(
                 w.text.strip(),
@@ -303,6 +316,10 @@ class Layout:
                 rows.append([tok])
                 extents.append((tok.box.top, tok.box.bottom))
         rows = _attach_punctuation(_merge_interleaved(rows))
+        if drop_specks:
+            # a row of nothing but marks ("." "_" "—") is dust or a rule on a scan: it would
+            # only come between a label and its value
+            rows = [r for r in rows if any(re.search(r"[^\W_]", t.text) for t in r)]
         lines: list[Line] = []
         for row in sorted(rows, key=lambda r: min(t.box.top for t in r)):
             row.sort(key=lambda t: t.box.left)
@@ -461,10 +478,14 @@ class Layout:
             cands.append((Token(tok.text, tok.box, abs(tok.confidence)), box))
         pairs: list[tuple[float, int, int]] = []
         for hi, hit in enumerate(hits):
+            column = (hit.box.left - 0.01, self.column_right(hit))
             for ci, (_tok, box) in enumerate(cands):
                 if _overlaps(box, hit.box):
                     continue
                 d = _distance(hit.box, box, max_below, max_right)
+                in_cell = self._in_cell(hit, column, box, max_below)
+                if in_cell is not None and (d is None or in_cell < d):
+                    d = in_cell
                 if d is not None:
                     pairs.append((d + (0.06 if in_text[ci] else 0.0), hi, ci))
         pairs.sort()
@@ -476,6 +497,27 @@ class Layout:
             result[hi] = cands[ci][0]
             used.add(ci)
         return result
+
+    def _in_cell(
+        self, hit: Hit, column: tuple[float, float], value: Box, max_below: float
+    ) -> float | None:
+        """Distance of a value printed in the label's cell: below the label, its centre between
+        the label's left edge and the next label on the label's line, and no other text in
+        that column between them. An amount at the right edge of a form box belongs to the
+        box's label even when the next box's label starts just right of it."""
+        centre = (value.left + value.right) / 2
+        dy = value.top - hit.box.bottom
+        if not (column[0] <= centre < column[1]) or not -0.5 * hit.box.height <= dy <= max_below:
+            return None
+        for line in self.lines[hit.line + 1 :]:
+            if line.box.top >= value.top - 0.5 * value.height:
+                break
+            if any(
+                t.box.right > column[0] and t.box.left < column[1] and not _overlaps(t.box, value)
+                for t in line.tokens
+            ):
+                return None
+        return max(dy, 0.0) + 0.01
 
     def block_below(
         self,
@@ -502,6 +544,8 @@ class Layout:
             for p in line.phrases:
                 if p[0].box.left < col_left - 0.06 or p[0].box.left >= limit:
                     continue
+                if not any(re.search(r"[^\W_]", t.text) for t in p):
+                    continue  # a speck or a rule between the cells of a row
                 # a far-away phrase is the next cell, not more of this value
                 if (
                     toks
@@ -559,6 +603,60 @@ class Layout:
 
     def full_text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    def page_box(self, box: Box) -> Box:
+        """``box`` (straightened coordinates) as it lies on the page image."""
+        if not self.skew:
+            return box
+        shifts = (self.skew * box.left, self.skew * box.right)
+        return Box(box.left, box.top + min(shifts), box.right, box.bottom + max(shifts))
+
+
+# A skew below this (about 0.1 degree) is left alone: straightening would only add rounding.
+_MIN_SKEW = 0.002
+# How far one printed line can drop across a page rotated by 2 degrees (page fractions).
+_MAX_LINE_DROP = 0.03
+
+
+# Words whose box bottom is the baseline: letters and digits without descenders (g, j, p, q,
+# y) and no brackets or bars, which reach below it.
+_ON_BASELINE = re.compile(r"[A-Za-fhik-oru-xz0-9.,]{2,}")
+
+
+def page_skew(words: Sequence[Word]) -> float:
+    """The slope (dy/dx, page fractions) of a page's text lines: the median over lines of the
+    least-squares slope of their words' baselines.
+
+    Lines come from ``Word.line`` (the text step groups OCR words along tesseract's own line
+    slope). Only words that sit on the baseline count, and only lines long enough to measure.
+    """
+    by_line: dict[int, list[Word]] = {}
+    for w in words:
+        if _ON_BASELINE.fullmatch(w.text):
+            by_line.setdefault(w.line, []).append(w)
+    slopes: list[float] = []
+    for line in by_line.values():
+        xs = [w.left + w.width / 2 for w in line]
+        ys = [w.top + w.height for w in line]
+        # too short to measure, or not one printed line (words without line numbers)
+        if len(line) < 2 or max(xs) - min(xs) < 0.15 or max(ys) - min(ys) > _MAX_LINE_DROP:
+            continue
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+        misfit = max(abs(my + slope * (x - mx) - y) for x, y in zip(xs, ys, strict=True))
+        if misfit <= 0.5 * statistics.median(w.height for w in line):
+            slopes.append(slope)
+    if not slopes:
+        return 0.0
+    skew = statistics.median(slopes)
+    return skew if abs(skew) >= _MIN_SKEW else 0.0
+
+
+def _straighten(word: Word, skew: float) -> Word:
+    shift = skew * (word.left + word.width / 2)
+    return replace(word, top=word.top - shift)
 
 
 def _in_running_text(phrase: list[Token], start: int, end: int) -> bool:

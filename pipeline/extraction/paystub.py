@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
@@ -31,6 +31,7 @@ from pipeline.extraction.values import (
     find_dates,
     parse_money,
     parse_ssn,
+    person_name,
 )
 
 PAYSTUB_START_LABELS = ("pay date", "check date", "pay period", "period ending", "gross pay")
@@ -69,8 +70,17 @@ def frequency_from_text(text: str) -> IncomePeriod | None:
 
 
 def frequency_from_days(start: date, end: date) -> IncomePeriod | None:
-    """Inclusive period length: ~7 weekly, ~14 biweekly, ~15 semimonthly, ~30 monthly."""
+    """Inclusive period length: ~7 weekly, ~14 biweekly, ~15 semimonthly, ~30 monthly.
+
+    A period from the 1st to the 15th or from the 16th to the month's end is semimonthly
+    whatever its length (February's second half is 13 or 14 days, like a biweekly period).
+    """
     days = (end - start).days + 1
+    month_end = (end + timedelta(days=1)).day == 1
+    if start.month == end.month and (
+        (start.day == 1 and end.day == 15) or (start.day == 16 and month_end)
+    ):
+        return IncomePeriod.SEMIMONTHLY
     if 5 <= days <= 8:
         return IncomePeriod.WEEKLY
     if 12 <= days <= 14:
@@ -123,6 +133,13 @@ def _current_and_ytd(layout: Layout, hit: Hit) -> tuple[Token | None, Token | No
     return values[0], None
 
 
+# "Acme Corp · Arlington, VA": the dot OCR reads as "-", "•" or "|" between spaces
+_HEADING_SEPARATOR = re.compile(r"\s*·\s*|\s+[-\u2013\u2014•|]\s+")
+
+
+_TITLE_WORDS = ("paystub", "earnings", "statement", "payroll", "paydate", "period")
+
+
 def _employer(layout: Layout) -> str | None:
     found = text_after(layout, *EMPLOYER_LABELS)
     label_text = normalize(layout.lines[found.hit.line].text) if found is not None else ""
@@ -133,11 +150,12 @@ def _employer(layout: Layout) -> str | None:
             return name
     # otherwise the company heads the stub: the first phrase on the page
     for line in layout.lines[:3]:
-        text = " ".join(t.text for t in line.phrases[0]).split("·")[0]
-        if re.search(r"(?i)pay\s*stub|earnings|statement|payroll|pay date|period|:", text):
+        text = _HEADING_SEPARATOR.split(" ".join(t.text for t in line.phrases[0]))[0]
+        # a title, not a name ("PAY STU B" when OCR split a word: compared without spaces)
+        if ":" in text or any(w in normalize(text) for w in _TITLE_WORDS):
             continue
         # "Pinecrest Dental Group Riverton, WY" when OCR lost the separator before the city
-        text = re.sub(r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s*[A-Z]{2}$", "", text)
+        text = re.sub(r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*[,;.]\s*[A-Z]{2}\.?$", "", text)
         name = clean_org(text)
         if name:
             return name
@@ -204,11 +222,11 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
         if not names:
             continue
         if name is None and (employer is None or clean_org(names[-1][0]) != employer):
-            candidate = clean_name(names[-1][0])
+            candidate = person_name(names[-1][0])
             if candidate:
                 name, name_box, address = candidate, names[-1][1], addr
                 break
-        if name is not None and any(clean_name(n) == name for n, _b in names):
+        if name is not None and any(person_name(n) == name for n, _b in names):
             address = addr
             break
     if address is None:

@@ -55,6 +55,9 @@ def parse_money(text: str) -> Decimal | None:
     Bare one- or two-digit integers are refused: on forms those are box numbers, not amounts.
     """
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
+    # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon
+    raw = re.sub(r"(?<=[.,]\d\d)[.,]$", "", raw)
+    raw = re.sub(r"(?<=\d{3})[:;](?=\d\d\)?$)", ".", raw)
     if not raw or not _MONEY_RE.match(raw):
         return None
     negative = raw.startswith("(") or "-" in raw
@@ -268,28 +271,43 @@ _STATES = frozenset(
     }
 )
 _CITY_LINE_RE = re.compile(
-    r"^(?P<city>[A-Za-z][A-Za-z .'\-]*?)[,\s]+(?P<state>[A-Za-z]{2})\.?[,\s]+"
+    r"^(?P<city>[A-Za-z][A-Za-z .'\-]*?)[,;.\s]+(?P<state>[A-Za-z01|58]{2})[.,;:\s]+"
     r"(?P<zip>\d{5})(?:[\s\-]?(?P<plus4>\d{4}))?$"
 )
 
 
 def parse_city_line(text: str) -> tuple[str, str, str] | None:
-    """``Waseca, MN 56093`` / ``West Erinfort  WY 45881-3334`` -> (city, state, zip5)."""
+    """``Waseca, MN 56093`` / ``West Erinfort  WY 45881-3334`` -> (city, state, zip5).
+
+    OCR punctuation is tolerated: ``Arlington; VA 22201``, ``Fairview, OR.97016``, a ZIP read
+    with a space inside (``4321 5``) or a letter for a digit (``5O093``).
+    """
     raw = " ".join(text.replace("\u2019", "'").split())
+    # "OR.97016": a separator glued between state and ZIP, kept apart from the ZIP's digits
+    raw = re.sub(r"(?<=\b[A-Za-z]{2})[.,;:](?=\S{5,10}$)", " ", raw)
+    raw = re.sub(
+        r"(?<=\s)(\d{1,4}) (\d{1,4})$",
+        lambda m: m.group(1) + m.group(2) if len(m.group(1) + m.group(2)) == 5 else m.group(0),
+        raw,
+    )
     raw = re.sub(r"(?<=\s)(\S{5,10})$", lambda m: ocr_digits(m.group(1)), raw)
     m = _CITY_LINE_RE.match(raw)
     if not m:
         return None
-    state = m.group("state").upper()
+    # "1A", "|A": OCR's I in a state code
+    state = "".join(_DIGIT_UPPER.get(ch, ch) for ch in m.group("state")).upper()
     if state not in _STATES:
         return None
-    city = m.group("city").strip(" ,")
+    city = m.group("city").strip(" ,;.")
     if not city:
         return None
     return city, state, m.group("zip")
 
 
-_STREET_RE = re.compile(r"^\s*(?:\d+[A-Za-z]?|P\.?\s?O\.?\s+Box)\b", re.IGNORECASE)
+# a street line may start with a speck OCR read as a mark ("- 2487 WILLOW COURT")
+_STREET_RE = re.compile(
+    r"^[\s\-\u2013\u2014_.,:;'\"|~]*(?:\d+[A-Za-z]?|P\.?\s?O\.?\s+Box)\b", re.IGNORECASE
+)
 
 
 def looks_like_street(text: str) -> bool:
@@ -305,7 +323,7 @@ def parse_address(lines: list[str]) -> tuple[Address, int] | None:
         # the street may span two lines ("123 Main St" / "Apt 4"); take the nearest street line
         for j in range(i - 1, max(-1, i - 3), -1):
             if looks_like_street(lines[j]):
-                street = " ".join(lines[j:i])
+                street = " ".join(lines[j:i]).lstrip(" -\u2013\u2014_.,:;'\"|~")
                 return Address(street=_clean(street), city=city[0], state=city[1], zip=city[2]), j
         return None
     return None
@@ -358,17 +376,101 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# Words of organisations' names: a line holding one is an employer or a payer, not a person.
+_ORG_WORDS = frozenset(
+    {
+        "inc",
+        "llc",
+        "corp",
+        "corporation",
+        "company",
+        "co",
+        "ltd",
+        "lp",
+        "llp",
+        "pllc",
+        "plc",
+        "partners",
+        "group",
+        "holdings",
+        "associates",
+        "agency",
+        "bancorp",
+        "services",
+        "systems",
+        "solutions",
+        "technologies",
+        "logistics",
+        "manufacturing",
+        "insurance",
+        "university",
+        "hospital",
+        "schools",
+        "district",
+        "credit",
+        "union",
+        "trust",
+        "funds",
+        "mutual",
+    }
+)
+# Digits OCR reads in place of letters, by the case of the letters around them.
+_DIGIT_UPPER = {"0": "O", "1": "I", "5": "S", "8": "B", "|": "I"}
+_DIGIT_LOWER = {"0": "o", "1": "l", "5": "s", "|": "l"}
+# Short words that really start with a lower-case "l" and a consonant.
+_L_WORDS = frozenset({"ltd", "lb", "lbs"})
+
+
+def ocr_letters(word: str) -> str:
+    """Undo OCR's letter/digit confusions in a word of a name: ``lronbridge`` -> ``Ironbridge``,
+    ``0MAR`` -> ``OMAR``, ``Wi11iams`` -> ``Williams``, ``WlLLIAMS`` -> ``WILLIAMS``.
+
+    Only words that are mostly letters change; numbers ("1784", "Studio 54") are left alone.
+    """
+    letters = sum(ch.isalpha() for ch in word)
+    odd = sum(ch in _DIGIT_UPPER for ch in word)
+    if letters < 2 or (odd and odd * 2 > letters):
+        return word
+    alpha = [ch for ch in word if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in alpha) > len(alpha) / 2
+    chars = list(word)
+    for i, ch in enumerate(chars):
+        if ch not in _DIGIT_UPPER:
+            continue
+        prev = next((c for c in reversed(chars[:i]) if c.isalpha()), "")
+        nxt = next((c for c in chars[i + 1 :] if c.isalpha()), "")
+        lower_around = (prev or nxt).islower() and not upper
+        if i > 0 and lower_around and ch in _DIGIT_LOWER:
+            chars[i] = _DIGIT_LOWER[ch]
+        elif i == 0 or not lower_around:
+            chars[i] = _DIGIT_UPPER[ch]
+    fixed = "".join(chars)
+    if upper:
+        # "WlLLIAMS": a lower-case l among capitals is a capital I
+        fixed = fixed.replace("l", "I")
+    elif (
+        len(fixed) >= 3
+        and fixed[0] == "l"
+        and fixed[1] in "bcdfghjkmnpqrstvwxz"
+        and fixed.lower().strip(".,") not in _L_WORDS
+    ):
+        # "lronbridge", "lvy": no English word starts like that; a capital I does
+        fixed = "I" + fixed[1:]
+    return fixed
+
+
 def clean_name(text: str) -> str | None:
     """A person's name as printed, or None when the text is not name-like."""
     raw = _clean(text)
     raw = re.sub(r"\s*\b(?:ssn|ssn:).*$", "", raw, flags=re.IGNORECASE)
+    raw = " ".join(ocr_letters(w) for w in raw.split())
     if not raw or re.search(r"\d", raw):
         return None
     raw = _NAME_NOISE.sub("", raw).strip(" ,.-")
     words = raw.split()
     if not 2 <= len(words) <= 6:
         return None
-    if any(w.lower().strip(".,") in _NOT_NAME_WORDS for w in words):
+    if any(w.lower().strip(".,") in _NOT_NAME_WORDS | _ORG_WORDS for w in words):
         return None
     if not all(re.match(r"^[^\W\d_][\w'.\-]*,?$", w) for w in words):
         return None
@@ -376,6 +478,16 @@ def clean_name(text: str) -> str | None:
     if words[0].endswith(",") and len(words) >= 2:
         words = [*words[1:], words[0].rstrip(",")]
     return " ".join(w.rstrip(",") for w in words)
+
+
+def person_name(text: str) -> str | None:
+    """:func:`clean_name` for text printed where a name belongs (under a name label, above a
+    street): there a single word like ``Mei-Harrington`` or ``MEI.HARRINGTON`` is a name whose
+    space OCR read as a mark."""
+    name = clean_name(text)
+    if name is None and len(text.split()) == 1:
+        name = clean_name(re.sub(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_]{2})", " ", text))
+    return name
 
 
 _ORG_NOISE = re.compile(r"\s{2,}")
@@ -386,6 +498,7 @@ def clean_org(text: str) -> str | None:
     raw = _ORG_NOISE.sub(" ", _clean(text)).strip(" :;|_")
     # a long number after the name is the next cell (an RTN, an account), not part of it
     raw = re.sub(r"(?:\s+[\d\-]{5,})+$", "", raw)
+    raw = " ".join(ocr_letters(w) for w in raw.split())
     if len(re.sub(r"[^A-Za-z]", "", raw)) < 2:
         return None
     # a label or column header read where the name should be

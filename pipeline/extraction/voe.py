@@ -10,6 +10,7 @@ from decimal import Decimal
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import DocType, IncomePeriod
 from pipeline.extraction.common import (
+    TICK,
     BorrowerSet,
     evidence,
     text_after,
@@ -43,7 +44,9 @@ _MONEY = r"\$\s?([\d,]+(?:\.\d{2})?)"
 
 
 def _marked_period(text: str) -> str | None:
-    m = re.search(r"(?:\bX\b|☒|✓|✔|\[x\])\s*(Annual|Monthly|Weekly|Hourly|Bi-?weekly)", text, re.I)
+    m = re.search(
+        TICK + r"\W{0,2}\s*(Annual|Monthly|Weekly|Hourly|Bi-?weekly)", text, re.IGNORECASE
+    )
     return m.group(1).lower() if m else None
 
 
@@ -99,7 +102,8 @@ def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
 
     # letter layout
     m = re.search(
-        r"Verification of Employment for ([A-Z][A-Za-z'.\- ]+?)(?:\s{2,}|\n|$| This)", text
+        r"Verification\W+of\W+Employment\W+for\s+([A-Z][A-Za-z'.\- ]+?)(?:\s{2,}|\n|$| This)",
+        text,
     )
     if name is None and m:
         name = clean_name(m.group(1))

@@ -20,20 +20,19 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
-    most_common_year,
     read_party,
+    tax_year,
     token_confidence,
-    year_near,
 )
 from pipeline.extraction.layout import Box, Hit, Layout, Token
 from pipeline.extraction.values import (
-    clean_name,
     clean_org,
     looks_like_street,
     parse_ein,
     parse_money,
     parse_ssn,
     parse_ssn_loose,
+    person_name,
 )
 
 BOX_LABELS: dict[str, tuple[str, ...]] = {
@@ -147,16 +146,15 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
     n = 0
     for layout in layouts:
         title_hits = layout.find(*TITLE_LABELS)
-        year_found = year_near(layout, title_hits)
-        year = year_found[0] if year_found else most_common_year(layout)
+        year = tax_year(layout, title_hits)
         for copy in _read_copies(layout):
             right_limit = layout.phrase_left(copy.anchor) - 0.01
             employee = _party(layout, copy, "employee", person=True, right_limit=right_limit)
             employer = _party(layout, copy, "employer", person=False, right_limit=right_limit)
-            if employee is None and len(layouts) == 1:
-                employee = _fallback_employee(layout)
             if employer is None:
                 employer = _fallback_employer(layout)
+            if employee is None and len(layouts) == 1:
+                employee = _fallback_employee(layout, employer)
             ssn_tok = copy.values.get("ssn")
             ssn = parse_ssn(ssn_tok.text) if ssn_tok else None
             if ssn is None and ssn_tok is not None:
@@ -239,12 +237,14 @@ def _box(label: Box, value: Box) -> Box:
     return value
 
 
-def _fallback_employee(layout: Layout) -> Party | None:
-    """Summary layouts print the employee as a plain name/street/city stack."""
+def _fallback_employee(layout: Layout, employer: Party | None) -> Party | None:
+    """Summary layouts print the employee as a plain name/street/city stack; the employer's
+    stack may stand beside it."""
+    employer_name = normalize_name(employer.name) if employer else ""
     for names, address in address_blocks(layout):
         for text, box in names:
-            name = clean_name(text)
-            if name:
+            name = person_name(text)
+            if name and normalize_name(name) != employer_name:
                 return Party(name=name, name_box=box, address=address, text=text)
     return None
 

@@ -108,6 +108,7 @@ def test_joint_bank_statement_has_two_holders_and_no_income() -> None:
     assert account.account_type == "checking"
     assert account.institution == "Cedar Valley Credit Union"
     assert account.borrower_key == result.borrowers[0].key
+    assert account.joint_borrower_keys == (result.borrowers[1].key,)
     assert result.fields["statement_period"] == "2024-11-01/2024-11-30"
     assert result.fields["beginning_balance"] == "14563.51"
     assert result.fields["ending_balance"] == "26218.27"

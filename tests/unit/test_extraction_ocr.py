@@ -1,0 +1,355 @@
+"""Extraction from OCR'd scans: skewed lines, OCR's character confusions and stray marks.
+
+The noisy strings here are as tesseract read them from scanned corpus pages ("Ix! Single",
+"lronbridge", "Fairview, OR.97016", "$13199:78", "™**9736", "(Rev. January 2024)").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pipeline.domain.pages import Page, TextMethod, Word
+from pipeline.extraction.bank import account_type_of, parse_account_number
+from pipeline.extraction.common import address_blocks, tax_year
+from pipeline.extraction.form1040 import extract_1040, filing_status
+from pipeline.extraction.layout import Box, Layout, page_skew
+from pipeline.extraction.paystub import extract_paystub, frequency_from_days
+from pipeline.extraction.values import (
+    clean_name,
+    clean_org,
+    ocr_letters,
+    parse_city_line,
+    parse_money,
+    person_name,
+)
+from pipeline.extraction.voe import extract_voe
+from pipeline.extraction.w2 import extract_w2
+
+CHAR = 0.008
+ROW = 0.012
+
+
+def ocr_page(
+    rows: list[list[tuple[str, float]]],
+    *,
+    top: float = 0.05,
+    skew: float = 0.0,
+) -> Page:
+    """An OCR page: each row is (text, left) cells, one row every 0.016 of the page; every
+    word drops by ``skew`` per unit of width, as on a scan rotated on the glass."""
+    words: list[Word] = []
+    for n, row in enumerate(rows):
+        y = top + n * 0.016
+        for text, left in row:
+            x = left
+            for part in text.split():
+                width = len(part) * CHAR
+                drop = skew * (x + width / 2)
+                words.append(Word(part, x, y + drop, width, ROW, confidence=0.9, line=n))
+                x += (len(part) + 1) * CHAR
+    text = "\n".join(" ".join(w.text for w in words if w.line == n) for n in range(len(rows)))
+    return Page(number=1, text=text, method=TextMethod.OCR, words=tuple(words))
+
+
+FORM_1040 = [
+    [("Form 1040 U.S. Individual Income Tax Return", 0.05), ("2024", 0.62)],
+    [("For the year Jan. 1-Dec. 31, 2021, or other tax year beginning", 0.05)],
+    [("Filing Status Ix! Single CO Married filing jointly", 0.05)],
+    [
+        ("Your first name and middle initial", 0.05),
+        ("Last name", 0.40),
+        ("Your social security number", 0.72),
+    ],
+    [("Thomas", 0.06), ("Lindqvist", 0.41), ("98-53-1344", 0.73)],
+    [
+        ("If joint return, spouse's first name and middle initial", 0.05),
+        ("Last name", 0.55),
+        ("Spouse's social security number", 0.72),
+    ],
+    [("Anna", 0.06), ("Lindqvist", 0.56), ("926-53-7736", 0.73)],
+    [("Home address (number and street).", 0.05)],
+    [("4837 Lakeview Drive", 0.06)],
+    [("City, town, or post office.", 0.05), ("State", 0.55), ("ZIP code", 0.70)],
+    [("Madison", 0.06), ("WI", 0.56), ("53755", 0.71)],
+    [("1a Total amount from Form(s) W-2, box 1 (see instructions)", 0.05), ("79,955.69", 0.82)],
+    [("1z Add lines 1a through 1h", 0.05), ("|", 0.82)],
+    [("Form 1040 (2021)", 0.05)],
+]
+
+
+def test_skewed_1040_rows_are_straightened() -> None:
+    """At this skew the right end of a row sits most of a line below its left end: the SSN
+    label and the taxpayer's name would fall on different lines."""
+    page = ocr_page(FORM_1040, skew=0.012)
+    layout = Layout(page)
+    assert layout.skew == pytest.approx(0.012, abs=0.002)
+    assert any(
+        "Your first name" in line.text and "social security" in line.text for line in layout.lines
+    )
+    result = extract_1040([layout])
+    taxpayer, spouse = result.borrowers
+    # "98-53-1344" lost a digit: the last four still count, never the spouse's SSN below
+    assert (taxpayer.name, taxpayer.ssn, taxpayer.ssn_last4) == ("Thomas Lindqvist", None, "1344")
+    assert (spouse.name, spouse.ssn) == ("Anna Lindqvist", "926537736")
+    # line 1z's amount was lost to OCR: line 1a (W-2 wages) stands in
+    [income] = result.incomes
+    assert (income.amount, income.year) == (Decimal("79955.69"), 2021)
+    assert income.evidence.section == "Form 1040 line 1a"
+    assert result.fields["filing_status"] == "single"
+    # evidence boxes are reported where the words are on the page, not straightened
+    assert income.evidence.bbox is not None
+    value = next(w for w in page.words if w.text == "79,955.69")
+    assert income.evidence.bbox[1] == pytest.approx(value.top, abs=1e-3)
+
+
+def test_page_skew_ignores_marks_below_the_baseline_and_level_pages() -> None:
+    assert page_skew(ocr_page(FORM_1040).words) == 0.0
+    words = ocr_page(FORM_1040, skew=-0.008).words
+    assert page_skew(words) == pytest.approx(-0.008, abs=0.0015)
+    layout = Layout(ocr_page(FORM_1040, skew=-0.008))
+    box = Box(0.5, 0.2, 0.7, 0.21)
+    assert layout.page_box(box) == Box(0.5, 0.2 - 0.008 * 0.7, 0.7, 0.21 - 0.008 * 0.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Filing Status Ix! Single CO Married filing jointly", "single"),
+        ("Filing Status DO single KX] Married filing jointly LD Married", "married_filing_jointly"),
+        ("Filing Status [XJ Single. |= (1) Married filing jointly", "single"),
+        ("Filing Status oO Single x] Married filing jointly DO Married", "married_filing_jointly"),
+        ("Filing Status l Single O71 Married filing jointly", None),
+    ],
+)
+def test_filing_status_from_ocr_check_marks(text: str, status: str | None) -> None:
+    assert filing_status(Layout(ocr_page([[(text, 0.05)]]))) == status
+
+
+# The top of a W-2 as tesseract read it from a 200 DPI scan: (text, left, top, width, height,
+# line). Amounts sit at the right edge of their boxes, under the next box's label.
+W2_TOP = [
+    ("a", 0.0635, 0.0427, 0.0047, 0.0045, 0),
+    ("Employee's", 0.0741, 0.0414, 0.0494, 0.0073, 0),
+    ("social", 0.1271, 0.0414, 0.0241, 0.0059, 0),
+    ("security", 0.1553, 0.0414, 0.0329, 0.0073, 0),
+    ("number", 0.1918, 0.0418, 0.0324, 0.0055, 0),
+    ("OMB", 0.3082, 0.0414, 0.0212, 0.0059, 0),
+    ("No.", 0.3329, 0.0418, 0.0135, 0.0055, 0),
+    ("1545-0008", 0.3518, 0.0418, 0.0459, 0.0055, 0),
+    ("1", 0.5053, 0.0418, 0.0024, 0.0055, 0),
+    ("Wages,", 0.5147, 0.0418, 0.0318, 0.0073, 0),
+    ("tips,", 0.5500, 0.0418, 0.0171, 0.0073, 0),
+    ("other", 0.5712, 0.0418, 0.0218, 0.0055, 0),
+    ("compensation", 0.5971, 0.0418, 0.0600, 0.0073, 0),
+    ("2", 0.7247, 0.0418, 0.0047, 0.0059, 0),
+    ("Federal", 0.7359, 0.0418, 0.0318, 0.0059, 0),
+    ("income", 0.7718, 0.0418, 0.0306, 0.0059, 0),
+    ("tax", 0.8053, 0.0427, 0.0129, 0.0050, 0),
+    ("withheld", 0.8212, 0.0418, 0.0353, 0.0059, 0),
+    ("967-49-8871", 0.0665, 0.0550, 0.0800, 0.0082, 1),
+    ("64441.75", 0.6541, 0.0555, 0.0600, 0.0082, 1),
+    ("8635.19", 0.8829, 0.0555, 0.0518, 0.0082, 1),
+    ("b", 0.0635, 0.0718, 0.0047, 0.0059, 2),
+    ("Employer", 0.0741, 0.0718, 0.0400, 0.0073, 2),
+    ("identification", 0.1182, 0.0718, 0.0529, 0.0059, 2),
+    ("number", 0.1753, 0.0718, 0.0318, 0.0059, 2),
+    ("(EIN)", 0.2112, 0.0718, 0.0218, 0.0073, 2),
+    ("3", 0.5047, 0.0723, 0.0047, 0.0055, 2),
+    ("Social", 0.5153, 0.0723, 0.0253, 0.0055, 2),
+    ("security", 0.5447, 0.0727, 0.0329, 0.0068, 2),
+    ("wages", 0.5806, 0.0732, 0.0282, 0.0064, 2),
+    ("4", 0.7247, 0.0727, 0.0053, 0.0050, 2),
+    ("Social", 0.7359, 0.0723, 0.0253, 0.0059, 2),
+    ("security", 0.7653, 0.0723, 0.0329, 0.0073, 2),
+    ("tax", 0.8006, 0.0732, 0.0129, 0.0050, 2),
+    ("withheld", 0.8165, 0.0723, 0.0365, 0.0059, 2),
+    ("57-7673872", 0.0665, 0.0855, 0.0776, 0.0082, 3),
+    ("71601.94", 0.6541, 0.0859, 0.0600, 0.0082, 3),
+    ("4439.32", 0.8824, 0.0859, 0.0524, 0.0082, 3),
+]
+
+
+def test_value_at_the_right_edge_of_its_form_box() -> None:
+    """Box 3's amount is nearer box 4's label than its own label's words; it belongs to the
+    box it is printed in."""
+    words = tuple(Word(t, x, y, w, h, confidence=0.9, line=n) for t, x, y, w, h, n in W2_TOP)
+    page = Page(number=1, text="", method=TextMethod.OCR, words=words)
+    result = extract_w2([Layout(page)])
+    assert result.fields["box1"] == "64441.75"
+    assert result.fields["box2"] == "8635.19"
+    assert result.fields["box3"] == "71601.94"
+    assert result.fields["box4"] == "4439.32"
+
+
+def test_tax_year_skips_the_form_revision_date() -> None:
+    rows = [
+        [("no.", 0.05), ("1 Nonemployee compensation", 0.45), ("Form 1099-NEC", 0.75)],
+        [("Trailhead Events Inc.", 0.06), ("(Rev. January 2024)", 0.75)],
+        [("3623 Commerce Parkway", 0.06), ("calendar 2022", 0.75)],
+        [("Columbus, OH 43215", 0.06), ("For", 0.75), ("year", 0.85)],
+    ]
+    layout = Layout(ocr_page(rows))
+    assert tax_year(layout, layout.find("form 1099", "1099-nec")) == 2022
+
+
+def test_tax_year_outvotes_a_misread_title_digit() -> None:
+    layout = Layout(ocr_page(FORM_1040))
+    assert tax_year(layout, layout.find("individual income tax return")) == 2021
+
+
+@pytest.mark.parametrize(
+    ("word", "fixed"),
+    [
+        ("lronbridge", "Ironbridge"),
+        ("|RONBRIDGE", "IRONBRIDGE"),
+        ("WlLLIAMS", "WILLIAMS"),
+        ("0MAR", "OMAR"),
+        ("Wi11iams", "Williams"),
+        ("Ltd", "Ltd"),
+        ("ltd", "ltd"),
+        ("1784", "1784"),
+        ("Ian", "Ian"),
+        ("RAMÍREZ", "RAMÍREZ"),
+    ],
+)
+def test_ocr_letters(word: str, fixed: str) -> None:
+    assert ocr_letters(word) == fixed
+
+
+def test_names_and_organisations_from_ocr() -> None:
+    assert clean_org("lronbridge Manufacturing Inc.") == "Ironbridge Manufacturing Inc."
+    assert clean_name("Bluestem Health Partners") is None
+    assert clean_name("Mei-Harrington") is None
+    assert person_name("Mei-Harrington") == "Mei Harrington"
+    assert person_name("MEI.HARRINGTON") == "MEI HARRINGTON"
+    assert person_name("Mary Smith-Jones") == "Mary Smith-Jones"
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("Fairview, OR.97016", ("Fairview", "OR", "97016")),
+        ("Columbus, OH 4321 5", ("Columbus", "OH", "43215")),
+        ("Arlington; VA 22201", ("Arlington", "VA", "22201")),
+        ("Clinton, 1A 52707-3559", ("Clinton", "IA", "52707")),
+        ("Clinton, |A 52777", ("Clinton", "IA", "52777")),
+        ("Springfield, IL 62789 x", None),
+    ],
+)
+def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> None:
+    assert parse_city_line(text) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1,388.52.", Decimal("1388.52")),
+        ("$13199:78", Decimal("13199.78")),
+        ("8,690:77", Decimal("8690.77")),
+        ("12:30", None),
+        ("2024.", None),
+    ],
+)
+def test_money_from_ocr(text: str, amount: Decimal | None) -> None:
+    assert parse_money(text) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("™**9736", "***9736"), ("“**8361", "***8361"), ("(503) 555-0111", None)],
+)
+def test_masked_account_number_from_ocr(text: str, number: str | None) -> None:
+    assert parse_account_number(text) == number
+
+
+def test_share_draft_is_a_checking_account() -> None:
+    assert account_type_of("Share Draft") == "checking"
+    assert account_type_of("Premier Checking") == "checking"
+    assert account_type_of("Share Savings") == "savings"
+
+
+def test_second_half_of_february_is_semimonthly() -> None:
+    period = frequency_from_days(date(2024, 2, 16), date(2024, 2, 29))
+    assert period is not None and period.value == "semimonthly"
+    period = frequency_from_days(date(2024, 2, 4), date(2024, 2, 17))
+    assert period is not None and period.value == "biweekly"
+
+
+def test_w2_summary_employee_beside_the_employer_block() -> None:
+    """The employee's city line lost its space ("OR.97016"); the employer's block beside it
+    must not be taken for the employee."""
+    rows = [
+        [("lronbridge Manufacturing Inc.", 0.05), ("2022 W-2 and Earnings Summary", 0.60)],
+        [("EMPLOYEE", 0.05), ("EMPLOYER", 0.50)],
+        [("Mei-Harrington", 0.05), ("lronbridge Manufacturing Inc.", 0.50)],
+        [(".", 0.20)],
+        [("9426 Lakeview Drive", 0.05), ("1060 Cedar Lane Apt 4B", 0.50)],
+        [("Fairview, OR.97016", 0.05), ("Arlington, VA 22236", 0.50)],
+        [("Employee SSN: 920-75-1928", 0.05), ("Employer EIN: 85-9971574", 0.50)],
+        [("99,943.88 Box 1 Wages, tips, other comp.", 0.05)],
+        [("Keep this copy for your records. Tax year 2022.", 0.05)],
+    ]
+    result = extract_w2([Layout(ocr_page(rows))])
+    [borrower] = result.borrowers
+    assert borrower.name == "Mei Harrington"
+    assert borrower.address is not None and borrower.address.zip == "97016"
+    [income] = result.incomes
+    assert income.employer == "Ironbridge Manufacturing Inc."
+    assert income.borrower_key == borrower.key
+
+
+def test_address_block_with_specks_and_a_colon_in_the_name() -> None:
+    rows = [
+        [("Laura: Kowalski", 0.05)],
+        [("- 2106 Willow Court", 0.045)],
+        [("Dayton, OH 45477-5156", 0.05)],
+    ]
+    [(names, address)] = address_blocks(Layout(ocr_page(rows)))
+    assert [clean_name(n) for n, _b in names] == ["Laura Kowalski"]
+    assert address.street == "2106 Willow Court"
+
+
+def test_paystub_heading_from_ocr() -> None:
+    rows = [
+        [("PAY STU B", 0.05), ("Pay Date: 03/31/2024", 0.60)],
+        [("lronbridge Manufacturing Inc. - Arlington; VA", 0.05)],
+        [("Pay Period: 03/16/2024 to 03/31/2024", 0.60)],
+        [("Employee", 0.05), ("SSN", 0.40)],
+        [("MEI HARRINGTON", 0.05), ("XXX-XX-1928", 0.40)],
+        [("Description", 0.05), ("YTD", 0.50), ("Current", 0.70)],
+        [("Gross Pay", 0.05), ("28,812.60", 0.50), ("4,802.10.", 0.70)],
+    ]
+    result = extract_paystub([Layout(ocr_page(rows))])
+    assert result.fields["employer"] == "Ironbridge Manufacturing Inc."
+    assert [(i.amount, i.period) for i in result.incomes] == [
+        (Decimal("4802.10"), "semimonthly"),
+        (Decimal("28812.60"), "ytd"),
+    ]
+
+
+def test_voe_from_ocr_marks() -> None:
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("7. Name and Address of Applicant", 0.05)],
+            [("Omar Quintero", 0.06)],
+            [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+            [("$25.14", 0.06), ("CO Annual", 0.25), ("[X].Hourly", 0.45)],
+            [("12B. Average Hours Per Week", 0.05)],
+            [("32", 0.06)],
+        ]
+    )
+    [income] = extract_voe([Layout(form)]).incomes
+    assert income.amount == Decimal("41832.96")  # 25.14 x 32 x 52
+    letter = ocr_page(
+        [
+            [("RE: Verification. of Employment for Daniel Quintero", 0.05)],
+            [("This letter confirms that Daniel Quintero has been employed by", 0.05)],
+            [("Redwood Analytics LLC since 04/16/2016, and currently holds the", 0.05)],
+            [("position of Account Executive.", 0.05)],
+        ]
+    )
+    assert [b.name for b in extract_voe([Layout(letter)]).borrowers] == ["Daniel Quintero"]
