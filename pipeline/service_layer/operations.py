@@ -8,7 +8,7 @@ import asyncio
 import logging
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pipeline.domain.model import Document, DocumentStatus
@@ -116,7 +116,7 @@ async def relay_pending(
 class SweepResult:
     requeued: tuple[uuid.UUID, ...] = ()
     failed: tuple[uuid.UUID, ...] = ()
-    details: tuple[str, ...] = field(default=())
+    details: tuple[str, ...] = ()
 
 
 async def sweep_stuck(
@@ -166,12 +166,14 @@ async def sweep_stuck(
             else:
                 action = "requeued"
                 document.requeue(now=now)
-            details.append(f"{document.id}: {action} (in {status} since {since})")
+            line = f"{document.id}: {action} (in {status} since {since})"
             if dry_run:
+                details.append(line)
                 continue
             if not await uow.documents.transition(document, status):
                 continue  # it moved meanwhile: not stuck after all
             await uow.commit()
+            details.append(line)
         if action == "failed":
             failed.append(document.id)
             log.warning(

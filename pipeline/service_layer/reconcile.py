@@ -46,7 +46,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import re
 import tempfile
 import uuid
 from collections import Counter, deque
@@ -61,19 +60,24 @@ from pipeline.domain.errors import BlobMissing, PipelineError
 from pipeline.domain.model import Document, DocumentStatus, FileType, Submission, SubmissionStatus
 from pipeline.service_layer.deps import Dependencies
 from pipeline.service_layer.services import CONTENT_TYPES, hash_file
-from pipeline.storage import BlobInfo, BlobStore, InvalidBlobKey, document_key
+from pipeline.storage import (
+    DOCUMENTS_PREFIX,
+    STAGING_PREFIX,
+    BlobInfo,
+    BlobStore,
+    InvalidBlobKey,
+    document_key,
+    is_document_key,
+    submission_of_staging_key,
+)
 
 log = logging.getLogger(__name__)
 
-DOCUMENTS_PREFIX = "documents/"
-STAGING_PREFIX = "staging/"
 # Findings kept in the report's details; the counts always cover every finding.
 MAX_FINDINGS = 500
 _BATCH = 500
 _LIST_CHUNK = 1000
 _SHARDS = tuple(f"{i:02x}" for i in range(256))
-# documents/{h[:2]}/{h}: the layout of pipeline.storage.document_key.
-DOCUMENT_KEY = re.compile(r"documents/([0-9a-f]{2})/(\1[0-9a-f]{62})")
 
 
 class FindingKind(StrEnum):
@@ -342,7 +346,7 @@ class _Run:
             ):
                 listing.pop()
                 self.checked["objects"] += 1
-                if info.key.startswith(shard_prefix) and DOCUMENT_KEY.fullmatch(info.key):
+                if info.key.startswith(shard_prefix) and is_document_key(info.key):
                     listed[info.key] = info
                 else:
                     self.unexpected_key(info.key)
@@ -764,21 +768,10 @@ def _take(iterator: Iterator[BlobInfo], count: int) -> list[BlobInfo]:
     return list(itertools.islice(iterator, count))
 
 
-def submission_of_staging_key(key: str) -> uuid.UUID | None:
-    """The submission id in ``staging/{submission}/{name}``, or None for another layout."""
-    parts = key.split("/")
-    if len(parts) != 3 or parts[0] != STAGING_PREFIX.rstrip("/") or not parts[2]:
-        return None
-    try:
-        return uuid.UUID(parts[1])
-    except ValueError:
-        return None
-
-
 def redact_key(key: str) -> str:
     """A key as reports and logs show it: content-addressed keys whole, any other without its
     last segment, which may be a file name naming a person (``staging/<submission>/…``)."""
-    if DOCUMENT_KEY.fullmatch(key):
+    if is_document_key(key):
         return key
     folder, sep, _name = key.rpartition("/")
     return f"{folder}{sep}…"

@@ -8,7 +8,15 @@ from pipeline.config import Settings
 from pipeline.storage.base import BlobInfo, BlobStore
 from pipeline.storage.errors import InvalidBlobKey, StorageMisconfigured
 from pipeline.storage.gcs import GcsBlobStore
-from pipeline.storage.keys import document_key, sanitise_filename, staging_key
+from pipeline.storage.keys import (
+    DOCUMENTS_PREFIX,
+    STAGING_PREFIX,
+    document_key,
+    is_document_key,
+    sanitise_filename,
+    staging_key,
+    submission_of_staging_key,
+)
 from pipeline.storage.local import LocalBlobStore
 
 
@@ -20,6 +28,8 @@ def build_blob_store(settings: Settings) -> BlobStore:
 
 
 __all__ = [
+    "DOCUMENTS_PREFIX",
+    "STAGING_PREFIX",
     "BlobInfo",
     "BlobStore",
     "GcsBlobStore",
@@ -28,6 +38,8 @@ __all__ = [
     "StorageMisconfigured",
     "build_blob_store",
     "document_key",
+    "is_document_key",
     "sanitise_filename",
     "staging_key",
+    "submission_of_staging_key",
 ]

@@ -22,11 +22,22 @@ _UNSAFE_FILENAME_RUN = re.compile(r"[^\w.\-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+DOCUMENTS_PREFIX = "documents/"
+STAGING_PREFIX = "staging/"
+# documents/{h[:2]}/{hash}, filed under the hash's own first two hex digits.
+_DOCUMENT_KEY = re.compile(r"documents/([0-9a-f]{2})/(\1[0-9a-f]{62})")
+
+
 def document_key(file_hash: str) -> str:
     """Where a document's bytes live, addressed by their SHA-256 (``documents/ab/ab12...``)."""
     if not _SHA256_HEX.fullmatch(file_hash):
         raise ValueError("file_hash must be 64 lowercase hex characters (SHA-256)")
-    return f"documents/{file_hash[:2]}/{file_hash}"
+    return f"{DOCUMENTS_PREFIX}{file_hash[:2]}/{file_hash}"
+
+
+def is_document_key(key: str) -> bool:
+    """Whether ``key`` is exactly what :func:`document_key` makes for some hash."""
+    return _DOCUMENT_KEY.fullmatch(key) is not None
 
 
 def staging_key(submission_id: uuid.UUID, filename: str) -> str:
@@ -35,7 +46,18 @@ def staging_key(submission_id: uuid.UUID, filename: str) -> str:
     ``filename`` comes from a producer and is never trusted: directories are dropped and
     anything outside letters, digits, ``.``, ``-`` and ``_`` becomes ``_``.
     """
-    return f"staging/{submission_id}/{sanitise_filename(filename)}"
+    return f"{STAGING_PREFIX}{submission_id}/{sanitise_filename(filename)}"
+
+
+def submission_of_staging_key(key: str) -> uuid.UUID | None:
+    """The submission id in ``staging/{submission}/{name}``, or None for another layout."""
+    parts = key.split("/")
+    if len(parts) != 3 or f"{parts[0]}/" != STAGING_PREFIX or not parts[2]:
+        return None
+    try:
+        return uuid.UUID(parts[1])
+    except ValueError:
+        return None
 
 
 def sanitise_filename(filename: str) -> str:

@@ -10,15 +10,18 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.service_layer.reconcile import (
-    DOCUMENT_KEY,
     Finding,
     FindingKind,
     Outcome,
     ReconciliationReport,
     redact_key,
+)
+from pipeline.storage import (
+    document_key,
+    is_document_key,
+    staging_key,
     submission_of_staging_key,
 )
-from pipeline.storage import document_key, staging_key
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 SID = uuid.UUID("0b7c5a2e-3f1d-4c2b-9a8e-5d6f7a8b9c0d")
@@ -57,7 +60,7 @@ def test_keys_are_reported_without_a_file_name() -> None:
     ],
 )
 def test_only_content_addressed_keys_count_as_document_objects(key: str, valid: bool) -> None:
-    assert bool(DOCUMENT_KEY.fullmatch(key)) is valid
+    assert is_document_key(key) is valid
 
 
 CHECKED = {"documents": 7, "objects": 6, "submissions": 0, "staged_objects": 0}
