@@ -22,6 +22,19 @@ _BLOCK_GAP = 1.5
 # a page number or a font without a usable character map.
 MIN_ALNUM = 20
 MIN_ALNUM_RATIO = 0.5
+# Unicode's Latin ligature characters (U+FB00-FB06), which text layers carry for ligature glyphs
+# ("ﬁctional"), are written as their letters so words match however they were typeset.
+_LIGATURE_LETTERS = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +93,11 @@ def arrange(
                     parts.append("  ")
             elif previous is not None:
                 parts.append(" ")
-            parts.append(word.text)
+            text = word.text.translate(_LIGATURE_LETTERS)
+            parts.append(text)
             out_words.append(
                 Word(
-                    text=word.text,
+                    text=text,
                     left=_clamp(word.left / width),
                     top=_clamp(word.top / height),
                     width=_clamp((word.right - word.left) / width),

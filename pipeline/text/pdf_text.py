@@ -7,6 +7,19 @@ advance along the line), decodes each shown string with the font's encoding and 
 and measures it with the font's widths. Glyph boxes go through text matrix x CTM (x the matrix of
 any form XObject), then the crop box offset and the page rotation, so they come out in displayed
 page points with the origin at the top left.
+
+Where pypdf's decoding is wrong in ways real files show, this module corrects it:
+
+* a resource name followed by a NUL byte (``/Font18\\x00 1 Tf``, written by PDF editors such as
+  Readdle's): NUL is white space in PDF syntax, but pypdf keeps it in the name, so the font was
+  not found and the edited fields (names, SSNs, phone numbers) vanished from the text layer;
+* a glyph name no Unicode table knows (a Type 3 icon named ``/wflagb``) came out as the name
+  itself; it is read by the Adobe Glyph List rules or else as no text;
+* a code that a font's ToUnicode map leaves out, in a font whose codes are not characters
+  (subset fonts numbered in order of use): pypdf, like PDFium, printed the code as a character,
+  so Word-for-Mac's unmapped Calibri "ti" ligature read "Descrip7on". It is read as the
+  ligature whose components' widths add up to the glyph's width, or as U+FFFD when no single
+  ligature fits, never as a digit that is not on the page.
 """
 
 from __future__ import annotations
@@ -15,11 +28,12 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+# pypdf has no public API for a font's widths and character map: Font (private) is the object
+# its own text extraction uses (pypdf >= 6), adobe_glyphs (private) its glyph-name table. The
+# lock file pins the version this was written against.
 from pypdf import PageObject
+from pypdf._codecs.adobe_glyphs import adobe_glyphs
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
-
-# pypdf has no public API for a font's widths and character map; Font is the object its own
-# text extraction uses (pypdf >= 6). The lock file pins the version this was written against.
 from pypdf.generic._font import Font
 
 from pipeline.text.layout import Piece
@@ -32,6 +46,13 @@ _ASCENT = 0.8
 _DESCENT = -0.2
 # An image drawn over at least this share of the page makes the page a scan.
 _PAGE_COVER = 0.85
+
+# Latin ligatures fonts draw as one glyph. A glyph the ToUnicode map omits is read as one of
+# these only when its width matches the sum of the components' widths this closely, and no other
+# candidate does.
+_LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ft", "fj", "tt", "ti", "tf", "tti", "fft")
+_LIGATURE_TOLERANCE = 0.03
+_UNKNOWN = "\ufffd"
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -52,8 +73,25 @@ class PageLayer:
 
 
 @dataclass(slots=True)
+class _FontText:
+    """A font and what its codes read as where pypdf's own decoding has no answer."""
+
+    font: Font
+    # Codes the ToUnicode map leaves out carry no meaning of their own (see ``_custom_codes``).
+    custom_codes: bool
+    # Codes the /Differences array names: those keep their glyph name's meaning.
+    named: frozenset[int]
+    unmapped: dict[str, str] = field(default_factory=dict)
+
+    def text_of_unmapped(self, code: str) -> str:
+        if code not in self.unmapped:
+            self.unmapped[code] = _guess_ligature(self.font, code)
+        return self.unmapped[code]
+
+
+@dataclass(slots=True)
 class _TextState:
-    font: Font | None = None
+    font: _FontText | None = None
     size: float = 0.0
     char_spacing: float = 0.0
     word_spacing: float = 0.0
@@ -92,7 +130,7 @@ class _Reader:
         self.frames = [_Frame(resources=resources, base=_IDENTITY)]
         self.pieces: list[Piece] = []
         self.images: list[tuple[float, int, Matrix]] = []
-        self.fonts: dict[int, Font] = {}
+        self.fonts: dict[int, _FontText] = {}
 
     @property
     def displayed_size(self) -> tuple[float, float]:
@@ -174,7 +212,7 @@ class _Reader:
         if isinstance(xobjects, (DictionaryObject, IndirectObject)):
             xobjects = xobjects.get_object()
             if isinstance(xobjects, DictionaryObject):
-                xobject = xobjects.get(name)
+                xobject = xobjects.get(_resource_name(name))
         xobject = xobject.get_object() if xobject is not None else None
         ctm = _mult(_matrix(cm), frame.base)
         if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Image":
@@ -213,7 +251,8 @@ class _Reader:
 
     # --- text ----------------------------------------------------------------------------------
 
-    def _font(self, name: Any) -> Font | None:
+    def _font(self, name: Any) -> _FontText | None:
+        name = _resource_name(name)
         fonts = self.frames[-1].resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else None
         if not isinstance(fonts, DictionaryObject) or name not in fonts:
@@ -225,10 +264,12 @@ class _Reader:
         key = reference.idnum if isinstance(reference, IndirectObject) else id(obj)
         if key not in self.fonts:
             try:
-                self.fonts[key] = Font.from_font_resource(obj)
+                font = Font.from_font_resource(obj)
             except Exception as exc:  # a broken font loses its glyphs, not the page
                 logger.debug("unreadable font %s: %s", name, exc)
                 return None
+            custom = "/ToUnicode" in obj and _custom_codes(font)
+            self.fonts[key] = _FontText(font, custom, _named_codes(obj))
         return self.fonts[key]
 
     def _show(self, string: Any, cm: list[float], tm: list[float]) -> None:
@@ -289,8 +330,9 @@ class _Reader:
         return u, self.h - v
 
 
-def _decode(font: Font, raw: bytes) -> list[tuple[str, float, bool]]:
+def _decode(font_text: _FontText, raw: bytes) -> list[tuple[str, float, bool]]:
     """Split a shown string into (unicode text, width in glyph units, is byte 32) per code."""
+    font = font_text.font
     out: list[tuple[str, float, bool]] = []
     if isinstance(font.encoding, str):  # composite font: multi-byte codes
         try:
@@ -298,14 +340,115 @@ def _decode(font: Font, raw: bytes) -> list[tuple[str, float, bool]]:
         except (UnicodeDecodeError, LookupError):
             codes = raw.decode("charmap")
         for code in codes:
-            text = font.character_map.get(code, code)
-            out.append((str(text), _width(font, code), False))
+            text = font.character_map.get(code)
+            if text is None:
+                text = font_text.text_of_unmapped(code) if font_text.custom_codes else code
+            out.append((_glyph_text(str(text)), _width(font, code), False))
         return out
     for byte in raw:
         code = font.encoding.get(byte, chr(byte))
-        text = font.character_map.get(code, code)
-        out.append((str(text), _width(font, chr(byte)), byte == 32))
+        text = font.character_map.get(code)
+        if text is None:
+            if font_text.custom_codes and byte not in font_text.named:
+                text = font_text.text_of_unmapped(chr(byte))
+            else:
+                text = code
+        out.append((_glyph_text(str(text)), _width(font, chr(byte)), byte == 32))
     return out
+
+
+def _resource_name(name: Any) -> Any:
+    """``name`` up to a NUL byte: NUL is white space in PDF syntax and ends a name."""
+    if isinstance(name, str) and "\x00" in name:
+        return NameObject(name.split("\x00", 1)[0])
+    return name
+
+
+def _glyph_text(text: str) -> str:
+    """The text of a glyph that pypdf could only name (``/name`` from a /Differences array),
+    by the Adobe Glyph List's rules: ``uniXXXX``, ``uXXXX[XX]``, ``a_b`` ligatures and ``.suffix``
+    variants. A name with no Unicode meaning (an icon) is no text."""
+    if len(text) < 2 or not text.startswith("/"):
+        return text
+    base = text[1:].split(".", 1)[0]
+    parts = []
+    for component in base.split("_"):
+        known = adobe_glyphs.get("/" + component)
+        if known is None:
+            known = _uni_name(component)
+        if known is None:
+            return ""
+        parts.append(known)
+    return "".join(parts)
+
+
+def _uni_name(component: str) -> str | None:
+    digits = ""
+    if component.startswith("uni") and len(component) >= 7 and (len(component) - 3) % 4 == 0:
+        digits = component[3:]
+        width = 4
+    elif component.startswith("u") and 5 <= len(component) <= 7:
+        digits = component[1:]
+        width = len(digits)
+    else:
+        return None
+    try:
+        values = [int(digits[i : i + width], 16) for i in range(0, len(digits), width)]
+    except ValueError:
+        return None
+    if any(not 0 <= v <= 0x10FFFF or 0xD800 <= v <= 0xDFFF for v in values):
+        return None
+    return "".join(chr(v) for v in values)
+
+
+def _custom_codes(font: Font) -> bool:
+    """True when the font's codes are not characters: most codes its ToUnicode map lists stand
+    for a different character (a subset numbered in order of use, or glyph ids). A code the map
+    leaves out then says nothing about its glyph."""
+    mapped = [(code, text) for code, text in font.character_map.items() if isinstance(code, str)]
+    if not mapped:
+        return False
+    differing = sum(1 for code, text in mapped if code != text)
+    return differing * 2 > len(mapped)
+
+
+def _named_codes(font_dict: DictionaryObject) -> frozenset[int]:
+    encoding = font_dict.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    if not isinstance(encoding, DictionaryObject):
+        return frozenset()
+    differences = encoding.get("/Differences")
+    differences = differences.get_object() if differences is not None else None
+    if not isinstance(differences, ArrayObject):
+        return frozenset()
+    named: set[int] = set()
+    code = 0
+    for item in differences:
+        if isinstance(item, int):
+            code = item
+        elif isinstance(item, str):
+            named.add(code)
+            code += 1
+    return frozenset(named)
+
+
+def _guess_ligature(font: Font, code: str) -> str:
+    """The ligature an unmapped glyph draws, judged by its width against its components'
+    widths in the same font; U+FFFD when none, or more than one, fits."""
+    width = _width(font, code)
+    if width <= 0:
+        return _UNKNOWN
+    letters: dict[str, float] = {}
+    for mapped, text in font.character_map.items():
+        if isinstance(mapped, str) and isinstance(text, str) and len(text) == 1:
+            letters.setdefault(text, _width(font, mapped))
+    fits = set()
+    for ligature in _LIGATURES:
+        if all(c in letters for c in ligature):
+            expected = sum(letters[c] for c in ligature)
+            if expected > 0 and abs(width - expected) <= _LIGATURE_TOLERANCE * expected:
+                fits.add(ligature)
+    return fits.pop() if len(fits) == 1 else _UNKNOWN
 
 
 def _width(font: Font, code: str) -> float:

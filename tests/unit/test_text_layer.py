@@ -403,3 +403,146 @@ def test_images_never_have_a_text_layer(tmp_path: Path) -> None:
         assert [doc.text_layer(n) for n in (1, 2, 3)] == [None, None, None]
         with pytest.raises(ValueError, match="page 4 does not exist"):
             doc.text_layer(4)
+
+
+# --- font decoding -----------------------------------------------------------------------------
+
+
+def _raw_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A one-page PDF from object bodies numbered from 1: 1 catalog, 2 pages, 3 the page."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def _page_objects(font: bytes, content: bytes, *more: bytes) -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        font,
+        _stream(content),
+        *more,
+    ]
+
+
+def test_font_name_ending_in_a_nul_byte_still_names_the_font(tmp_path: Path) -> None:
+    # PDF editors (Readdle's, in the Sensible samples) write "/Font18\0 1 Tf"; NUL is white space
+    # in PDF syntax. The fields such editors add (names, SSNs) must not vanish from the text.
+    content = (
+        b"BT /F1\x00 12 Tf 72 700 Td (Employee Katie Lewis SSN 111-22-3333) Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (Employer First Division Denver) Tj ET"
+    )
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    page = read(_raw_pdf(tmp_path / "nul.pdf", _page_objects(font, content)))
+    assert page.text.splitlines() == [
+        "Employee Katie Lewis SSN 111-22-3333",
+        "Employer First Division Denver",
+    ]
+
+
+def test_glyph_names_read_by_the_adobe_glyph_list_and_icons_read_as_nothing(
+    tmp_path: Path,
+) -> None:
+    # X is an icon glyph with no Unicode meaning, Y a ligature named by its parts, Z a variant.
+    font = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/BaseEncoding /WinAnsiEncoding /Differences [88 /wflagb /f_i /uni0041.alt] >> >>"
+    )
+    content = b"BT /F1 12 Tf 72 700 Td (Check X the Yeld Zmount of the statement) Tj ET"
+    page = read(_raw_pdf(tmp_path / "names.pdf", _page_objects(font, content)))
+    assert page.text.split() == ["Check", "the", "field", "Amount", "of", "the", "statement"]
+
+
+def _subset_font_pdf(path: Path, words: list[str], unmapped_width: float) -> Path:
+    """Helvetica used as a subset font numbered in order of use, as macOS writes Calibri: codes
+    from 0x21 for each new character, and code 0x37 ("7") drawing a "ti" ligature that the
+    ToUnicode map leaves out. "ﬁ" is one glyph mapped to U+FB01."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    codes: dict[str, int] = {}
+    next_code = 0x21
+
+    def code_of(char: str) -> int:
+        nonlocal next_code
+        if char not in codes:
+            if next_code == 0x37:
+                next_code += 1
+            codes[char] = next_code
+            next_code += 1
+        return codes[char]
+
+    shown = []
+    for word in words:
+        raw = bytearray()
+        rest = word
+        while rest:
+            if rest.startswith("ti"):
+                raw.append(0x37)
+                rest = rest[2:]
+            elif rest.startswith("fi"):
+                raw.append(code_of("\ufb01"))
+                rest = rest[2:]
+            else:
+                raw.append(code_of(rest[0]))
+                rest = rest[1:]
+        shown.append(raw.hex().encode())
+    last = max(*codes.values(), 0x37)
+    widths = []
+    for code in range(0x21, last + 1):
+        char = next((c for c, v in codes.items() if v == code), None)
+        if code == 0x37:
+            widths.append(unmapped_width)
+        elif char == "\ufb01":
+            widths.append(stringWidth("fi", "Helvetica", 1000))
+        else:
+            widths.append(stringWidth(char or " ", "Helvetica", 1000))
+    cmap = b"".join(b"<%02x> <%04x>\n" % (v, ord(c)) for c, v in codes.items())
+    to_unicode = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"1 begincodespacerange <00> <ff> endcodespacerange\n"
+        b"%d beginbfchar\n" % len(codes) + cmap + b"endbfchar\nendcmap end end"
+    )
+    font = (
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /AAAAAC+Helvetica /FirstChar 33 "
+        b"/LastChar %d /Widths [%s] /ToUnicode 6 0 R >>"
+        % (last, b" ".join(b"%g" % w for w in widths))
+    )
+    content = (
+        b"BT /F1 12 Tf 72 700 Td " + b" ".join(b"<%s> Tj 0 -16 Td" % s for s in shown) + b" ET"
+    )
+    return _raw_pdf(path, _page_objects(font, content, _stream(to_unicode)))
+
+
+WORDS = ["Description", "Station", "Testing", "fictional", "transactions", "Total"]
+
+
+def test_ligature_left_out_of_tounicode_is_read_by_its_width(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    ti = stringWidth("ti", "Helvetica", 1000) * 0.99  # ligatures are drawn a little tighter
+    page = read(_subset_font_pdf(tmp_path / "liga.pdf", WORDS, ti))
+    # Read as it was typeset: no "Descrip7on", and the U+FB01 "ﬁ" written as letters.
+    assert page.text.splitlines() == WORDS
+
+
+def test_unmapped_glyph_matching_no_ligature_is_unknown_not_a_digit(tmp_path: Path) -> None:
+    page = read(_subset_font_pdf(tmp_path / "liga.pdf", WORDS, 1234.0))
+    assert page.text.splitlines()[:3] == ["Descrip\ufffdon", "Sta\ufffdon", "Tes\ufffdng"]
+    assert "7" not in page.text
