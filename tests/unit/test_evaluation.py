@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from pipeline.evaluation import Counts, evaluate, format_report, load_truth
+from pipeline.evaluation import (
+    Counts,
+    evaluate,
+    format_report,
+    load_truth,
+    truth_layout,
+    without,
+)
 
 TRUTH: dict[str, dict[str, Any]] = {
     "w2.pdf": {
@@ -290,14 +297,173 @@ def test_format_report_is_a_table_with_details() -> None:
     text = format_report(evaluate(TRUTH, export))
     lines = text.splitlines()
     assert "text" in lines[0] and "scanned" in lines[0] and "all" in lines[0]
-    rows = {line.split()[0]: line for line in lines[3:7]}
-    assert set(rows) == {"borrower", "income", "account", "doc_type"}
+    rows = {line.split()[0]: line for line in lines[3:8]}
+    assert set(rows) == {"borrower", "income", "account", "overall", "doc_type"}
     assert " 0.500 0.500 0.500    1    1    1" in rows["income"]
+    # 7 truth records: 6 found, plus the wrong amount (one FP, one FN).
+    assert rows["overall"].endswith(f" | {6 / 7:5.3f} {6 / 7:5.3f} {6 / 7:5.3f}    6    1    1")
     assert "3/3" in rows["doc_type"]
-    assert len({len(line) for line in lines[:6]}) == 1  # fixed width
-    assert "w2.pdf (w2, text, COMPLETED)" in text
-    assert "amount 84512.33 != 1.00" in text
+    assert len({len(line) for line in lines[:7]}) == 1  # fixed width
+    assert "  w2.pdf (text)" in text
+    assert "wrong income ('Maria Gonzalez' 84512.33 annual): amount 84512.33 != 1.00" in text
     assert "w2.pdf" not in format_report(evaluate(TRUTH, export), details=False)
+
+
+def with_layouts(truth: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """TRUTH as the generators label it: a ``layout`` key, or ``layout=`` in the notes."""
+    truth = copy.deepcopy(truth)
+    truth["w2.pdf"]["layout"] = "w2/irs-grid"
+    truth["w2.pdf"]["generator"] = "randomized"
+    truth["bank.png"]["notes"] = "layout=credit_union; format=png; joint account"
+    return truth
+
+
+def test_layout_comes_from_the_key_or_the_notes() -> None:
+    truth = with_layouts(TRUTH)
+    assert truth_layout(truth["w2.pdf"]) == "w2/irs-grid"
+    assert truth_layout(truth["bank.png"]) == "bank_statement/credit_union"
+    assert truth_layout(truth["1040.pdf"]) is None
+    assert truth_layout({"doc_type": "voe", "notes": "a letter; no layout here"}) is None
+    report = evaluate(truth, perfect_export(truth))
+    assert report.layouts() == ["bank_statement/credit_union", "w2/irs-grid"]
+    w2 = next(d for d in report.documents if d.filename == "w2.pdf")
+    assert (w2.layout, w2.generator) == ("w2/irs-grid", "randomized")
+
+
+def test_tally_per_document_kind_and_layout_pools_the_record_kinds() -> None:
+    truth = with_layouts(TRUTH)
+    export = perfect_export(truth)
+    by_name(export, "bank.png")["account_numbers"][0]["last4"] = "0000"
+    report = evaluate(truth, export)
+
+    bank = report.tally(doc_type="bank_statement")
+    assert (bank.documents, bank.scanned, bank.typed_correctly) == (1, 1, 1)
+    assert bank.kinds["borrower"] == Counts(tp=2)
+    assert bank.pooled == Counts(tp=2, fp=1, fn=1)
+    assert report.tally("text", doc_type="bank_statement").documents == 0
+    assert report.tally(layout="bank_statement/credit_union").pooled == bank.pooled
+    assert report.pooled() == Counts(tp=6, fp=1, fn=1)
+    assert report.pooled("text") == Counts(tp=4)
+    assert report.doc_types() == ["w2", "bank_statement", "form_1040"]
+
+
+def test_as_dict_carries_overall_per_kind_per_layout_and_document_counts() -> None:
+    truth = with_layouts(TRUTH)
+    export = perfect_export(truth)
+    export = [d for d in export if d["filename"] != "1040.pdf"]
+    data = evaluate(truth, export, exclude=["w2.pdf"]).as_dict()
+
+    assert data["overall"]["all"] == {
+        "tp": 3,
+        "fp": 0,
+        "fn": 2,
+        "precision": 1.0,
+        "recall": 0.6,
+        "f1": 0.75,
+    }
+    assert set(data["by_doc_type"]) == {"bank_statement", "form_1040"}
+    assert set(data["by_doc_type"]["bank_statement"]) == {"scanned", "all"}  # no text documents
+    form_1040 = data["by_doc_type"]["form_1040"]["all"]
+    assert form_1040["documents"] == 1
+    assert form_1040["doc_type"] == {"correct": 0, "total": 1, "accuracy": 0.0}
+    assert form_1040["income"]["recall"] == 0.0
+    assert form_1040["account"]["f1"] is None
+    assert form_1040["pooled"]["fn"] == 2
+    assert data["by_layout"]["bank_statement/credit_union"]["scanned"]["pooled"]["tp"] == 3
+    assert data["excluded"] == ["w2.pdf"]
+    docs = {d["filename"]: d for d in data["documents"]}
+    assert docs["bank.png"]["layout"] == "bank_statement/credit_union"
+    assert docs["1040.pdf"]["counts"]["income"] == {"tp": 0, "fp": 0, "fn": 1}
+    json.dumps(data)  # plain JSON
+
+
+def test_excluded_files_are_neither_scored_nor_listed() -> None:
+    export = perfect_export(TRUTH)
+    by_name(export, "w2.pdf")["income_records"][0]["amount"] = "1.00"
+    report = evaluate(TRUTH, export, exclude=["w2.pdf", "w2.pdf"])
+    assert [d.filename for d in report.documents] == ["1040.pdf", "bank.png"]
+    assert report.excluded == ["w2.pdf"]
+    assert report.unexpected_documents == []
+    assert report.counts("income") == Counts(tp=1)
+    text = format_report(report)
+    assert "1 file(s) of the truth excluded: w2.pdf" in text
+    assert "wrong income" not in text
+    assert without(TRUTH, ["bank.png"]).keys() == {"w2.pdf", "1040.pdf"}
+    with pytest.raises(ValueError, match=r"w2\.pfd"):
+        evaluate(TRUTH, export, exclude=["w2.pfd"])
+
+
+def test_near_miss_is_one_wrong_record_and_a_far_one_is_missing_plus_unexpected() -> None:
+    export = perfect_export(TRUTH)
+    w2 = by_name(export, "w2.pdf")["income_records"][0]
+    w2["amount"], w2["year"] = "84512.34", 2022
+    bank = by_name(export, "bank.png")["account_numbers"][0]
+    bank["last4"], bank["account_type"] = "0000", "savings"
+    report = evaluate(TRUTH, export)
+    assert report.counts("income") == Counts(tp=1, fp=1, fn=1)
+    assert report.counts("account") == Counts(tp=0, fp=1, fn=1)
+    misses = {d.filename: d.mismatches for d in report.documents}
+    assert misses["w2.pdf"] == [
+        "wrong income ('Maria Gonzalez' 84512.33 annual): amount 84512.33 != 84512.34; "
+        "year 2023 != 2022"
+    ]
+    assert misses["bank.png"] == [
+        "missing account: 'MARIA GONZALEZ' last4=9876 type=checking",
+        "unexpected account: 'MARIA GONZALEZ' last4=0000 type=savings",
+    ]
+
+
+def test_wrong_pairs_each_exported_record_once_closest_first() -> None:
+    truth = copy.deepcopy({"w2.pdf": TRUTH["w2.pdf"]})
+    first = truth["w2.pdf"]["income_records"][0]
+    truth["w2.pdf"]["income_records"].append({**first, "amount": "500.00"})
+    export = perfect_export(truth)
+    incomes = export[0]["income_records"]
+    del incomes[0]
+    incomes[0]["year"] = 2022  # one field off the second truth record, two off the first
+    misses = evaluate(truth, export).documents[0].mismatches
+    assert misses == [
+        "missing income: 'Maria Gonzalez' 84512.33 annual 2023 w2 employer='Side Hustle, Inc.'",
+        "wrong income ('Maria Gonzalez' 500.00 annual): year 2023 != 2022",
+    ]
+
+
+def test_long_values_are_shortened_in_misses() -> None:
+    export = perfect_export(TRUTH)
+    by_name(export, "w2.pdf")["income_records"][0]["employer"] = "Please complete " * 20
+    [w2] = [d for d in evaluate(TRUTH, export).documents if d.filename == "w2.pdf"]
+    [miss] = w2.mismatches
+    assert miss.startswith("wrong income")
+    assert len(miss) < 160 and miss.endswith("...")
+
+
+def test_misses_are_grouped_by_document_kind_and_layouts_tabled() -> None:
+    truth = with_layouts(TRUTH)
+    export = perfect_export(truth)
+    by_name(export, "1040.pdf")["status"] = "FAILED"
+    by_name(export, "bank.png")["borrowers"][1]["name"] = "Someone Else"
+    text = format_report(evaluate(truth, export))
+    misses = text[text.index("Misses by document kind") :].splitlines()
+    assert misses[1:] == [
+        "bank_statement (1 of 1 document(s))",
+        "  bank.png (scanned)",
+        "    wrong borrower ('James Whitfield'): name 'James Whitfield' != 'Someone Else'",
+        "form_1040 (1 of 1 document(s))",
+        "  1040.pdf (text, FAILED)",
+        "    document status FAILED: no error message",
+    ]
+    kinds = text[text.index("By document kind") : text.index("By layout")].splitlines()
+    w2_row = next(line for line in kinds if line.startswith("w2 "))
+    assert w2_row.split("|")[0].split() == ["w2", "text", "1", "1/1"]
+    assert w2_row.split("|")[-1].split() == ["1.000", "1.000", "1.000", "2", "0", "0"]
+    layout_rows = text[text.index("By layout") :].splitlines()
+    credit_union = next(line for line in layout_rows if line.startswith("bank_statement/"))
+    assert credit_union.split() == [
+        "bank_statement/credit_union", "1", "0", "1", "1/1", "|",
+        "0.667", "0.667", "0.667", "2", "1", "1",
+    ]  # fmt: skip
+    assert "(1 document(s) name no layout)" in text
+    assert "By layout" not in format_report(evaluate(TRUTH, perfect_export(TRUTH)))
 
 
 def test_load_truth_reads_the_corpus_folder(tmp_path: Path) -> None:
@@ -317,3 +483,13 @@ def test_real_corpus_truth_scores_perfectly_against_itself() -> None:
     report = evaluate(truth, perfect_export(truth))
     assert report.counts("income").f1 == 1.0
     assert report.doc_type_accuracy() == (len(truth), len(truth))
+
+
+def test_second_real_corpus_truth_scores_perfectly_against_itself() -> None:
+    real2 = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real2"
+    if not (real2 / "truth.json").exists():
+        pytest.skip("shared corpus not available")
+    truth = load_truth(real2)
+    report = evaluate(truth, perfect_export(truth))
+    assert report.pooled() == Counts(tp=report.pooled().tp)
+    assert set(report.doc_types()) >= {"paystub", "bank_statement", "voe", "packet"}
