@@ -1,32 +1,44 @@
-"""Bank statements: institution, holder(s), address, account number and type, period, balances.
+"""Bank statements: institution, holder(s), every account printed (number and type), period,
+balances.
 
 Statements carry accounts only; deposits (payroll included) are not income records.
+
+An account is any number printed as one: next to an account label ("Account Number",
+"Account ending in", "Member Number"), in a summary table's "Account number" column, or masked
+("XXXXXXXX1234", "****1234", "...1234"). Numbers on transaction lines (transfers, payments,
+checks) are other people's or other accounts' and never count. Each account's type comes from
+what is printed with it: the product name on its row ("Way2Save Savings"), the section heading
+above it ("Everyday Checking"), an "Account Type" field, the statement's title; ``other`` when
+the statement never says.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pipeline.domain.extracted import ExtractedAccount, ExtractionResult
 from pipeline.domain.model import Address, DocType
 from pipeline.extraction.common import (
     BorrowerSet,
-    Found,
     address_blocks,
     evidence,
+    split_joint_names,
     text_after,
     token_confidence,
     value_after,
 )
-from pipeline.extraction.layout import Box, Layout
-from pipeline.extraction.values import (
-    clean_name,
-    clean_org,
-    find_dates,
-    parse_money,
-    person_name,
+from pipeline.extraction.engine import (
+    Field,
+    Relation,
+    ValueType,
+    candidates,
+    column_header,
+    page_text_with_spans,
 )
+from pipeline.extraction.layout import Box, Layout, Token, union_all
+from pipeline.extraction.values import clean_org, find_dates, parse_money
 
 STATEMENT_START_LABELS = ("statement period", "beginning balance", "opening balance")
 ACCOUNT_LABELS = (
@@ -34,11 +46,14 @@ ACCOUNT_LABELS = (
     "account no",
     "acct number",
     "acct no",
+    "acct #",
     "member number",
     "account #",
+    "account ending in",
+    "ending in",
     "account",
 )
-TYPE_LABELS = ("account type", "product", "account name")
+TYPE_LABELS = ("account type", "product", "account name", "type of account")
 PERIOD_LABELS = ("statement period", "statement dates", "period", "for the period")
 BEGIN_LABELS = ("beginning balance", "opening balance", "previous balance", "starting balance")
 END_LABELS = ("ending balance", "closing balance", "new balance")
@@ -49,35 +64,65 @@ _INSTITUTION_RE = re.compile(
 )
 _ACCOUNT_RE = re.compile(r"^(?=.*\d{4})[\dXx*•#\-\s]{4,24}$")
 
-
 # What OCR makes of the asterisks of a masked number ("™**9736", "“**8361", "°**9736"):
 # any other mark beside the asterisks is one more of them.
-_OCR_MASK = re.compile(r"[^\dXx*•#\-\s]")
+_OCR_MASK = re.compile(r"[^\w\s*•#\-]")
 
 
 def parse_account_number(text: str) -> str | None:
-    """Full or masked account number as printed: ``XXXXXXXX7908``, ``****2457``, ``1234-567-89``."""
+    """Full or masked account number as printed: ``XXXXXXXX7908``, ``****2457``, ``...2457``,
+    ``1234-567-89``."""
     raw = text.strip().strip(":#")
+    raw = re.sub(r"^(?:\.{2,}|…)(?=\d{4}$)", "***", raw)
     if "*" in raw:
         raw = _OCR_MASK.sub("*", raw)
     if not _ACCOUNT_RE.match(raw) or len(re.sub(r"\D", "", raw)) < 4:
         return None
     if re.search(r"\d{1,2}/\d{1,2}", raw):
         return None
+    # unmasked, four digits are a year, a check or a box number
+    if not re.search(r"[Xx*•#]", raw) and len(re.sub(r"\D", "", raw)) < 5:
+        return None
+    # a phone number ("800-869-3557") is not an account
+    if re.fullmatch(r"\(?\d{3}\)?[\s\-.]\d{3}[\s\-.]\d{4}", raw) or re.fullmatch(
+        r"1[\s\-.]\d{3}[\s\-.]\d{3}[\s\-.]\d{4}", raw
+    ):
+        return None
     return raw
 
 
-# Credit unions' names for the same products: a share draft account is a checking account.
-_TYPE_SYNONYMS = (("share draft", "checking"), ("draft", "checking"))
+def _masked(text: str) -> bool:
+    return bool(re.search(r"[Xx*•#]{2,}[\s\-]*\d{4}$|^\*+\d{4}$", text))
+
+
+ACCOUNT = ValueType("account_number", parse_account_number)
+ACCOUNT_NUMBER = Field(
+    "account_number",
+    labels=ACCOUNT_LABELS,
+    value=ACCOUNT,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+    reject=("routing", "transfer", "from account", "to account", "linked", "payment"),
+    exact_labels=("account",),
+    max_right=0.5,
+)
+
+# product words -> account type, most specific first
+_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"money\s*market|\bmma\b|money\s*mkt", "money_market"),
+    (r"credit\s*card|\bvisa\b|mastercard|card\s*account|\bamex\b", "credit_card"),
+    (r"\bloan\b|mortgage|line\s*of\s*credit|\bheloc\b", "loan"),
+    (r"savings|\bsav\b|share\s*account|way2save", "savings"),
+    (r"checking|chequing|share\s*draft|\bdraft\b|\bdda\b|demand\s*deposit", "checking"),
+    (r"certificate|\bcd\b|time\s*deposit|brokerage|investment|ira\b", "other"),
+)
+ACCOUNT_TYPES = ("checking", "savings", "money_market", "credit_card", "loan", "other")
 
 
 def account_type_of(text: str) -> str | None:
+    """The account type a product name or heading states, or None when it states none."""
     t = " ".join(text.lower().split())
-    for kind in ("checking", "savings", "money market", "certificate", "brokerage"):
-        if kind in t:
-            return kind.replace(" ", "_")
-    for synonym, kind in _TYPE_SYNONYMS:
-        if synonym in t:
+    for pattern, kind in _TYPE_WORDS:
+        if re.search(pattern, t):
             return kind
     return None
 
@@ -86,38 +131,169 @@ def _institution(layout: Layout) -> str | None:
     for line in layout.lines[:4]:
         for phrase in line.phrases:
             text = " ".join(t.text for t in phrase).split("·")[0].split("—")[0]
+            text = text.strip("*_ ")
             if _INSTITUTION_RE.search(text) and not re.search(r"statement", text, re.I):
                 return clean_org(text)
     first = layout.lines[0].phrases[0] if layout.lines else None
-    return clean_org(" ".join(t.text for t in first)) if first else None
+    return clean_org(" ".join(t.text for t in first).strip("*_ ")) if first else None
 
 
-def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
-    result = ExtractionResult(
-        doc_type=DocType.BANK_STATEMENT.value, extractor="bank_statement", extractor_version=""
-    )
-    people = BorrowerSet()
-    layout = layouts[0]
-    institution = _institution(layout)
-    if institution:
-        result.fields["institution"] = institution
+# A transaction line: a date first, or words that name a movement of money to or from
+# another account. Numbers on such a line are never the statement's own account.
+_TRANSACTION_WORDS = re.compile(
+    r"\b(transfer|xfer|trnsfr|tfr|payment|pmt|withdrawal|deposit\s+(?:to|from)|"
+    r"zelle|ach|wire|check\s*#|linked|overdraft\s+protection|routing|aba)\b",
+    re.IGNORECASE,
+)
+_LEADING_DATE = re.compile(r"^\W*\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{2,4})?\b")
 
+
+def _transaction_line(text: str) -> bool:
+    return bool(_LEADING_DATE.match(text) or _TRANSACTION_WORDS.search(text))
+
+
+@dataclass
+class _Mention:
+    number: str
+    box: Box
+    layout: Layout
+    account_type: str | None
+    label: str
+    score: float
+
+
+def _row_type(layout: Layout, box: Box) -> str | None:
+    """The type a product name printed on the number's row says ("Way2Save Savings  7
+    1111111111")."""
+    for line in layout.lines:
+        if min(line.box.bottom, box.bottom) - max(line.box.top, box.top) < 0.4 * box.height:
+            continue
+        left = " ".join(t.text for t in line.tokens if t.box.right <= box.left + 1e-6)
+        right = " ".join(t.text for t in line.tokens if t.box.left >= box.right - 1e-6)
+        found = account_type_of(left) or account_type_of(right)
+        if found:
+            return found
+    return None
+
+
+def _heading_type(layout: Layout, box: Box, max_up: float = 0.35) -> str | None:
+    """The type of the nearest heading above the number that names one ("Everyday Checking",
+    "Savings Account Summary"); transaction lines and long sentences are not headings."""
+    for line in reversed(layout.lines):
+        if line.box.bottom > box.top + 1e-6:
+            continue
+        if box.top - line.box.bottom > max_up:
+            break
+        text = line.text
+        if _transaction_line(text) or len(text.split()) > 9:
+            continue
+        found = account_type_of(text)
+        if found:
+            return found
+    return None
+
+
+def _mentions(layout: Layout) -> list[_Mention]:
+    out: list[_Mention] = []
+
+    def add(tok: Token, label: str, score: float) -> None:
+        number = parse_account_number(tok.text)
+        if number is None or any(_same_place(m.box, tok.box) for m in out):
+            return
+        line = next(
+            (ln for ln in layout.lines if tok in ln.tokens or _same_place(ln.box, tok.box)),
+            None,
+        )
+        if line is not None and _transaction_line(line.text) and not label:
+            return
+        kind = _row_type(layout, tok.box) or _heading_type(layout, tok.box)
+        out.append(_Mention(number, tok.box, layout, kind, label, score))
+
+    # labelled: "Account Number: 1234567890", "Account ending in 1234"
+    for c in candidates([layout], ACCOUNT_NUMBER):
+        if _transaction_line(c.line_text) and not c.line_text.lower().lstrip("*-• ").startswith(
+            ("account", "acct", "member")
+        ):
+            continue
+        add(Token(c.text, c.box, 1.0), c.label, c.score)
+    # a summary table's "Account number" column: every row is an account
+    for tok, _box in layout.candidates(parse_account_number):
+        header = column_header(layout, tok.box)
+        if header is not None and label_hits_text(header[0]):
+            add(Token(tok.text, tok.box, 1.0), header[0], 0.9)
+    # masked numbers printed anywhere else, off transaction lines
+    for tok, _box in layout.candidates(parse_account_number):
+        if _masked(tok.text.strip()):
+            add(Token(tok.text, tok.box, 1.0), "", 0.7)
+    # "ending in 1234" in running text
+    text, spans = page_text_with_spans(layout)
+    for m in re.finditer(r"\bending\s+in\s*:?\s*(\d{4})\b", text, re.IGNORECASE):
+        toks = [t for s, e, t in spans if s < m.end(1) and e > m.start(1)]
+        if toks:
+            box = union_all(t.box for t in toks)
+            add(Token("****" + m.group(1), box, 1.0), "ending in", 0.9)
+    return out
+
+
+def label_hits_text(text: str) -> bool:
+    """Whether a column header names account numbers ("Account number", "Acct #")."""
+    t = " ".join(text.lower().split())
+    return bool(re.search(r"\b(?:account|acct)\.?\s*(?:number|no\b|#)", t))
+
+
+def _same_place(a: Box, b: Box) -> bool:
+    return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
+
+
+def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
+    """One entry per account: mentions of the same last four and type are the same account
+    (a summary row and its section), a mention of unknown type joins a typed one."""
+    mentions = [m for lay in layouts for m in _mentions(lay)]
+    accounts: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (-m.score, m.layout.page_number, m.box.top)):
+        last4 = re.sub(r"\D", "", m.number)[-4:]
+        same = [a for a in accounts if re.sub(r"\D", "", a.number)[-4:] == last4]
+        if any(
+            a.account_type == m.account_type or m.account_type is None or a.account_type is None
+            for a in same
+        ):
+            for a in same:
+                if a.account_type is None and m.account_type is not None:
+                    a.account_type = m.account_type
+            continue
+        accounts.append(m)
+    accounts.sort(key=lambda m: (m.layout.page_number, m.box.top))
+    return accounts
+
+
+def _document_type(layouts: Sequence[Layout]) -> str | None:
+    """An "Account Type: Checking" field, else the statement's title."""
+    for lay in layouts:
+        found = text_after(lay, *TYPE_LABELS)
+        if found is not None and (kind := account_type_of(found.text)):
+            return kind
+    title = " ".join(line.text for line in layouts[0].lines[:3]) if layouts else ""
+    return account_type_of(title)
+
+
+def _holders(layout: Layout) -> tuple[list[tuple[str, Box | None]], Address | None]:
     labelled: list[tuple[str, Box | None]] = []
     for labels in (HOLDER_LABELS, JOINT_LABELS):
         found = text_after(layout, *labels)
-        name = clean_name(found.text) if found else None
-        if found and name and all(name != h for h, _b in labelled):
-            labelled.append((name, found.box))
+        if found is None:
+            continue
+        for name in split_joint_names(found.text.strip("*_ ")):
+            if all(name != h for h, _b in labelled):
+                labelled.append((name, found.box))
     holders: list[tuple[str, Box | None]] = []
     address: Address | None = None
     for names, addr in address_blocks(layout):
-        clean = [(person_name(n), b) for n, b in names]
-        persons = [(n, b) for n, b in clean if n and not _INSTITUTION_RE.search(n)]
+        persons = [(n, b) for n, b in names if not _INSTITUTION_RE.search(n)]
         if not persons:
             continue
         if labelled and not any(n == h for n, _b in persons for h, _hb in labelled):
             continue
-        holders = [(n, b) for n, b in persons]
+        holders = list(persons)
         address = addr
         break
     # the primary holder's label decides who comes first; a joint owner label adds a name
@@ -130,6 +306,25 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
     for n, b in labelled:
         if all(n != h for h, _b in holders):
             holders.append((n, b))
+    return holders, address
+
+
+def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
+    result = ExtractionResult(
+        doc_type=DocType.BANK_STATEMENT.value, extractor="bank_statement", extractor_version=""
+    )
+    people = BorrowerSet()
+    layout = layouts[0]
+    institution = _institution(layout)
+    if institution:
+        result.fields["institution"] = institution
+
+    holders: list[tuple[str, Box | None]] = []
+    address: Address | None = None
+    for lay in layouts[:2]:
+        holders, address = _holders(lay)
+        if holders:
+            break
     keys: list[str] = []
     conf = token_confidence(layout, None)
     for name, box in holders:
@@ -142,16 +337,6 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
             )
         )
 
-    account: Found | None = None
-    for lay in layouts:
-        account = value_after(lay, parse_account_number, *ACCOUNT_LABELS)
-        if account is not None:
-            break
-    type_found = text_after(layout, *TYPE_LABELS)
-    title = " ".join(line.text for line in layout.lines[:3])
-    account_type = account_type_of(type_found.text if type_found else "") or account_type_of(title)
-    if account_type:
-        result.fields["account_type"] = account_type
     for lay in layouts:
         period = text_after(lay, *PERIOD_LABELS)
         dates = find_dates(period.text) if period else []
@@ -168,27 +353,41 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
             if amount is not None:
                 result.fields[field_name] = str(amount)
                 break
-    if account is not None:
-        number = parse_account_number(account.text) or account.text
-        label = " ".join(
-            t.text
-            for t in layouts[0]
-            .lines[account.hit.line]
-            .tokens[account.hit.first : account.hit.last + 1]
-        )
-        aconf = token_confidence(layout, None, account.hit.score)
+
+    accounts = _accounts(layouts)
+    document_type = _document_type(layouts)
+    for i, acct in enumerate(accounts):
+        # an "Account Type" field or the title speaks for a statement of one account
+        kind = acct.account_type or (document_type if len(accounts) == 1 else None) or "other"
+        if i == 0:
+            result.fields["account_type"] = kind
+        aconf = token_confidence(acct.layout, None, min(1.0, acct.score))
+        label = acct.label or "account"
         result.accounts.append(
             ExtractedAccount(
                 borrower_key=keys[0] if keys else None,
                 joint_borrower_keys=tuple(k for k in keys[1:] if k != keys[0]),
-                number=number,
-                account_type=account_type,
+                number=acct.number,
+                account_type=kind,
                 institution=institution,
                 evidence=evidence(
-                    layout, f"Statement: {label}", f"{label} {number}", account.box, aconf
+                    acct.layout,
+                    f"Statement: {label}",
+                    f"{label} {acct.number}",
+                    acct.box,
+                    aconf,
                 ),
                 confidence=aconf,
             )
         )
     result.borrowers = people.borrowers
     return result
+
+
+__all__ = [
+    "ACCOUNT_TYPES",
+    "STATEMENT_START_LABELS",
+    "account_type_of",
+    "extract_bank_statement",
+    "parse_account_number",
+]

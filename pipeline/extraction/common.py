@@ -329,14 +329,34 @@ def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]
             if street_at is None:
                 continue
             street = _strip_label(column[street_at][0]).lstrip(_SPECKS)
-            names = [(_name_text(t), b) for t, b in column[:street_at]]
-            out.append(
-                (
-                    [(n, b) for n, b in names if person_name(n)][-2:],
-                    Address(street=street, city=city[0], state=city[1], zip=city[2]),
-                )
-            )
+            lines_of_names = [
+                [(n, b) for n in split_joint_names(_name_text(t))] for t, b in column[:street_at]
+            ]
+            names = [nb for found in lines_of_names[-2:] for nb in found]
+            out.append((names, Address(street=street, city=city[0], state=city[1], zip=city[2])))
     return out
+
+
+_JOINT = re.compile(r"\s+(?:and/or|and|or|&|\+)\s+", re.IGNORECASE)
+
+
+def split_joint_names(text: str) -> list[str]:
+    """The people a name line holds: ``JOHN A DOE AND JANE DOE`` and ``John Doe & Jane Doe``
+    are two; ``JOHN AND JANE DOE`` shares the last name. Empty when it names nobody."""
+    whole = person_name(text)
+    parts = [p for p in _JOINT.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return [whole] if whole else []
+    names: list[str] = []
+    last_name = (person_name(parts[-1]) or "").split()[-1:]
+    for part in parts:
+        name = person_name(part)
+        if name is None and len(part.split()) == 1 and last_name:
+            name = person_name(f"{part} {last_name[0]}")
+        if name is None:
+            return [whole] if whole else []
+        names.append(name)
+    return names
 
 
 # Marks OCR makes of dust at the start of a line ("- 2487 WILLOW COURT").

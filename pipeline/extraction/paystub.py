@@ -20,11 +20,21 @@ from pipeline.extraction.common import (
     address_blocks,
     evidence,
     parse_inline_address,
-    row_values,
     text_after,
     token_confidence,
 )
-from pipeline.extraction.layout import Hit, Layout, Token, normalize
+from pipeline.extraction.engine import (
+    Candidate,
+    Field,
+    Relation,
+    ValueType,
+    candidates,
+    choose,
+    column_header,
+    label_hits,
+    row_values,
+)
+from pipeline.extraction.layout import Layout, normalize
 from pipeline.extraction.values import (
     clean_name,
     clean_org,
@@ -36,16 +46,58 @@ from pipeline.extraction.values import (
 
 PAYSTUB_START_LABELS = ("pay date", "check date", "pay period", "period ending", "gross pay")
 GROSS_LABELS = (
+    "total gross pay",
     "gross pay",
     "gross earnings",
     "total gross",
     "gross wages",
     "total earnings",
+    "gross income",
     "gross",
 )
-NET_LABELS = ("net pay", "net amount", "take home pay")
-CURRENT_HEADERS = ("current", "this period", "this pay", "amount")
+NET_LABELS = ("net pay", "net amount", "take home pay", "net check")
+CURRENT_HEADERS = ("current", "this period", "this pay", "amount", "period amount")
 YTD_HEADERS = ("year to date", "year-to-date", "ytd")
+
+MONEY = ValueType("money", parse_money)
+# A figure labelled gross on a stub: the current one sits in a "Current"/"This Period" column
+# (or row, in summary grids), the year-to-date one under "YTD"/"Year to Date".
+GROSS_CURRENT = Field(
+    "gross_current",
+    labels=GROSS_LABELS,
+    value=MONEY,
+    columns=CURRENT_HEADERS,
+    not_columns=YTD_HEADERS,
+    reject=("ytd", "year to date", "taxable", "net"),
+    exact_labels=("gross",),
+)
+GROSS_YTD = Field(
+    "gross_ytd",
+    labels=GROSS_LABELS,
+    value=MONEY,
+    relations=frozenset({Relation.CELL}),
+    columns=YTD_HEADERS,
+    not_columns=CURRENT_HEADERS,
+    reject=("taxable", "net"),
+    exact_labels=("gross",),
+)
+# "Gross Pay YTD: 12,345.67" printed as its own label
+GROSS_YTD_LABELLED = Field(
+    "gross_ytd",
+    labels=("ytd gross pay", "ytd gross", "gross pay ytd", "gross ytd", "year to date gross",
+            "gross year to date", "ytd earnings", "total ytd earnings"),
+    value=MONEY,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+    reject=("net", "taxable"),
+)  # fmt: skip
+NET_CURRENT = Field(
+    "net_current",
+    labels=NET_LABELS,
+    value=MONEY,
+    columns=CURRENT_HEADERS,
+    not_columns=YTD_HEADERS,
+    reject=("ytd", "year to date"),
+)
 PAY_DATE_LABELS = ("pay date", "check date", "payment date", "date paid", "advice date")
 PERIOD_LABELS = ("pay period", "period")
 PERIOD_START_LABELS = ("period beginning", "pay period start", "period start", "period from")
@@ -92,47 +144,6 @@ def frequency_from_days(start: date, end: date) -> IncomePeriod | None:
     return None
 
 
-def _columns(layout: Layout, row: Hit) -> dict[str, float]:
-    """Horizontal centres of the Current / YTD headers nearest above ``row``."""
-    out: dict[str, float] = {}
-    for name, labels in (("current", CURRENT_HEADERS), ("ytd", YTD_HEADERS)):
-        above = [
-            h
-            for h in layout.find(*labels)
-            if h.box.top < row.box.top
-            and row.box.top - h.box.top < 0.5
-            and h.box.left > row.box.left
-        ]
-        if above:
-            best = max(above, key=lambda h: h.box.top)
-            out[name] = (best.box.left + best.box.right) / 2
-    return out
-
-
-def _current_and_ytd(layout: Layout, hit: Hit) -> tuple[Token | None, Token | None]:
-    values = row_values(layout, hit, parse_money)
-    if not values:
-        below = layout.value_for(hit, parse_money, max_below=0.03)
-        return below, None
-    cols = _columns(layout, hit)
-    if "current" in cols and "ytd" in cols and len(values) >= 2:
-
-        def nearest(centre: float) -> Token:
-            return min(values, key=lambda t: abs((t.box.left + t.box.right) / 2 - centre))
-
-        cur, ytd = nearest(cols["current"]), nearest(cols["ytd"])
-        if cur is not ytd:
-            return cur, ytd
-    if len(values) >= 2:
-        # without headers the larger of the last two is the YTD figure
-        a, b = values[-2], values[-1]
-        va, vb = parse_money(a.text) or Decimal(0), parse_money(b.text) or Decimal(0)
-        return (a, b) if va <= vb else (b, a)
-    if "ytd" in cols and "current" not in cols:
-        return None, values[0]
-    return values[0], None
-
-
 # "Acme Corp · Arlington, VA": the dot OCR reads as "-", "•" or "|" between spaces
 _HEADING_SEPARATOR = re.compile(r"\s*·\s*|\s+[-\u2013\u2014•|]\s+")
 
@@ -155,7 +166,10 @@ def _employer(layout: Layout) -> str | None:
         if ":" in text or any(w in normalize(text) for w in _TITLE_WORDS):
             continue
         # "Pinecrest Dental Group Riverton, WY" when OCR lost the separator before the city
-        text = re.sub(r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*[,;.]\s*[A-Z]{2}\.?$", "", text)
+        # ("Orthopedic Associates of Livonia, MI" names its town: "of" says so)
+        stripped = re.sub(r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*[,;.]\s*[A-Z]{2}\.?$", "", text)
+        if not re.search(r"\b(?:of|at|in|for|the|and|&)$", stripped, re.IGNORECASE):
+            text = stripped
         name = clean_org(text)
         if name:
             return name
@@ -257,46 +271,120 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
             confidence=conf,
         )
 
-    for lay in layouts:
-        hits = lay.find(*GROSS_LABELS)
-        gross = next((h for h in hits if row_values(lay, h, parse_money)), None)
-        if gross is None:
-            continue
-        current, ytd = _current_and_ytd(lay, gross)
-        label = " ".join(t.text for t in lay.lines[gross.line].tokens[gross.first : gross.last + 1])
-        for tok, period, column in (
-            (current, frequency.value if frequency else None, "Current"),
-            (ytd, IncomePeriod.YTD.value, "YTD"),
-        ):
-            amount = parse_money(tok.text) if tok else None
-            if tok is None or amount is None or period is None:
-                if tok is not None and amount is not None:
-                    result.fields[f"gross_{column.lower()}"] = str(amount)
-                continue
-            result.fields[f"gross_{column.lower()}"] = str(amount)
-            conf = token_confidence(lay, tok, gross.score)
-            result.incomes.append(
-                ExtractedIncome(
-                    borrower_key=borrower_key,
-                    amount=amount,
-                    period=period,
-                    year=year,
-                    source_type="paystub",
-                    employer=employer,
-                    evidence=evidence(
-                        lay, f"Earnings: {label} {column}", f"{label} {tok.text}", tok.box, conf
-                    ),
-                    confidence=conf,
-                )
-            )
-        break
-    for lay in layouts:
-        net_hits = lay.find(*NET_LABELS)
-        if net_hits:
-            cur, _ytd = _current_and_ytd(lay, net_hits[0])
-            net = parse_money(cur.text) if cur else None
-            if net is not None:
-                result.fields["net_pay"] = str(net)
-                break
+    _add_gross(result, layouts, frequency, pay_date, year, borrower_key, employer)
     result.borrowers = people.borrowers
     return result
+
+
+def _periods_elapsed(frequency: IncomePeriod, pay_date: date) -> float:
+    """How many pay dates of ``frequency`` fall in the year up to ``pay_date``."""
+    day = pay_date.timetuple().tm_yday
+    if frequency is IncomePeriod.WEEKLY:
+        return day / 7
+    if frequency is IncomePeriod.BIWEEKLY:
+        return day / 14
+    if frequency is IncomePeriod.SEMIMONTHLY:
+        return 2 * (pay_date.month - 1) + (1 if pay_date.day < 15 else 2)
+    return float(pay_date.month)
+
+
+def _row_pair(layouts: Sequence[Layout]) -> tuple[Candidate, Candidate] | None:
+    """A gross row with two figures and no column headers: the smaller is the current pay,
+    the larger the year to date (a stub with YTD first puts its header over it)."""
+    for lay in layouts:
+        for lh in label_hits(lay, GROSS_LABELS, GROSS_CURRENT.reject):
+            values = [t for t, blocked in row_values(lay, lh.hit, parse_money) if not blocked]
+            if len(values) != 2 or any(column_header(lay, t.box) for t in values):
+                continue
+            a, b = sorted(values, key=lambda t: parse_money(t.text) or Decimal(0))
+            line = lay.lines[lh.hit.line].text
+            return (
+                Candidate("gross_current", parse_money(a.text), a.text, a.box, lay, Relation.RIGHT,
+                          0.8, lh.text, None, line),
+                Candidate("gross_ytd", parse_money(b.text), b.text, b.box, lay, Relation.RIGHT,
+                          0.8, lh.text, None, line),
+            )  # fmt: skip
+    return None
+
+
+def _add_gross(
+    result: ExtractionResult,
+    layouts: Sequence[Layout],
+    frequency: IncomePeriod | None,
+    pay_date: date | None,
+    year: int | None,
+    borrower_key: str | None,
+    employer: str | None,
+) -> None:
+    """Current and YTD gross, guarded by the stub's own arithmetic: YTD is never below the
+    current pay, and YTD / current cannot exceed what the pay dates so far allow."""
+    cur_choice = choose(candidates(layouts, GROSS_CURRENT), GROSS_CURRENT.margin)
+    ytd_cands = candidates(layouts, GROSS_YTD) + candidates(layouts, GROSS_YTD_LABELLED)
+    ytd_choice = choose(ytd_cands, GROSS_YTD.margin)
+    current, ytd = cur_choice.best, ytd_choice.best
+    if (
+        ytd is None
+        and not ytd_choice.tie
+        and current is not None
+        and current.relation is Relation.RIGHT
+    ):
+        pair = _row_pair(layouts)
+        if pair is not None and pair[0].value == current.value:
+            ytd = pair[1]
+    if current is None and ytd is None and not cur_choice.tie and not ytd_choice.tie:
+        pair = _row_pair(layouts)
+        if pair is not None:
+            current, ytd = pair
+    checks: list[str] = []
+    if current is not None and ytd is not None:
+        cur_v, ytd_v = Decimal(current.value), Decimal(ytd.value)
+        if ytd_v < cur_v or cur_v <= 0:
+            # impossible: one of them is not what its label says
+            result.fields["check_gross"] = f"failed: ytd {ytd_v} < current {cur_v}"
+            return
+        if frequency is not None and pay_date is not None:
+            allowed = 3 * _periods_elapsed(frequency, pay_date) + 3
+            if ytd_v / cur_v > allowed:
+                result.fields["check_gross"] = (
+                    f"failed: ytd/current {ytd_v / cur_v:.1f} > {allowed:.0f} periods"
+                )
+                ytd = None
+            else:
+                checks.append("ytd/current consistent with the pay date")
+    net = choose(candidates(layouts, NET_CURRENT), NET_CURRENT.margin).best
+    if net is not None:
+        result.fields["net_pay"] = str(net.value)
+        if current is not None and Decimal(net.value) > Decimal(current.value):
+            result.fields["check_gross"] = f"failed: net {net.value} > gross {current.value}"
+            current = None
+    if checks:
+        result.fields["check_gross"] = "; ".join(checks)
+    for cand, period, column in (
+        (current, frequency.value if frequency else None, "Current"),
+        (ytd, IncomePeriod.YTD.value, "YTD"),
+    ):
+        if cand is None:
+            continue
+        amount = Decimal(cand.value)
+        result.fields[f"gross_{column.lower()}"] = str(amount)
+        if period is None:
+            continue
+        conf = token_confidence(cand.layout, None, min(1.0, cand.score))
+        result.incomes.append(
+            ExtractedIncome(
+                borrower_key=borrower_key,
+                amount=amount,
+                period=period,
+                year=year,
+                source_type="paystub",
+                employer=employer,
+                evidence=evidence(
+                    cand.layout,
+                    f"Earnings: {cand.label} {column}",
+                    f"{cand.label} {cand.text}",
+                    cand.box,
+                    conf,
+                ),
+                confidence=conf,
+            )
+        )

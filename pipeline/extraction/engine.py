@@ -1,0 +1,595 @@
+"""Fields as data over one engine: find a value by what labels it, what it looks like and
+where it may sit relative to its label; score every candidate; abstain on a tie.
+
+    GROSS_CURRENT = Field(
+        "gross_current",
+        labels=("gross pay", "total gross", "gross earnings"),
+        value=MONEY,
+        columns=("current", "this period"),
+        not_columns=("ytd", "year to date"),
+    )
+    found = find(layouts, GROSS_CURRENT)      # a Candidate, or None
+
+A :class:`Field` is a declaration: a label lexicon (every common wording, most specific
+first), a value type (:class:`ValueType`: a parser and a name), the relations a value may have
+to its label (:class:`Relation`), optional column constraints for tables and sentence patterns
+for letters. Adding a layout or a wording is a line of data, not a new function.
+
+Relations, each scored by how strongly it binds a value to its label:
+
+* ``RIGHT``: on the label's line, right of it, with no other words between (``Gross Pay
+  1,234.56``, ``Pay Date: 01/15/2024``);
+* ``BELOW``: in the label's cell or column, under it (boxed forms, stacked label/value);
+* ``CELL``: a table's cell where a row labelled by one lexicon crosses a column headed by the
+  other (``Gross Pay`` row x ``YTD`` column, or a summary grid with ``Gross Pay`` as a column
+  and ``This Period`` as a row: both orientations are tried);
+* ``SENTENCE``: a regular expression over running text with a ``value`` group (``an hourly
+  rate of $38.59``).
+
+Column headers are read geometrically: the nearest words above a value that overlap it
+horizontally, skipping the other numbers of its column. A value whose header contradicts the
+field (``not_columns``) is never taken, whatever the relation.
+
+:func:`find` takes the best-scoring value. When the two best *different* values score within
+``Field.margin`` of each other the field abstains (returns None): a wrong figure is worse than
+a missing one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pipeline.extraction.layout import Box, Hit, Layout, Token, normalize, union_all
+
+
+class Relation(StrEnum):
+    RIGHT = "right"
+    BELOW = "below"
+    CELL = "cell"
+    SENTENCE = "sentence"
+
+
+@dataclass(frozen=True)
+class ValueType:
+    """What a value looks like: ``parse`` returns None for text that is not one."""
+
+    name: str
+    parse: Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a document kind; see the module docstring."""
+
+    name: str
+    labels: tuple[str, ...]
+    value: ValueType
+    relations: frozenset[Relation] = frozenset({Relation.RIGHT, Relation.BELOW, Relation.CELL})
+    # CELL: the header of the value's column (or row, transposed) matches one of these
+    columns: tuple[str, ...] = ()
+    # a value under one of these headers is never this field's (a YTD column for a current one)
+    not_columns: tuple[str, ...] = ()
+    # words that, printed in the label's phrase, make it another field's label
+    reject: tuple[str, ...] = ()
+    # regular expressions with a ``value`` group, matched over each page's running text
+    patterns: tuple[str, ...] = ()
+    max_right: float = 0.6
+    max_below: float = 0.06
+    # score gap under which two different values are a tie (abstain)
+    margin: float = 0.12
+    # label hits of short labels must stand alone on their phrase ("Gross" is not "Gross Pay")
+    exact_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value found for a field: where, how, and how sure."""
+
+    field: str
+    value: Any
+    text: str
+    box: Box
+    layout: Layout
+    relation: Relation
+    score: float
+    label: str  # the label (or header) text as printed
+    header: str | None = None  # the column header the value sits under, when read
+    line_text: str = ""
+
+    @property
+    def page_number(self) -> int:
+        return self.layout.page_number
+
+
+# --- label hits --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    hit: Hit
+    rank: int  # index of the lexicon entry that matched (0 = the preferred wording)
+    text: str  # the tokens matched, as printed
+    context: str  # the phrase holding the label, normalized
+
+
+def label_hits(layout: Layout, labels: Sequence[str], reject: Sequence[str] = ()) -> list[LabelHit]:
+    """Every place a label of the lexicon is printed, the earliest (most specific) wording
+    winning where several overlap; hits whose phrase holds a ``reject`` word are dropped."""
+    out: list[LabelHit] = []
+    rejected = [normalize(r) for r in reject]
+    for rank, label in enumerate(labels):
+        for hit in layout.find(label):
+            if any(
+                o.hit.line == hit.line and not (hit.last < o.hit.first or hit.first > o.hit.last)
+                for o in out
+            ):
+                continue
+            line = layout.lines[hit.line]
+            context = normalize(" ".join(t.text for t in _phrase_of(layout, hit)))
+            if any(r and r in context for r in rejected):
+                continue
+            text = " ".join(t.text for t in line.tokens[hit.first : hit.last + 1])
+            out.append(LabelHit(hit, rank, text, context))
+    return out
+
+
+def _phrase_of(layout: Layout, hit: Hit) -> list[Token]:
+    line = layout.lines[hit.line]
+    first = line.tokens[hit.first]
+    last = line.tokens[hit.last]
+    toks: list[Token] = []
+    for phrase in line.phrases:
+        if first in phrase or last in phrase or toks:
+            toks.extend(phrase)
+        if last in phrase:
+            break
+    return toks
+
+
+# --- geometry helpers ---------------------------------------------------------------------------
+
+_VALUEISH = re.compile(r"^[\s$€£()\-+*#xX.,:;/%\d]+$")
+# words that sit inside a row of values without starting a new cell
+_UNIT_WORDS = frozenset({"usd", "hrs", "hr", "h", "hours", "x", "@", "$", "per", "cr", "dr"})
+
+
+def _is_value_token(text: str) -> bool:
+    return bool(_VALUEISH.match(text)) and any(ch.isdigit() for ch in text)
+
+
+def _is_wordish(tok: Token) -> bool:
+    t = tok.text.strip(" .:;,")
+    return (
+        sum(ch.isalpha() for ch in t) >= 2
+        and not _is_value_token(t)
+        and t.lower() not in _UNIT_WORDS
+    )
+
+
+def _h_overlap(a: Box, b: Box, slack: float = 0.0) -> float:
+    return min(a.right + slack, b.right + slack) - max(a.left - slack, b.left - slack)
+
+
+def _cells(tokens: Sequence[Token]) -> list[list[Token]]:
+    """A header line cut into cells: words closer than about one character stay together
+    ("Year To Date"); a wider gap starts the next column's header."""
+    cells: list[list[Token]] = []
+    for tok in sorted(tokens, key=lambda t: t.box.left):
+        if cells:
+            prev = cells[-1][-1]
+            cw = max(prev.char_width, tok.char_width, 0.002)
+            if tok.box.left - prev.box.right <= 1.3 * cw:
+                cells[-1].append(tok)
+                continue
+        cells.append([tok])
+    return cells
+
+
+def _header_cell(line_tokens: Sequence[Token], box: Box) -> list[Token] | None:
+    """The cell of a header line above ``box``: the one overlapping it most, else (right- or
+    left-aligned figures under a wider or narrower header) the one nearest within slack."""
+    slack = 0.5 * max(box.right - box.left, 0.01)
+    best: tuple[float, list[Token]] | None = None
+    for cell in _cells(line_tokens):
+        cbox = union_all(t.box for t in cell)
+        overlap = _h_overlap(cbox, box)
+        if overlap <= 0 and _h_overlap(cbox, box, slack) <= 0:
+            continue
+        centre_gap = abs((cbox.left + cbox.right) / 2 - (box.left + box.right) / 2)
+        key = overlap - 0.01 * centre_gap if overlap > 0 else -centre_gap
+        if best is None or key > best[0]:
+            best = (key, cell)
+    return best[1] if best else None
+
+
+def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[str, Box] | None:
+    """The words heading the column ``box`` sits in: the nearest line above holding words over
+    it; other numbers of the same column are skipped. A header printed on two lines ("Ending
+    balance" / "this statement") is read whole."""
+    lines = [ln for ln in layout.lines if ln.box.bottom <= box.top + 0.3 * box.height]
+    lines.sort(key=lambda ln: -ln.box.top)
+    found: list[tuple[str, Box]] = []
+    last_top = box.top
+    for ln in lines:
+        if box.top - ln.box.bottom > max_up:
+            break
+        if found and last_top - ln.box.bottom > 1.0 * max(ln.box.height, 0.004):
+            break
+        cell = _header_cell(ln.tokens, box)
+        if cell is None:
+            if found:
+                break
+            continue
+        if not any(_is_wordish(t) for t in cell):
+            if found:
+                break
+            continue  # another cell of this column
+        # a paragraph running across the page is not a column header
+        if not found and len(cell) > 8:
+            return None
+        found.append((" ".join(t.text for t in cell), union_all(t.box for t in cell)))
+        last_top = ln.box.top
+        if len(found) == 2:
+            break
+    if not found:
+        return None
+    found.reverse()
+    return " ".join(t for t, _b in found), union_all(b for _t, b in found)
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    h = max(min(a.height, b.height), 1e-4)
+    return min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.4 * h
+
+
+def row_values(
+    layout: Layout, hit: Hit, parse: Callable[[str], Any], *, max_right: float = 0.9
+) -> list[tuple[Token, bool]]:
+    """Values ``parse`` accepts on the label's line, right of it, left to right, each with
+    whether words (another cell's label) stand between it and the label."""
+    out: list[tuple[Token, bool]] = []
+    line = layout.lines[hit.line]
+    label_box = hit.box
+    words_between = [
+        t.box.left
+        for t in line.tokens[hit.last + 1 :]
+        if _is_wordish(t) and t.box.left > label_box.right
+    ]
+    for tok, _box in layout.candidates(parse):
+        b = tok.box
+        if b.left < label_box.right - 0.002 or b.left - label_box.right > max_right:
+            continue
+        if not _same_row(b, label_box):
+            continue
+        if _overlaps(b, label_box):
+            continue
+        blocked = any(x < b.left - 1e-6 for x in words_between)
+        out.append((Token(tok.text, tok.box, abs(tok.confidence)), blocked))
+    out.sort(key=lambda x: x[0].box.left)
+    return out
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
+
+
+def _matches(text: str, lexicon: Sequence[str]) -> bool:
+    norm = normalize(text)
+    return any(normalize(w) and normalize(w) in norm for w in lexicon)
+
+
+# --- candidates -----------------------------------------------------------------------------
+
+# How strongly each relation binds a value to its label, before distance.
+_PRIOR = {
+    Relation.CELL: 1.0,
+    Relation.RIGHT: 0.95,
+    Relation.BELOW: 0.85,
+    Relation.SENTENCE: 0.9,
+}
+
+
+def _decay(distance: float, scale: float = 0.25) -> float:
+    return math.exp(-max(0.0, distance) / scale)
+
+
+def candidates(layouts: Iterable[Layout], spec: Field) -> list[Candidate]:
+    """Every value ``spec`` could take on these pages, scored (not yet deduplicated)."""
+    out: list[Candidate] = []
+    for layout in layouts:
+        out.extend(_layout_candidates(layout, spec))
+    return out
+
+
+def _layout_candidates(layout: Layout, spec: Field) -> list[Candidate]:
+    out: list[Candidate] = []
+    parse = spec.value.parse
+    exact = {normalize(x) for x in spec.exact_labels}
+    hits = label_hits(layout, spec.labels, spec.reject) if spec.labels else []
+    for lh in hits:
+        if normalize(spec.labels[lh.rank]) in exact and not _exact_ok(layout, lh, exact):
+            continue
+        hit = lh.hit
+        quality = hit.score * (1.0 - 0.02 * min(lh.rank, 10))
+        line_text = layout.lines[hit.line].text
+
+        def add(
+            tok: Token,
+            relation: Relation,
+            score: float,
+            header: str | None,
+            lh: LabelHit = lh,
+            line_text: str = line_text,
+        ) -> None:
+            out.append(
+                Candidate(
+                    spec.name,
+                    parse(tok.text),
+                    tok.text,
+                    tok.box,
+                    layout,
+                    relation,
+                    score * _conf(tok),
+                    lh.text,
+                    header,
+                    line_text,
+                )
+            )
+
+        if Relation.RIGHT in spec.relations or Relation.CELL in spec.relations:
+            took_right = False
+            for tok, blocked in row_values(layout, hit, parse, max_right=0.95):
+                header = column_header(layout, tok.box)
+                head = header[0] if header else None
+                kind = _header_kind(head, spec)
+                # words between the label and the value: it belongs to a table beside this one
+                if kind == "contradicts" or blocked:
+                    continue
+                if kind == "matches":
+                    if Relation.CELL in spec.relations:
+                        add(tok, Relation.CELL, _PRIOR[Relation.CELL] * quality, head)
+                    continue
+                if kind == "other_column" or took_right:
+                    continue
+                if Relation.RIGHT not in spec.relations:
+                    continue
+                dx = tok.box.left - hit.box.right
+                if dx > spec.max_right:
+                    continue
+                took_right = True
+                add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 0.5), head)
+        if Relation.BELOW in spec.relations:
+            for tok, dist in _below(layout, hit, parse, spec.max_below):
+                header = column_header(layout, tok.box)
+                head = header[0] if header else None
+                if _header_kind(head, spec) == "contradicts" or _row_contradicts(layout, tok, spec):
+                    continue
+                add(
+                    tok, Relation.BELOW, _PRIOR[Relation.BELOW] * quality * _decay(dist, 0.08), head
+                )
+    # transposed grid: a row labelled by a column word, the value under a label-lexicon header
+    if Relation.CELL in spec.relations and spec.columns:
+        for lh in label_hits(layout, spec.columns, ()):
+            if spec.not_columns and _matches(lh.context, spec.not_columns):
+                continue
+            for tok, _blocked in row_values(layout, lh.hit, parse, max_right=0.95):
+                header = column_header(layout, tok.box)
+                if header is None or not _matches(header[0], spec.labels):
+                    continue
+                if spec.reject and _matches(header[0], spec.reject):
+                    continue
+                if spec.not_columns and _matches(header[0], spec.not_columns):
+                    continue
+                out.append(
+                    Candidate(
+                        spec.name,
+                        parse(tok.text),
+                        tok.text,
+                        tok.box,
+                        layout,
+                        Relation.CELL,
+                        _PRIOR[Relation.CELL] * lh.hit.score * _conf(tok),
+                        header[0],
+                        lh.text,
+                        layout.lines[lh.hit.line].text,
+                    )
+                )
+    if Relation.SENTENCE in spec.relations and spec.patterns:
+        out.extend(_sentence_candidates(layout, spec))
+    return out
+
+
+def _exact_ok(layout: Layout, lh: LabelHit, exact: set[str]) -> bool:
+    """A short, generic label ("Account", "Gross") counts only as a whole word followed by
+    its value, not as the start of a longer label ("Accounts", "Account Type", "Gross Wages")
+    that the lexicon does not list."""
+    if normalize(lh.text) not in exact:
+        return False
+    line = layout.lines[lh.hit.line]
+    following = line.tokens[lh.hit.last + 1 : lh.hit.last + 2]
+    if not following:
+        return True
+    nxt = following[0]
+    near = nxt.box.left - line.tokens[lh.hit.last].box.right < 3 * max(nxt.char_width, 0.004)
+    return not (near and _is_wordish(nxt))
+
+
+# Words that head the columns of financial tables: a header made of them is a real column
+# header, so a value under one that is not the field's column belongs to another column.
+COLUMN_WORDS = (
+    "hours", "hrs", "rate", "units", "qty", "current", "this period", "this pay", "ytd",
+    "year to date", "year-to-date", "amount", "balance", "deposits", "withdrawals", "credits",
+    "debits", "additions", "subtractions", "total", "description", "gross", "net", "taxes",
+    "deductions", "earnings", "page", "account number", "last statement", "this statement",
+    "beginning", "ending",
+)  # fmt: skip
+
+
+def _header_kind(head: str | None, spec: Field) -> str:
+    """How a value's column header relates to the field: ``matches`` its columns,
+    ``contradicts`` it (``not_columns``), names ``other_column`` of a table, or ``none``."""
+    if not head:
+        return "none"
+    if spec.not_columns and _matches(head, spec.not_columns):
+        return "contradicts"
+    if spec.columns and _matches(head, spec.columns):
+        return "matches"
+    if spec.columns and _matches(head, COLUMN_WORDS):
+        return "other_column"
+    return "none"
+
+
+def _row_contradicts(layout: Layout, tok: Token, spec: Field) -> bool:
+    """Whether the words heading the value's row ("YTD", "This Period") name a column the
+    field must not take."""
+    if not spec.not_columns:
+        return False
+    for line in layout.lines:
+        if not _same_row(line.box, tok.box) and not _same_row(tok.box, line.box):
+            continue
+        left = [t for t in line.tokens if t.box.right <= tok.box.left and _is_wordish(t)]
+        if left and _matches(" ".join(t.text for t in left[-3:]), spec.not_columns):
+            return True
+    return False
+
+
+def _conf(tok: Token) -> float:
+    return 0.6 + 0.4 * max(0.0, min(1.0, abs(tok.confidence)))
+
+
+def _below(
+    layout: Layout, hit: Hit, parse: Callable[[str], Any], max_below: float
+) -> list[tuple[Token, float]]:
+    """Values in the label's cell under it (nearest first), with their distance."""
+    column = (layout.phrase_left(hit) - 0.01, layout.column_right(hit))
+    out: list[tuple[Token, float]] = []
+    for tok, box in layout.candidates(parse):
+        if box.top <= hit.box.top + 0.5 * hit.box.height or _overlaps(box, hit.box):
+            continue
+        dy = box.top - hit.box.bottom
+        if dy > max_below:
+            continue
+        centre = (box.left + box.right) / 2
+        in_column = column[0] <= centre < column[1] or (
+            box.left < hit.box.right and box.right > hit.box.left
+        )
+        if not in_column:
+            continue
+        # nothing else of the column between the label and the value
+        between = [
+            ln
+            for ln in layout.lines[hit.line + 1 :]
+            if ln.box.top < box.top - 0.5 * box.height
+            and any(
+                t.box.right > column[0] and t.box.left < column[1] and _is_wordish(t)
+                for t in ln.tokens
+            )
+        ]
+        if between:
+            continue
+        out.append((Token(tok.text, tok.box, abs(tok.confidence)), max(dy, 0.0)))
+    out.sort(key=lambda x: x[1])
+    return out[:1]
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+
+def _sentence_candidates(layout: Layout, spec: Field) -> list[Candidate]:
+    text, spans = page_text_with_spans(layout)
+    out: list[Candidate] = []
+    for pattern in spec.patterns:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            raw = m.group("value")
+            value = spec.value.parse(raw)
+            if value is None:
+                continue
+            toks = [
+                tok
+                for start, end, tok in spans
+                if start < m.end("value") and end > m.start("value")
+            ]
+            if not toks:
+                continue
+            box = union_all(t.box for t in toks)
+            out.append(
+                Candidate(
+                    spec.name,
+                    value,
+                    raw,
+                    box,
+                    layout,
+                    Relation.SENTENCE,
+                    _PRIOR[Relation.SENTENCE] * min(t.confidence for t in toks) ** 0.25,
+                    m.group(0),
+                    None,
+                    m.group(0),
+                )
+            )
+    return out
+
+
+def page_text_with_spans(layout: Layout) -> tuple[str, list[tuple[int, int, Token]]]:
+    """The page as running text (lines joined by spaces, hyphenated line ends kept) and each
+    token's character span in it, so a match maps back to boxes."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, Token]] = []
+    pos = 0
+    for line in layout.lines:
+        for tok in line.tokens:
+            if parts:
+                parts.append(" ")
+                pos += 1
+            spans.append((pos, pos + len(tok.text), tok))
+            parts.append(tok.text)
+            pos += len(tok.text)
+    return "".join(parts), spans
+
+
+# --- choosing -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    """The outcome of :func:`choose`: the winner, or why there is none."""
+
+    best: Candidate | None
+    ranked: list[Candidate] = field(default_factory=list)
+    tie: bool = False
+
+
+def choose(
+    cands: Sequence[Candidate], margin: float, key: Callable[[Any], Any] = lambda v: v
+) -> Choice:
+    """The best candidate by value: each distinct value scores its best candidate (plus a
+    little for every other place agreeing with it). Two different values within ``margin`` are
+    a tie and nothing is chosen."""
+    if not cands:
+        return Choice(None)
+    groups: dict[Any, list[Candidate]] = {}
+    for c in cands:
+        if c.value is None:
+            continue
+        groups.setdefault(key(c.value), []).append(c)
+    if not groups:
+        return Choice(None)
+    scored = []
+    for members in groups.values():
+        members.sort(key=lambda c: -c.score)
+        support = sum(c.score for c in members[1:])
+        scored.append((members[0].score + 0.05 * min(support, 2.0), members[0]))
+    scored.sort(key=lambda x: -x[0])
+    ranked = [c for _s, c in scored]
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < margin * scored[0][0]:
+        return Choice(None, ranked, tie=True)
+    return Choice(scored[0][1], ranked)
+
+
+def find(layouts: Iterable[Layout], spec: Field) -> Candidate | None:
+    """The value of ``spec`` on these pages, or None (not printed, or a tie)."""
+    return choose(candidates(layouts, spec), spec.margin).best
