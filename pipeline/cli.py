@@ -487,13 +487,41 @@ def samples(out_dir: Path, corpus: bool, per_type: int, seed: int, no_scanned: b
 @click.option(
     "--in-place", is_flag=True, help="Use the configured database instead of a scratch one."
 )
+@click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the embedded workspace here; a re-run reprocesses stored files without OCR.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="NAME",
+    help="Leave this file of the truth out (not ingested, not scored); repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_command(ctx: click.Context, corpus_dir: Path, in_place: bool, as_json: bool) -> None:
-    """Ingest a labelled corpus and print precision/recall/F1 per record kind."""
-    from pipeline.evaluation_run import run_evaluation
+def eval_command(
+    ctx: click.Context,
+    corpus_dir: Path,
+    in_place: bool,
+    workspace: Path | None,
+    exclude: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Ingest a labelled corpus and print precision/recall/F1 per record kind, document kind
+    and layout, then the misses."""
+    from pipeline.evaluation_run import EvalSetupError, run_evaluation
 
-    report, text = run_evaluation(corpus_dir, settings=_settings(ctx), in_place=in_place)
+    try:
+        report, text = run_evaluation(
+            corpus_dir,
+            settings=_settings(ctx),
+            in_place=in_place,
+            workspace=workspace,
+            exclude=exclude,
+        )
+    except EvalSetupError as exc:
+        raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2, default=str) if as_json else text)
 
 
