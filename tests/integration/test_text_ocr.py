@@ -192,3 +192,32 @@ def test_real_scans_ocr_to_their_key_values(name: str) -> None:
     assert income["employer"] in text
     name_words = [w for w in page.words if w.text in borrower["name"].split()]
     assert len({w.line for w in name_words}) == 1  # one line, as printed
+
+
+@pytest.mark.parametrize("invisible", [False, True])
+def test_scan_with_a_text_overlay_keeps_the_overlay_words_and_ocrs_the_rest(
+    tmp_path: Path, invisible: bool
+) -> None:
+    from tests.unit.test_text_layer import FORM, OVERLAY, scan_with_text
+
+    # Visible: typed over blanks of the scan, as PDF editors do. Invisible: over the same words
+    # printed in the scan, which OCR reads too and must not repeat.
+    filled = {n: f"{FORM[n]} {words}" for n, words in OVERLAY.items()}
+    scan_lines = [filled.get(n, line) for n, line in enumerate(FORM)] if invisible else FORM
+    path = scan_with_text(
+        tmp_path / "overlay.pdf", scan_lines, OVERLAY, labels=FORM, invisible=invisible
+    )
+    with open_document(path, FileType.PDF, LIMITS) as doc:
+        assert doc.text_layer(1) is None
+        page = doc.ocr(1)
+    assert page.method is TextMethod.OCR
+    lines = [" ".join(line.split()) for line in page.text.splitlines()]
+    for number, words in OVERLAY.items():
+        assert filled[number] in lines, (filled[number], page.text)
+        line = lines.index(filled[number])
+        for word in words.split():
+            same = [w for w in page.words if w.line == line and w.text == word]
+            assert len(same) == 1 and same[0].confidence == 1.0, (word, same)
+    # What only the scan holds, by OCR.
+    assert "Rate of pay: 96,600.00 annual" in lines
+    assert "Year to date: 28,175.00" in lines

@@ -108,6 +108,100 @@ def test_a_stamp_on_a_scan_does_not_hide_the_scan(tmp_path: Path) -> None:
         assert doc.text_layer(1) is None
 
 
+# A form as scanned, and what a PDF editor typed over the blanks on it: exact words, some
+# visible and some not, over 100 letters and digits in all (the Sensible VOE sample has 101).
+FORM = [
+    "Verification of Employment",
+    "Employee name:",
+    "Social Security number:",
+    "Employer: Acme Widgets LLC",
+    "Address:",
+    "Rate of pay: 96,600.00 annual",
+    "Year to date: 28,175.00",
+    "Hire date: 03/16/2020",
+    "Job title: Senior Software Developer",
+]
+OVERLAY = {
+    1: "Katherine Anne Stanley Johnson-Lewis",
+    2: "111-22-3333",
+    4: "1212 Northridge Drive, Apartment 4B, Denver, CO 88432",
+    7: "(rehired 01/04/2021)",
+    8: "II, Platform Engineering",
+}
+
+
+def scan_with_text(
+    path: Path,
+    scan_lines: list[str],
+    text: dict[int, str],
+    *,
+    labels: list[str] | None,
+    invisible: bool,
+) -> Path:
+    """A page drawn over by a 150 DPI scan of ``scan_lines`` (placed as ``docs.text_pdf`` would
+    draw them), with ``text`` (line number -> words) drawn as a text layer on those lines:
+    after the line's label in ``labels``, or from the margin."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    scan = docs.page_images([scan_lines], dpi=150)[0]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter, invariant=True)
+    pdf.drawInlineImage(scan, 0, 0, width=letter[0], height=letter[1])
+    for number, words in text.items():
+        x = docs.MARGIN
+        if labels is not None:
+            x += stringWidth(labels[number] + " ", docs.FONT, docs.FONT_SIZE)
+        line = pdf.beginText(x, docs.PAGE_HEIGHT - docs.MARGIN - number * docs.LEADING)
+        line.setFont(docs.FONT, docs.FONT_SIZE)
+        if invisible:
+            line.setTextRenderMode(3)
+        line.textOut(words)
+        pdf.drawText(line)
+    pdf.showPage()
+    pdf.save()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_searchable_scan_is_read_from_its_invisible_text_layer(tmp_path: Path) -> None:
+    # An OCR'd PDF: the scan and, under every printed word, the same words as invisible text.
+    path = scan_with_text(
+        tmp_path / "searchable.pdf",
+        FORM,
+        dict(enumerate(FORM)),
+        labels=None,
+        invisible=True,
+    )
+    page = read(path)
+    assert page.method is TextMethod.TEXT_LAYER
+    assert page.text.replace("  ", " ").splitlines() == FORM
+
+
+@pytest.mark.parametrize("invisible", [False, True])
+def test_scan_with_a_thin_text_overlay_needs_ocr(tmp_path: Path, invisible: bool) -> None:
+    # Every figure is in the scan; the layer holds only the typed-over fields.
+    path = scan_with_text(tmp_path / "overlay.pdf", FORM, OVERLAY, labels=FORM, invisible=invisible)
+    with open_document(path, FileType.PDF, LIMITS) as doc:
+        assert doc.text_layer(1) is None
+
+
+def test_scan_under_a_text_page_with_no_ink_of_its_own_keeps_the_text_layer(
+    tmp_path: Path,
+) -> None:
+    # A blank (white) full-page image behind an ordinary text page prints nothing itself.
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter, invariant=True)
+    pdf.drawInlineImage(Image.new("L", (85, 110), 255), 0, 0, width=letter[0], height=letter[1])
+    pdf.setFont("Helvetica", 12)
+    for n, line in enumerate(LINES):
+        pdf.drawString(72, 700 - 20 * n, line)
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / "background.pdf"
+    path.write_bytes(buffer.getvalue())
+    assert read(path).text.splitlines() == LINES
+
+
 # --- word boxes --------------------------------------------------------------------------------
 
 
