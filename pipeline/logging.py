@@ -6,13 +6,20 @@ binds them once (``bind_log_context``; the Celery signals in ``workers.observabi
 every task) and ``ContextFilter`` copies them onto each record. In JSON mode they are fields; in
 plain mode they are appended to the line, e.g. ``... [task=pipeline.process_document[<id>]
 document_id=<id>]``.
+
+The libraries that read documents (pypdf, Pillow, pypdfium2, fontTools, tesseract's wrapper) log
+every oddity of a file they work around, dozens per page on some real PDFs, and Python warnings
+are for developers: none of it is shown unless the level is INFO or lower (``pipeline -v``, a
+worker). Code that expects such noise collects it with ``collected_records`` and logs one
+summary line instead.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -34,6 +41,17 @@ _CELERY_DATA = "data"
 _context: ContextVar[Mapping[str, str]] = ContextVar(
     "pipeline_log_context", default=MappingProxyType({})
 )
+
+# Loggers of third-party libraries whose records are about the files they read, not about the
+# pipeline; "py.warnings" carries Python warnings (``logging.captureWarnings``).
+LIBRARY_LOGGERS = ("pypdf", "PIL", "pypdfium2", "fontTools", "pytesseract", "py.warnings")
+_SILENT = logging.CRITICAL + 10
+# Set on a record taken by ``collected_records``; the handler of ``configure_logging`` skips it.
+_COLLECTED = "_pipeline_collected"
+_collectors: ContextVar[dict[str, list[logging.LogRecord]] | None] = ContextVar(
+    "pipeline_log_collectors", default=None
+)
+_collecting_handlers: dict[str, logging.Handler] = {}
 
 
 def bind_log_context(**fields: str) -> Token[Mapping[str, str]]:
@@ -69,6 +87,43 @@ class ContextFilter(logging.Filter):
                 if isinstance(data.get(source), str):
                     fields.setdefault(key, data[source])
         return True
+
+
+class _Collector(logging.Handler):
+    """On a library's logger: hands its records (and its children's) to the innermost
+    ``collected_records`` of the running context for that logger, if any."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.logger_name = name
+
+    def emit(self, record: logging.LogRecord) -> None:
+        buckets = _collectors.get()
+        if buckets is not None and self.logger_name in buckets:
+            buckets[self.logger_name].append(record)
+            setattr(record, _COLLECTED, True)
+
+
+@contextmanager
+def collected_records(logger_name: str) -> Iterator[list[logging.LogRecord]]:
+    """Collect what ``logger_name`` and its children log in this context (this thread, this
+    task) instead of showing it, for the caller to summarize. Records below the logger's level
+    are never made, so nothing is collected where they would not have been shown anyway."""
+    if logger_name not in _collecting_handlers:
+        handler = _Collector(logger_name)
+        _collecting_handlers[logger_name] = handler
+        logging.getLogger(logger_name).addHandler(handler)
+    records: list[logging.LogRecord] = []
+    token = _collectors.set({**(_collectors.get() or {}), logger_name: records})
+    try:
+        yield records
+    finally:
+        _collectors.reset(token)
+
+
+class SkipCollectedFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, _COLLECTED, False)
 
 
 class RedactingFilter(logging.Filter):
@@ -122,6 +177,7 @@ class PlainFormatter(logging.Formatter):
 
 def configure_logging(*, level: int = logging.INFO, json_format: bool = False) -> None:
     handler = logging.StreamHandler()
+    handler.addFilter(SkipCollectedFilter())
     handler.addFilter(ContextFilter())
     handler.addFilter(RedactingFilter())
     handler.setFormatter(JsonFormatter() if json_format else PlainFormatter())
@@ -132,3 +188,8 @@ def configure_logging(*, level: int = logging.INFO, json_format: bool = False) -
     # is the document itself). Never let them below WARNING, whatever -v says.
     for noisy in ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Their DEBUG lines (Pillow's PNG chunks, ...) help nobody debugging the pipeline either.
+    library_level = logging.WARNING if level <= logging.INFO else _SILENT
+    for library in LIBRARY_LOGGERS:
+        logging.getLogger(library).setLevel(library_level)
+    logging.captureWarnings(True)

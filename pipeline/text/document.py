@@ -19,6 +19,7 @@ import logging
 import re
 import struct
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from pipeline.domain.errors import (
 )
 from pipeline.domain.model import FileType
 from pipeline.domain.pages import Page, TextMethod, Word
+from pipeline.logging import collected_records
 from pipeline.text import ocr as tesseract
 from pipeline.text.detect import MAGIC_BYTES, describe_bytes, detect_file_type
 from pipeline.text.layout import Arranged, Piece, arrange, is_real_text
@@ -183,29 +185,22 @@ class PdfText(DocumentText):
 
     def __init__(self, path: Path, limits: TextLimits) -> None:
         self._limits = limits
-        self._reader = _open_pypdf(path)
-        try:
-            count = len(self._reader.pages)
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-            raise CorruptDocument(f"damaged PDF: the page tree cannot be read ({exc})") from exc
-        if count == 0:
-            raise CorruptDocument("damaged PDF: it has no pages")
-        if count > limits.max_pages:
-            raise TooManyPages(f"the PDF has {count} pages, the limit is {limits.max_pages}")
-        self.page_count = count
-        for number in range(1, count + 1):
-            self._preflight(number)
+        with _pypdf_noise(None):
+            self._reader = _open_pypdf(path)
+            self.page_count = _page_count(self._reader, limits)
+            for number in range(1, self.page_count + 1):
+                self._preflight(number)
         try:
             self._pdfium = pdfium.PdfDocument(
                 path, password="" if self._reader.is_encrypted else None
             )
         except pdfium.PdfiumError as exc:
             raise CorruptDocument(f"damaged PDF: the renderer cannot open it ({exc})") from exc
-        if len(self._pdfium) != count:
+        if len(self._pdfium) != self.page_count:
             self._pdfium.close()
             raise CorruptDocument(
-                f"damaged PDF: its page tree is inconsistent ({count} or {len(self._pdfium)} "
-                "pages depending on how it is read)"
+                f"damaged PDF: its page tree is inconsistent ({self.page_count} or "
+                f"{len(self._pdfium)} pages depending on how it is read)"
             )
         # Filled-in form fields are widget annotations; drawing them needs the form environment.
         self._pdfium.init_forms()
@@ -260,7 +255,7 @@ class PdfText(DocumentText):
         )
 
     def _arranged_layer(self, number: int) -> tuple[PageLayer, Arranged]:
-        with _pdf_errors(number):
+        with _pypdf_noise(number), _pdf_errors(number):
             layer = read_page(self._reader.pages[number - 1])
         return layer, _arrange_layer(layer)
 
@@ -439,6 +434,38 @@ def _open_pypdf(path: Path) -> PdfReader:
     return reader
 
 
+@contextmanager
+def _pypdf_noise(number: int | None) -> Iterator[None]:
+    """What pypdf logs about the file while reading it (page ``number``, or the document) as one
+    DEBUG line: it works around the same font or xref oddity once per glyph or object, up to
+    hundreds of times a page, and none of it changes what we do."""
+    with collected_records("pypdf") as records:
+        yield
+    if records and logger.isEnabledFor(logging.DEBUG):
+        kinds = Counter(str(r.msg) for r in records)
+        examples = {str(r.msg): r for r in reversed(records)}
+        logger.debug(
+            "%s: pypdf worked around %d problems: %s",
+            f"page {number}" if number is not None else "opening the PDF",
+            len(records),
+            "; ".join(
+                f"{n} x {_shorten(examples[kind].getMessage())}" for kind, n in kinds.most_common(3)
+            ),
+        )
+
+
+def _page_count(reader: PdfReader, limits: TextLimits) -> int:
+    try:
+        count = len(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise CorruptDocument(f"damaged PDF: the page tree cannot be read ({exc})") from exc
+    if count == 0:
+        raise CorruptDocument("damaged PDF: it has no pages")
+    if count > limits.max_pages:
+        raise TooManyPages(f"the PDF has {count} pages, the limit is {limits.max_pages}")
+    return count
+
+
 def _has_eof_marker(path: Path) -> bool:
     with path.open("rb") as fh:
         fh.seek(0, 2)
@@ -463,7 +490,10 @@ def _pdf_errors(number: int) -> Iterator[None]:
 
 
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    return _shorten(str(exc).strip() or type(exc).__name__)
+
+
+def _shorten(text: str) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 

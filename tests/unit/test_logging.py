@@ -6,8 +6,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,12 +20,15 @@ from celery import Celery, signals
 
 from pipeline.config import Settings
 from pipeline.logging import (
+    LIBRARY_LOGGERS,
     JsonFormatter,
     bind_log_context,
+    collected_records,
     configure_logging,
     log_context,
     reset_log_context,
 )
+from tests.support import docs
 from workers import observability, tasks
 from workers.app import app
 
@@ -35,9 +43,13 @@ TASK = str(uuid.uuid4())
 def root_logging() -> Iterator[None]:
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
+    libraries = {name: logging.getLogger(name).level for name in LIBRARY_LOGGERS}
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    for name, library_level in libraries.items():
+        logging.getLogger(name).setLevel(library_level)
+    logging.captureWarnings(False)
 
 
 def configured(*, json_format: bool) -> io.StringIO:
@@ -228,4 +240,88 @@ def test_celery_logging_setup_uses_ours(root_logging: None) -> None:
     (handler,) = root.handlers
     assert isinstance(handler.formatter, JsonFormatter)
     assert root.level == logging.DEBUG
-    assert {type(f).__name__ for f in handler.filters} == {"ContextFilter", "RedactingFilter"}
+    assert {type(f).__name__ for f in handler.filters} == {
+        "SkipCollectedFilter",
+        "ContextFilter",
+        "RedactingFilter",
+    }
+
+
+# --- third-party noise ---------------------------------------------------------------------------
+
+
+def _buffered(level: int) -> io.StringIO:
+    configure_logging(level=level)
+    buffer = io.StringIO()
+    logging.getLogger().handlers[0].setStream(buffer)  # type: ignore[attr-defined]
+    return buffer
+
+
+def _library_noise() -> None:
+    logging.getLogger("pypdf._cmap").warning("fontTools is required to fully parse the encoding")
+    logging.getLogger("PIL.PngImagePlugin").debug("STREAM b'IHDR' 16 13")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn("a library's deprecation", DeprecationWarning, stacklevel=1)
+
+
+def test_library_logs_and_warnings_are_hidden_without_verbose(root_logging: None) -> None:
+    buffer = _buffered(logging.WARNING)  # the CLI without -v
+    _library_noise()
+    log.warning("our own warning")
+    lines = buffer.getvalue().splitlines()
+    assert len(lines) == 1 and "WARNING tests.unit.logging: our own warning" in lines[0]
+
+
+def test_library_warnings_are_shown_when_verbose_but_not_their_debug(root_logging: None) -> None:
+    buffer = _buffered(logging.DEBUG)  # pipeline -vv
+    _library_noise()
+    text = buffer.getvalue()
+    assert "WARNING pypdf._cmap: fontTools is required" in text
+    assert "a library's deprecation" in text
+    assert "STREAM" not in text
+
+
+def test_collected_records_are_left_to_the_caller(root_logging: None) -> None:
+    buffer = _buffered(logging.INFO)  # a worker
+    with collected_records("pypdf") as records:
+        for _ in range(3):
+            logging.getLogger("pypdf._cmap").warning("fontTools is required")
+        log.warning("ours, meanwhile")
+    logging.getLogger("pypdf._reader").warning("incorrect startxref pointer")
+    assert [r.getMessage() for r in records] == ["fontTools is required"] * 3
+    lines = buffer.getvalue().splitlines()
+    assert len(lines) == 2
+    assert "ours, meanwhile" in lines[0] and "incorrect startxref pointer" in lines[1]
+
+
+def _pipeline(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cwd.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_cli_keeps_pypdf_warnings_out_of_its_output_unless_asked(tmp_path: Path) -> None:
+    # A text PDF whose startxref points nowhere: pypdf repairs it and warns as it goes.
+    data = docs.text_pdf(tmp_path / "w.pdf", [["Borrower: Jane Q Example"] * 3]).read_bytes()
+    end = data.rindex(b"startxref")
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data[:end] + b"startxref\n123\n%%EOF\n")
+
+    quiet = _pipeline(tmp_path / "quiet", "ingest", str(path), "--wait")
+    assert quiet.returncode == 0 and "COMPLETED" in quiet.stdout, quiet.stderr
+    assert "pypdf" not in quiet.stderr and "WARNING" not in quiet.stderr, quiet.stderr
+
+    debug = _pipeline(tmp_path / "debug", "-vv", "ingest", str(path), "--wait")
+    assert debug.returncode == 0 and "COMPLETED" in debug.stdout, debug.stderr
+    summaries = [line for line in debug.stderr.splitlines() if "pypdf worked around" in line]
+    assert summaries and "incorrect startxref pointer" in summaries[0]
+    assert "WARNING pypdf" not in debug.stderr
