@@ -13,6 +13,7 @@ Results may hold full SSNs and account numbers (``ExtractedBorrower.ssn``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -64,10 +65,11 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
         layout = Layout(page)
         current = groups[-1] if groups else None
         if (
-            doc_type is DocType.UNKNOWN
-            and current is not None
+            current is not None
             and current.doc_type in _CONTINUABLE
+            and doc_type is not current.doc_type
             and scores[current.doc_type] > 0
+            and (doc_type is DocType.UNKNOWN or _continues(page, current))
         ):
             doc_type = current.doc_type
         if (
@@ -81,6 +83,24 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
             continue
         groups.append(_Group(doc_type, [layout]))
     return groups
+
+
+_PAGE_COUNTER = re.compile(r"\bpage\s*(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?\b", re.IGNORECASE)
+
+
+def page_counter(page: Page) -> tuple[int, int | None] | None:
+    """The "Page 2" or "Page 2 of 4" printed on a page, if any."""
+    m = _PAGE_COUNTER.search(page.text or "")
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def _continues(page: Page, group: _Group) -> bool:
+    """A page counting on from the document before it ("Page 2") belongs to it, whatever the
+    words of its body suggest (a 1040's second page mentions Forms W-2 and 1099)."""
+    counter = page_counter(page)
+    return counter is not None and counter[0] == len(group.layouts) + 1
 
 
 def _starts_document(doc_type: DocType, layout: Layout) -> bool:

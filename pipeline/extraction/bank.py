@@ -238,7 +238,7 @@ def _mentions(layout: Layout) -> list[_Mention]:
 def label_hits_text(text: str) -> bool:
     """Whether a column header names account numbers ("Account number", "Acct #")."""
     t = " ".join(text.lower().split())
-    return bool(re.search(r"\b(?:account|acct)\.?\s*(?:number|no\b|#)", t))
+    return bool(re.fullmatch(r"(?:account|acct)\.?\s*(?:number|no\.?|#)\W*", t))
 
 
 def _same_place(a: Box, b: Box) -> bool:

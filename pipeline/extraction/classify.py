@@ -14,6 +14,10 @@ from pipeline.domain.pages import Page
 from pipeline.extraction.layout import normalize
 
 MIN_SCORE = 4.0
+# Page fractions of the header and footer zones, and what a strong cue printed there adds.
+_HEADER_ZONE = 0.1
+_FOOTER_ZONE = 0.93
+_MARGIN_BONUS = 0.5
 
 # (cue, weight). Strong cues are titles or labels only that form prints.
 CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
@@ -50,7 +54,9 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
     ),
     DocType.FORM_1040: (
         ("u.s. individual income tax return", 8),
+        ("u.s. tax return for seniors", 8),
         ("form 1040", 4),
+        ("1040-sr", 4),
         ("filing status", 2),
         ("adjusted gross income", 2),
         ("married filing jointly", 2),
@@ -87,6 +93,9 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
     DocType.BANK_STATEMENT: (
         ("bank statement", 5),
         ("account statement", 4),
+        ("statement of accounts", 4),
+        ("statement of account", 4),
+        ("combined statement", 3),
         ("statement period", 3),
         ("beginning balance", 3),
         ("ending balance", 3),
@@ -135,10 +144,17 @@ def scores(page: Page) -> dict[DocType, float]:
     text = normalize(" ".join(page.text.split()) if page.text else "")
     if not text and page.words:
         text = normalize(" ".join(w.text for w in page.words))
-    # OCR: a lone "W2" title is printed as "W-2" but read as "W2", "W.2", "W 2"
+    # a title or a form number in the page's header or footer says more than the same words
+    # in its body ("Form 1040-SR (2019) Page 2" vs "withheld from Forms W-2 and 1099")
+    margins = normalize(
+        " ".join(w.text for w in page.words if w.top < _HEADER_ZONE or w.top > _FOOTER_ZONE)
+    )
     out: dict[DocType, float] = {}
     for doc_type, cues in _NORMALIZED.items():
-        out[doc_type] = sum(w for cue, w in cues if cue in text)
+        out[doc_type] = sum(w for cue, w in cues if cue in text) + sum(
+            _MARGIN_BONUS * w for cue, w in cues if w >= 3 and cue in margins
+        )
+    # OCR: a lone "W2" title is printed as "W-2" but read as "W2", "W.2", "W 2"
     if re.search(r"(?i)\bform\s*w[\s\-.]?2\b", page.text):
         out[DocType.W2] += 2
     return out

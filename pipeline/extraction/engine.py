@@ -82,8 +82,10 @@ class Field:
     max_below: float = 0.06
     # score gap under which two different values are a tie (abstain)
     margin: float = 0.12
-    # label hits of short labels must stand alone on their phrase ("Gross" is not "Gross Pay")
+    # short, generic labels ("Gross", "Account") count only as whole words before a value
     exact_labels: tuple[str, ...] = ()
+    # BELOW: words that may stand between a label and its value (a form's tick-box options)
+    between_ok: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,25 @@ def label_hits(layout: Layout, labels: Sequence[str], reject: Sequence[str] = ()
             ):
                 continue
             line = layout.lines[hit.line]
+            if _in_prose(layout, hit):
+                continue
             context = normalize(" ".join(t.text for t in _phrase_of(layout, hit)))
             if any(r and r in context for r in rejected):
                 continue
             text = " ".join(t.text for t in line.tokens[hit.first : hit.last + 1])
             out.append(LabelHit(hit, rank, text, context))
     return out
+
+
+def _in_prose(layout: Layout, hit: Hit) -> bool:
+    """Whether the words matched sit inside a sentence ("... forward directly to the employer
+    named in item 1") rather than label a value: three or more words precede them in their
+    phrase."""
+    line = layout.lines[hit.line]
+    first = line.tokens[hit.first]
+    phrase = next((p for p in line.phrases if first in p), [])
+    before = phrase[: phrase.index(first)] if first in phrase else []
+    return sum(1 for t in before if _is_wordish(t)) >= 3
 
 
 def _phrase_of(layout: Layout, hit: Hit) -> list[Token]:
@@ -364,7 +379,7 @@ def _layout_candidates(layout: Layout, spec: Field) -> list[Candidate]:
                 took_right = True
                 add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 0.5), head)
         if Relation.BELOW in spec.relations:
-            for tok, dist in _below(layout, hit, parse, spec.max_below):
+            for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
                 header = column_header(layout, tok.box)
                 head = header[0] if header else None
                 if _header_kind(head, spec) == "contradicts" or _row_contradicts(layout, tok, spec):
@@ -463,7 +478,11 @@ def _conf(tok: Token) -> float:
 
 
 def _below(
-    layout: Layout, hit: Hit, parse: Callable[[str], Any], max_below: float
+    layout: Layout,
+    hit: Hit,
+    parse: Callable[[str], Any],
+    max_below: float,
+    between_ok: Sequence[str] = (),
 ) -> list[tuple[Token, float]]:
     """Values in the label's cell under it (nearest first), with their distance."""
     column = (layout.phrase_left(hit) - 0.01, layout.column_right(hit))
@@ -486,7 +505,11 @@ def _below(
             for ln in layout.lines[hit.line + 1 :]
             if ln.box.top < box.top - 0.5 * box.height
             and any(
-                t.box.right > column[0] and t.box.left < column[1] and _is_wordish(t)
+                t.box.right > column[0]
+                and t.box.left < column[1]
+                and _is_wordish(t)
+                and sum(ch.isalpha() for ch in t.text) >= 3  # not a tick box's mark
+                and not _matches(t.text, between_ok)
                 for t in ln.tokens
             )
         ]
@@ -535,15 +558,15 @@ def _sentence_candidates(layout: Layout, spec: Field) -> list[Candidate]:
 
 
 def page_text_with_spans(layout: Layout) -> tuple[str, list[tuple[int, int, Token]]]:
-    """The page as running text (lines joined by spaces, hyphenated line ends kept) and each
-    token's character span in it, so a match maps back to boxes."""
+    """The page as running text (words joined by spaces, lines by newlines) and each token's
+    character span in it, so a match maps back to boxes."""
     parts: list[str] = []
     spans: list[tuple[int, int, Token]] = []
     pos = 0
     for line in layout.lines:
-        for tok in line.tokens:
+        for i, tok in enumerate(line.tokens):
             if parts:
-                parts.append(" ")
+                parts.append(" " if i else "\n")
                 pos += 1
             spans.append((pos, pos + len(tok.text), tok))
             parts.append(tok.text)

@@ -57,6 +57,8 @@ def parse_money(text: str) -> Decimal | None:
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon
     raw = re.sub(r"(?<=[.,]\d\d)[.,]$", "", raw)
+    # "502,213." : whole dollars with a full stop, as tax software prints a return's lines
+    raw = re.sub(r"^(\$?\s*\d{1,3}(?:,\d{3})+|\$?\s*\d{3,})\.$", r"\1", raw)
     raw = re.sub(r"(?<=\d{3})[:;](?=\d\d\)?$)", ".", raw)
     if not raw or not _MONEY_RE.match(raw):
         return None
@@ -459,6 +461,13 @@ def ocr_letters(word: str) -> str:
     return fixed
 
 
+# Lower-case words that belong inside names ("Ludwig van Beethoven", "Maria de la Cruz").
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "da", "di", "do", "dos", "das", "van", "von", "der", "den", "la",
+     "le", "du", "bin", "ibn", "al", "el", "y", "e", "ter", "ten", "st"}
+)  # fmt: skip
+
+
 def clean_name(text: str) -> str | None:
     """A person's name as printed, or None when the text is not name-like."""
     raw = _clean(text)
@@ -473,6 +482,9 @@ def clean_name(text: str) -> str | None:
     if any(w.lower().strip(".,") in _NOT_NAME_WORDS | _ORG_WORDS for w in words):
         return None
     if not all(re.match(r"^[^\W\d_][\w'.\-]*,?$", w) for w in words):
+        return None
+    # names are capitalised: "complete item" or "in item" is running text, not a person
+    if not all(w[0].isupper() or w.lower().strip(".,") in _NAME_PARTICLES for w in words):
         return None
     # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"
     if words[0].endswith(",") and len(words) >= 2:

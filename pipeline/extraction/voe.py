@@ -1,10 +1,22 @@
-"""Verification of employment, as Fannie Mae form 1005 or as a letter: employee, employer,
-position, hire date and annual base pay (salary, or hourly rate x hours per week x 52)."""
+"""Verification of employment: Fannie Mae Form 1005, employer letters, vendor reports (The
+Work Number, CCC Verify): employee, employer, position, hire date and annual base pay.
+
+Base pay is the *current* rate of base pay, annualised by its period: x 1 annual, x 12
+monthly, x 24 semi-monthly, x 26 bi-weekly, x 52 weekly, hourly x hours per week x 52. It is
+read from a labelled field (``Current Gross Base Pay``, ``Rate of Pay``, ``Salary``) or a
+sentence (``an hourly rate of $38.59 at 40 hours per week``). Year-to-date, past-year, bonus,
+overtime and raise figures are distractors: labels and table columns naming them are refused.
+The period must be printed (after the figure, in a frequency field, as a ticked box, in the
+label or the sentence); without it, or without the hours of an hourly rate, no income is
+reported rather than a guess.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
@@ -17,182 +29,517 @@ from pipeline.extraction.common import (
     token_confidence,
     value_after,
 )
-from pipeline.extraction.layout import Box, Layout
+from pipeline.extraction.engine import (
+    Candidate,
+    Field,
+    Relation,
+    ValueType,
+    candidates,
+    choose,
+    label_hits,
+    page_text_with_spans,
+)
+from pipeline.extraction.layout import Box, Layout, normalize, union_all
 from pipeline.extraction.values import (
     clean_name,
     clean_org,
     find_dates,
+    looks_like_street,
     parse_money,
     parse_ssn,
+    person_name,
 )
 
-_PER_YEAR = {
-    "annual": 1,
-    "annually": 1,
-    "year": 1,
-    "yearly": 1,
-    "monthly": 12,
-    "month": 12,
-    "semi-monthly": 24,
-    "semimonthly": 24,
-    "biweekly": 26,
-    "bi-weekly": 26,
-    "weekly": 52,
-    "week": 52,
+PER_YEAR: dict[str, Decimal] = {
+    "annual": Decimal(1),
+    "monthly": Decimal(12),
+    "semimonthly": Decimal(24),
+    "biweekly": Decimal(26),
+    "weekly": Decimal(52),
 }
-_MONEY = r"\$\s?([\d,]+(?:\.\d{2})?)"
+# How a period is printed, most specific first.
+_PERIOD_WORDS: tuple[tuple[str, str], ...] = (
+    (r"semi[\s\-]?monthly|twice\s+a\s+month", "semimonthly"),
+    (r"bi[\s\-]?weekly|every\s+(?:two|2)\s+weeks|fortnight", "biweekly"),
+    (r"hourly|\bper\s+hour\b|/\s*hr\b|/\s*hour\b|\ban\s+hour\b|\bhour\b", "hourly"),
+    (r"weekly|\bper\s+week\b|/\s*wk\b|\ba\s+week\b", "weekly"),
+    (r"monthly|\bper\s+month\b|/\s*mo\b|\ba\s+month\b|\bmonth\b", "monthly"),
+    (r"annual(?:ly)?|yearly|\bper\s+(?:year|annum)\b|/\s*yr\b|\ba\s+year\b", "annual"),
+)  # fmt: skip
 
 
-def _marked_period(text: str) -> str | None:
-    m = re.search(
-        TICK + r"\W{0,2}\s*(Annual|Monthly|Weekly|Hourly|Bi-?weekly)", text, re.IGNORECASE
+def period_of(text: str) -> str | None:
+    """The pay period a phrase names ("$96600.0 Annual", "per hour", "Monthly"), if any."""
+    t = " ".join(text.lower().split())
+    for pattern, period in _PERIOD_WORDS:
+        if re.search(pattern, t):
+            return period
+    return None
+
+
+MONEY = ValueType("money", parse_money)
+
+
+def _hours(text: str) -> Decimal | None:
+    m = re.fullmatch(r"\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)?\.?\s*", text, re.IGNORECASE)
+    if not m:
+        return None
+    value = Decimal(m.group(1))
+    return value if 1 <= value <= 80 else None
+
+
+HOURS = ValueType("hours", _hours)
+_DISTRACTORS = (
+    "overtime", "bonus", "commission", "ytd", "year to date", "year-to-date", "past year",
+    "prior year", "projected", "next pay increase", "last pay increase", "amount of",
+    "termination", "previous", "total", "gross earnings", "incentive", "tips",
+)  # fmt: skip
+BASE_PAY = Field(
+    "base_pay",
+    labels=(
+        "current gross base pay", "current base pay", "current gross pay rate",
+        "base pay rate", "rate of pay", "pay rate", "current rate", "base salary",
+        "annual salary", "annual base salary", "current salary", "salary", "base rate",
+        "hourly rate", "hourly wage", "wage rate", "base wage", "base pay", "pay",
+    ),
+    value=MONEY,
+    columns=("rate", "current", "base"),
+    not_columns=("ytd", "year to date", "year-to-date", "past year", "thru", "prior", "overtime",
+                 "bonus", "commission"),
+    reject=_DISTRACTORS,
+    exact_labels=("pay", "salary"),
+    # a 1005 prints the period boxes between the label and the figure
+    between_ok=("annual", "monthly", "weekly", "hourly", "other", "specify", "bi-weekly"),
+    max_below=0.06,
+    max_right=0.45,
+)  # fmt: skip
+FREQUENCY_LABELS = (
+    "pay frequency", "rate frequency", "pay period", "pay basis", "frequency", "pay cycle",
+    "paid", "per",
+)  # fmt: skip
+HOURS_PER_WEEK = Field(
+    "hours_per_week",
+    labels=(
+        "average hours per week", "avg hours per week", "hours per week", "scheduled hours",
+        "average weekly hours", "hours/week", "weekly hours", "avg hours", "hours",
+    ),
+    value=HOURS,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+    reject=("overtime",),
+    exact_labels=("hours",),
+)  # fmt: skip
+
+_NAME = r"(?-i:[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z]\.?)?(?:[ \t]+[A-Z][A-Za-z'\-]+){1,2})"
+_EMPLOYEE_SENTENCES = (
+    rf"\bre\s*[:.]?\s*(?:verification\W+of\W+employment|employment\W+verification|voe)"
+    rf"\s*(?:for|of|[-\u2013\u2014:])?\s*(?:mr\.?|ms\.?|mrs\.?)?\s*(?P<value>{_NAME})",
+    rf"\b(?:confirm|certify|verify|verifies|confirms|certifies)\s+that\s+(?:mr\.?|ms\.?|mrs\.?)?"
+    rf"\s*(?P<value>{_NAME})\s+(?:has\s+been|is|was|has\s+worked|began)",
+    rf"(?:^|\.\s+)(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently)\s+employed",
+    rf"\bemployee\s*(?:name)?\s*[:\-]\s*(?P<value>{_NAME})",
+)
+_EMPLOYER_SENTENCE = re.compile(
+    r"\bemployed\s+(?:by|with|at)\s+(?P<org>[A-Z0-9][^,;.\n]{2,60}?)"
+    r"(?=\s+(?:since|from|as|on|in|for|beginning|starting)\b|[,;.]|$)"
+)
+_PAY_SENTENCES: tuple[tuple[str, str | None], ...] = (
+    (r"\bhourly\s+(?:rate|wage|pay)\s+(?:is\s+|of\s+)?\$\s?"
+     r"(?P<value>[\d,]+(?:\.\d{1,2})?)", "hourly"),
+    (r"\b(?P<per>annual|yearly|monthly|weekly|bi-?weekly|semi-?monthly)\s+(?:base\s+)?"
+     r"(?:salary|pay|wage|compensation|rate|income)\s+(?:is\s+|of\s+|was\s+|:\s*)?"
+     r"\$\s?(?P<value>[\d,]+(?:\.\d{1,2})?)", None),
+    (r"\b(?:base\s+)?(?:salary|pay\s+rate|rate\s+of\s+pay|base\s+pay|wage|compensation)\s+"
+     r"(?:is|of|was)\s+\$\s?(?P<value>[\d,]+(?:\.\d{1,2})?)\s*(?P<per>(?:per|a|an|/)\s*"
+     r"(?:year|annum|month|week|hour|yr|mo|hr)|annually|monthly|weekly|hourly|bi-?weekly)?", None),
+    (r"\b(?:earns?|paid)\s+(?:a\s+(?:base\s+)?salary\s+of\s+)?\$\s?(?P<value>[\d,]+(?:\.\d{1,2})?)"
+     r"\s*(?P<per>(?:per|a|an|/)\s*(?:year|annum|month|week|hour|yr|mo|hr)|annually|monthly|"
+     r"weekly|hourly|bi-?weekly)", None),
+)  # fmt: skip
+_HOURS_SENTENCE = re.compile(
+    r"(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*hours\s*(?:per|a|each|/)\s*week", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Pay:
+    amount: Decimal
+    period: str
+    box: Box
+    layout: Layout
+    basis: str
+    score: float
+
+
+# a tick glued to its option by OCR: "[X].Hourly", "vyAnnual"
+_OPTION_PREFIX = re.compile(
+    r"^.{0,4}?(?=(?:annual|monthly|weekly|hourly|bi-?weekly|semi-?monthly)\b)", re.IGNORECASE
+)
+_OPTION = re.compile(r"(?:annual|monthly|weekly|hourly|bi-?weekly|semi-?monthly)\W*", re.IGNORECASE)
+
+
+def _period_near(layout: Layout, cand: Candidate) -> str | None:
+    """The period printed with a labelled figure: right after it ("$96600.0 Annual"), in the
+    label ("Annual Salary", "Hourly Rate"), as a ticked box near it, or in a frequency field."""
+    box = cand.box
+    # "X Annual  Monthly  Weekly  Hourly" beside or around the figure: options, one ticked
+    options = {
+        p
+        for line in layout.lines
+        if box.top - 0.05 <= line.box.center_y <= box.bottom + 0.05
+        for t in line.tokens
+        if t.box.left >= box.left - 0.05 and t.box.left <= box.right + 0.6
+        and _OPTION.fullmatch(_OPTION_PREFIX.sub("", t.text))
+        and (p := period_of(t.text))
+    }  # fmt: skip
+    if len(options) > 1:
+        return _ticked_period(layout, box) or _only_plausible(cand.value, options)
+    for line in layout.lines:
+        if min(line.box.bottom, box.bottom) - max(line.box.top, box.top) < 0.4 * box.height:
+            continue
+        after = [t for t in line.tokens if t.box.left >= box.right - 1e-6]
+        near = [t for t in after if t.box.left <= box.right + 0.2][:3]
+        found = period_of(" ".join(t.text for t in near))
+        if found:
+            return found
+    return (
+        period_of(cand.label)
+        or _ticked_period(layout, box)
+        or next(
+            (
+                p
+                for found in [text_after(layout, *FREQUENCY_LABELS)]
+                if found is not None and (p := period_of(found.text))
+            ),
+            None,
+        )
     )
-    return m.group(1).lower() if m else None
+
+
+def _only_plausible(amount: Decimal | None, options: set[str]) -> str | None:
+    """When no box reads as ticked (a scan lost the mark), the one printed period under which
+    the figure makes a plausible yearly pay (10,000 to 1,000,000), if there is just one."""
+    if amount is None:
+        return None
+    fits = [
+        p
+        for p in options
+        if p in PER_YEAR and Decimal(10000) <= amount * PER_YEAR[p] <= Decimal(1000000)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+# An OCR'd tick: "X", "[X]", "vy", "v", "✓", "¥"; an empty box reads as "[]", "CO", "™", "O".
+_TICK_MARK = re.compile(TICK + r"|(?<![A-Za-z])(?:v|vy|V|Vv|¥|✓|/)(?![A-Za-z])")
+_OPTIONS = ("annual", "monthly", "weekly", "hourly", "bi-weekly", "biweekly", "semi-monthly")
+
+
+def _ticked_period(layout: Layout, box: Box) -> str | None:
+    """The period whose box is ticked among the options printed near the figure."""
+    ticked: set[str] = set()
+    for line in layout.lines:
+        if line.box.bottom < box.top - 0.05 or line.box.top > box.bottom + 0.05:
+            continue
+        toks = line.tokens
+        for i, tok in enumerate(toks):
+            word = tok.text.lower().strip(" .,:;[](){}|")
+            m = re.search(r"(annual|monthly|weekly|hourly|bi-?weekly|semi-?monthly)$", word)
+            if not m:
+                continue
+            glued = tok.text[: len(tok.text) - len(m.group(1))]
+            prev = toks[i - 1].text if i > 0 else ""
+            mark = glued.strip() or (
+                prev if i > 0 and tok.box.left - toks[i - 1].box.right < 0.03 else ""
+            )
+            if mark and _TICK_MARK.fullmatch(mark.strip(" .")):
+                ticked.add(period_of(m.group(1)) or m.group(1))
+    return ticked.pop() if len(ticked) == 1 else None
+
+
+def _annualise(amount: Decimal, period: str, hours: Decimal | None) -> tuple[Decimal, str] | None:
+    if period == "hourly":
+        if hours is None:
+            return None
+        return amount * hours * 52, f"hourly rate ${amount} x {hours} hours x 52"
+    per_year = PER_YEAR.get(period)
+    if per_year is None:
+        return None
+    return amount * per_year, f"${amount} {period}"
+
+
+def _plausible(amount: Decimal, period: str) -> bool:
+    """A rate far outside what anyone is paid per that period is a misread figure."""
+    bounds = {
+        "hourly": (Decimal(5), Decimal(1000)),
+        "weekly": (Decimal(100), Decimal(40000)),
+        "biweekly": (Decimal(200), Decimal(80000)),
+        "semimonthly": (Decimal(200), Decimal(90000)),
+        "monthly": (Decimal(400), Decimal(200000)),
+        "annual": (Decimal(5000), Decimal(3000000)),
+    }
+    low, high = bounds[period]
+    return low <= amount <= high
+
+
+def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
+    for lay in layouts:
+        text, _spans = page_text_with_spans(lay)
+        m = _HOURS_SENTENCE.search(text)
+        if m:
+            return _hours(m.group("value"))
+    found = choose(candidates(layouts, HOURS_PER_WEEK), HOURS_PER_WEEK.margin).best
+    return found.value if found is not None else None
+
+
+def _pay(layouts: Sequence[Layout]) -> _Pay | None:
+    """The current base pay with its period, from sentences or labelled fields; None on a tie
+    between different figures."""
+    found: list[_Pay] = []
+    for lay in layouts:
+        text, spans = page_text_with_spans(lay)
+        for pattern, fixed in _PAY_SENTENCES:
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                before = text[max(0, m.start() - 40) : m.start()].lower()
+                if any(d in before for d in ("bonus", "overtime", "commission", "year-to-date")):
+                    continue
+                amount = parse_money(m.group("value"))
+                period = fixed or period_of(m.groupdict().get("per") or "") or None
+                if amount is None or period is None:
+                    continue
+                toks = [t for s, e, t in spans if s < m.end("value") and e > m.start("value")]
+                box = union_all(t.box for t in toks) if toks else lay.lines[0].box
+                found.append(_Pay(amount, period, box, lay, " ".join(m.group(0).split()), 0.95))
+    for cand in candidates(layouts, BASE_PAY):
+        period = _period_near(cand.layout, cand)
+        if period is None or cand.value is None:
+            continue
+        found.append(
+            _Pay(
+                Decimal(cand.value), period, cand.box, cand.layout,
+                f"{cand.label} {cand.text} {period}", cand.score,
+            )
+        )  # fmt: skip
+    found = [p for p in found if _plausible(p.amount, p.period)]
+    if not found:
+        return None
+    found.sort(key=lambda p: -p.score)
+    best = found[0]
+    rivals = [
+        p
+        for p in found[1:]
+        if (p.amount, p.period) != (best.amount, best.period) and p.score > best.score - 0.1
+    ]
+    return None if rivals else best
+
+
+def _first_last(layout: Layout) -> tuple[str, Box] | None:
+    """A name printed in two fields, "First Name: Katie  Last Name: Lewis"."""
+    first = text_after(layout, "employee first name", "first name")
+    last = text_after(layout, "employee last name", "last name")
+    if first is None or last is None:
+        return None
+    first_word = first.text.split()[0] if first.text.split() else ""
+    last_word = last.text.split()[0] if last.text.split() else ""
+    name = clean_name(f"{first_word} {last_word}")
+    return (name, first.box.union(last.box)) if name else None
+
+
+_EMPLOYEE_LABELS = (
+    "name and address of applicant", "applicant's name", "applicant name", "employee name",
+    "name of employee", "employee's name", "borrower name", "employee", "applicant",
+)  # fmt: skip
+_EMPLOYER_LABELS = (
+    "name and address of employer", "employer name", "name of employer", "employer's name",
+    "employer", "company name", "company", "organization",
+)  # fmt: skip
+
+
+def _employee(layouts: Sequence[Layout]) -> tuple[str, Box | None, Layout] | None:
+    for lay in layouts:
+        text, spans = page_text_with_spans(lay)
+        for pattern in _EMPLOYEE_SENTENCES:
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                name = clean_name(m.group("value"))
+                if name:
+                    toks = [t for s, e, t in spans if s < m.end("value") and e > m.start("value")]
+                    return name, union_all(t.box for t in toks) if toks else None, lay
+    for lay in layouts:
+        for lh in sorted(label_hits(lay, _EMPLOYEE_LABELS), key=lambda lh: lh.rank):
+            hit = lh.hit
+            right = lay.text_right_of(hit)
+            below = lay.block_below(hit, max_lines=1, max_gap=0.04)
+            for text, box in ([right] if right else []) + below:
+                words = text.split()
+                # the name may share the line with the SSN or a badge number
+                name = next(
+                    (n for k in (4, 3, 2) if (n := clean_name(" ".join(words[:k]))) is not None),
+                    None,
+                )
+                if name:
+                    return name, box, lay
+        split = _first_last(lay)
+        if split is not None:
+            return split[0], split[1], lay
+        found = text_after(lay, "name")
+        if found is not None and (name := person_name(found.text)):
+            return name, found.box, lay
+    return None
+
+
+def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
+    for lay in layouts:
+        for lh in sorted(label_hits(lay, _EMPLOYER_LABELS), key=lambda lh: lh.rank):
+            hit = lh.hit
+            if "employee" in normalize(lay.lines[hit.line].text[:40]) and "employer" not in (
+                normalize(lay.lines[hit.line].text)
+            ):
+                continue
+            right = lay.text_right_of(hit)
+            below = lay.block_below(hit, max_lines=1, max_gap=0.04)
+            for text, _box in ([right] if right else []) + below:
+                if looks_like_street(text):
+                    continue
+                org = clean_org(text.split(",")[0])
+                if org and clean_name(org) != employee:
+                    return org
+    flat = " ".join(" ".join(line.text for line in lay.lines) for lay in layouts)
+    m = _EMPLOYER_SENTENCE.search(flat)
+    if m and (org := clean_org(m.group("org"))):
+        # "Golden Prairie Foods Inc." : the sentence stopped before the abbreviation's point
+        if flat[m.end("org") : m.end("org") + 1] == "." and re.search(
+            r"\b(?:inc|co|corp|ltd|llc|l\.l\.c|bros|assn)$", org, re.IGNORECASE
+        ):
+            org += "."
+        return org
+    for lay in layouts:
+        found = text_after(lay, "name")
+        if found is not None and person_name(found.text) is None:
+            org = clean_org(found.text)
+            if org:
+                return org
+    first = layouts[0]
+    if first.lines:
+        org = clean_org(" ".join(t.text for t in first.lines[0].phrases[0]))
+        if org and not re.search(r"verification|employment|fax|request", org, re.IGNORECASE):
+            return org
+    return None
+
+
+_REPORT_DATE_LABELS = (
+    "information current as of", "current as of", "accurate as of", "as of", "report date",
+    "date of report", "date requested", "report requested", "request date", "date completed",
+)  # fmt: skip
+
+
+_NOT_REPORT_DATES = re.compile(
+    r"\bhire|date\s+of\s+employment|employed\s+since|\bsince\b|\bstart|\bbegan|terminat|"
+    r"separat|increase|birth|\braise",
+    re.IGNORECASE,
+)
+
+
+def _year(layouts: Sequence[Layout], hire: Sequence[date]) -> int | None:
+    """The year the verification speaks for: a report's "as of" date, the year-to-date
+    column's "Thru 2006", else the letter's date (the first date printed at the top), else
+    the latest date printed that is not a hire, raise or birth date."""
+    for lay in layouts:
+        found = text_after(lay, *_REPORT_DATE_LABELS)
+        dates = find_dates(found.text) if found else []
+        if dates:
+            return dates[0].year
+    for lay in layouts:
+        m = re.search(r"\bthru[\W_]{0,4}((?:19|20)\d\d)\b", lay.full_text(), re.IGNORECASE)
+        if m:
+            return int(m.group(1))
+    top: list[date] = []
+    every: list[date] = []
+    for lay in layouts:
+        for i, line in enumerate(lay.lines):
+            above = lay.lines[i - 1].text if i else ""
+            if _NOT_REPORT_DATES.search(line.text) or _NOT_REPORT_DATES.search(above):
+                continue
+            dates = [d for d in find_dates(line.text) if d not in hire]
+            every += dates
+            if line.box.top < 0.25:
+                top += dates
+    if top:
+        return top[0].year
+    return max(every).year if every else None
 
 
 def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
     result = ExtractionResult(doc_type=DocType.VOE.value, extractor="voe", extractor_version="")
     people = BorrowerSet()
     layout = layouts[0]
-    text = "\n".join(lay.full_text() for lay in layouts)
-    flat = " ".join(text.split())
     conf = token_confidence(layout, None)
 
-    name: str | None = None
-    name_box: Box | None = None
-    employer: str | None = None
-    ssn = None
-    # form 1005 layout
-    for hit in layout.find("name and address of applicant", "applicant's name", "employee name"):
-        block = layout.block_below(hit, max_lines=1, max_gap=0.04)
-        if block:
-            words = block[0][0].split()
-            # the applicant's name may share the line with the SSN or a badge number
-            name = next(
-                (n for k in (4, 3, 2) if (n := clean_name(" ".join(words[:k]))) is not None),
-                None,
-            )
-            name_box = block[0][1]
-            if name:
-                break
+    employee = _employee(layouts)
+    name = employee[0] if employee else None
+    employer = _employer(layouts, name)
     ssn_found = value_after(
         layout, parse_ssn, "applicant's social security number", "social security number", "ssn"
     )
-    if ssn_found:
-        ssn = parse_ssn(ssn_found.text)
-    for hit in layout.find("name and address of employer", "employer name", "employer"):
-        block = layout.block_below(hit, max_lines=1, max_gap=0.04)
-        if block:
-            employer = clean_org(block[0][0])
-            if employer:
-                break
-    position: str | None = None
-    for hit in layout.find("present position"):
-        block = layout.block_below(hit, max_lines=1, max_gap=0.04)
-        if block:
-            position = block[0][0]
+    ssn = parse_ssn(ssn_found.text) if ssn_found else None
+
+    flat = " ".join(lay.full_text().replace("\n", " ") for lay in layouts)
+    m = re.search(r"position of ([^.,]+)", flat)
+    position: str | None = m.group(1).strip() if m else None
+    for hit in layout.find("present position", "job title", "position title", "position"):
+        if position is not None:
             break
-    hire = []
-    for hit in layout.find("date of employment", "hire date", "date hired", "start date"):
+        right = layout.text_right_of(hit)
+        below = layout.block_below(hit, max_lines=1, max_gap=0.04)
+        text = right[0] if right else (below[0][0] if below else None)
+        if text and not re.search(r"\d{2}", text):
+            position = text.strip(" :")
+    hire: list[date] = []
+    for hit in layout.find(
+        "date of employment", "hire date", "date hired", "start date", "most recent hire date"
+    ):
         right = layout.text_right_of(hit)
         below = layout.block_below(hit, max_lines=1, max_gap=0.04)
         hire = find_dates(right[0] if right else "") or find_dates(below[0][0] if below else "")
         if hire:
             break
-
-    # letter layout
-    m = re.search(
-        r"Verification\W+of\W+Employment\W+for\s+([A-Z][A-Za-z'.\- ]+?)(?:\s{2,}|\n|$| This)",
-        text,
-    )
-    if name is None and m:
-        name = clean_name(m.group(1))
-    m = re.search(r"employed by (.+?) since (.+?)(?:,| and)", flat)
-    if m:
-        employer = clean_org(m.group(1)) or employer
-        hire = hire or find_dates(m.group(2))
-    m = re.search(r"position of ([^.,]+)", flat)
-    if position is None and m:
-        position = m.group(1).strip()
-    if position is None and (found := text_after(layout, "position:", "job title:")):
-        position = found.text
-    if employer is None and layout.lines:
-        employer = clean_org(" ".join(t.text for t in layout.lines[0].phrases[0]))
-
-    annual: Decimal | None = None
-    basis = ""
-    hourly = re.search(r"hourly rate of " + _MONEY, flat, re.I)
-    hours = re.search(r"(\d{1,2}(?:\.\d+)?) hours per week", flat, re.I)
-    salary = re.search(
-        r"(annual|monthly|weekly|bi-?weekly) (?:base )?(?:salary|pay) (?:is|of) " + _MONEY,
-        flat,
-        re.I,
-    )
-    if hourly and hours:
-        rate = Decimal(hourly.group(1).replace(",", ""))
-        annual = rate * Decimal(hours.group(1)) * 52
-        basis = f"hourly rate ${rate} x {hours.group(1)} hours x 52"
-    elif salary:
-        annual = Decimal(salary.group(2).replace(",", "")) * _PER_YEAR[salary.group(1).lower()]
-        basis = salary.group(0)
-    base_box: Box | None = None
-    if annual is None:
-        base = value_after(
-            layout,
-            parse_money,
-            "current gross base pay",
-            "base pay",
-            "annual salary",
-            "base salary",
-        )
-        amount = parse_money(base.text) if base else None
-        if base is not None and amount is not None:
-            period = _marked_period(flat) or "annual"
-            base_box = base.box
-            if period == "hourly":
-                h = value_after(
-                    layout,
-                    lambda s: re.fullmatch(r"\d{1,2}(?:\.\d+)?", s.strip()),
-                    "average hours per week",
-                    "hours per week",
-                )
-                per_week = Decimal(h.text.strip()) if h else Decimal(40)
-                annual = amount * per_week * 52
-            else:
-                annual = amount * _PER_YEAR.get(period, 1)
-            basis = f"{base.text} {period}"
+    m = re.search(r"employed (?:by|with|at) .+? since (.+?)(?:,| and|\.)", flat)
+    if not hire and m:
+        hire = find_dates(m.group(1))
     if position:
         result.fields["position"] = position
     if hire:
         result.fields["hire_date"] = hire[0].isoformat()
     if employer:
         result.fields["employer"] = employer
+
     borrower_key: str | None = None
-    if name:
+    if name and employee is not None:
         borrower_key = people.add(
             name=name,
-            evidence=evidence(layout, "VOE: employee", name, name_box, conf),
+            evidence=evidence(employee[2], "VOE: employee", name, employee[1], conf),
             ssn=ssn.digits if ssn else None,
             ssn_last4=ssn.last4 if ssn else None,
             employer=employer,
             confidence=conf,
         )
-    if annual is not None:
-        annual = annual.quantize(Decimal("0.01"))
-        result.fields["annual_base"] = str(annual)
-        dates = find_dates(flat)
-        year = max(dates).year if dates else None
-        result.incomes.append(
-            ExtractedIncome(
-                borrower_key=borrower_key,
-                amount=annual,
-                period=IncomePeriod.ANNUAL.value,
-                year=year,
-                source_type="voe",
-                employer=employer,
-                evidence=evidence(layout, "VOE: base pay", basis, base_box, conf),
-                confidence=conf,
+    pay = _pay(layouts)
+    if pay is not None:
+        hours = _hours_per_week(layouts) if pay.period == "hourly" else None
+        annual = _annualise(pay.amount, pay.period, hours)
+        if annual is not None:
+            amount, basis = annual[0].quantize(Decimal("0.01")), annual[1]
+            result.fields["annual_base"] = str(amount)
+            result.fields["pay_basis"] = basis
+            pconf = token_confidence(pay.layout, None, min(1.0, pay.score))
+            result.incomes.append(
+                ExtractedIncome(
+                    borrower_key=borrower_key,
+                    amount=amount,
+                    period=IncomePeriod.ANNUAL.value,
+                    year=_year(layouts, hire),
+                    source_type="voe",
+                    employer=employer,
+                    evidence=evidence(pay.layout, "VOE: base pay", pay.basis, pay.box, pconf),
+                    confidence=pconf,
+                )
             )
-        )
     result.borrowers = people.borrowers
     return result
