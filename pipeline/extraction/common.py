@@ -314,13 +314,19 @@ def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]
                 continue
             left = phrase[0].box.left
             column: list[tuple[str, Box]] = []
-            for j in range(i - 1, max(-1, i - 6), -1):
+            top = phrase[0].box.top
+            height = max(phrase[0].box.height, 0.004)
+            for j in range(i - 1, max(-1, i - 8), -1):
                 same = [p for p in lines[j].phrases if abs(p[0].box.left - left) < 0.03]
                 if not same:
+                    # a line of another column that sits between two lines of this block
+                    if top - lines[j].box.bottom < 1.5 * height:
+                        continue
                     break
                 column.insert(
                     0, (" ".join(t.text for t in same[0]), union_all(t.box for t in same[0]))
                 )
+                top = same[0][0].box.top
             street_at = None
             for k in range(len(column) - 1, -1, -1):
                 if looks_like_street(column[k][0]):
