@@ -470,8 +470,55 @@ def storage_init(ctx: click.Context) -> None:
 @click.option("--per-type", default=4, show_default=True, help="With --corpus: documents per type.")
 @click.option("--seed", default=7, show_default=True)
 @click.option("--no-scanned", is_flag=True, help="With --corpus: text PDFs only.")
-def samples(out_dir: Path, corpus: bool, per_type: int, seed: int, no_scanned: bool) -> None:
+@click.option(
+    "--generator",
+    type=click.Choice(["classic", "randomized"]),
+    default="classic",
+    show_default=True,
+    help="classic: the bundled layouts; randomized: independently written randomized layouts "
+    "(seeds 1-999 tune, 9000-9999 are held out).",
+)
+@click.option(
+    "--scanned-share",
+    type=click.FloatRange(0, 1),
+    default=0.33,
+    show_default=True,
+    help="With --generator randomized: the share of documents written as scans.",
+)
+def samples(
+    out_dir: Path,
+    corpus: bool,
+    per_type: int,
+    seed: int,
+    no_scanned: bool,
+    generator: str,
+    scanned_share: float,
+) -> None:
     """Write generated sample documents (fake people, fake numbers)."""
+    if generator == "randomized":
+        from pipeline.samples import randomized
+
+        if not corpus:
+            raise click.UsageError("--generator randomized writes a labelled corpus: add --corpus")
+        if seed in randomized.HELD_OUT_SEEDS:
+            click.echo(
+                f"seed {seed} is in the held-out band (9000-9999): measure with it, "
+                "do not look at its documents while tuning extraction",
+                err=True,
+            )
+        started = time.perf_counter()
+        truth = randomized.generate_randomized_corpus(
+            out_dir,
+            seed=seed,
+            count_per_kind=per_type,
+            scanned_share=0.0 if no_scanned else scanned_share,
+        )
+        click.echo(
+            f"randomized corpus written to {out_dir} in {time.perf_counter() - started:.1f}s "
+            f"(labels: {truth})"
+        )
+        return
+
     from pipeline import samples as gen
 
     if corpus:
