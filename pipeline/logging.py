@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
@@ -52,6 +53,7 @@ _collectors: ContextVar[dict[str, list[logging.LogRecord]] | None] = ContextVar(
     "pipeline_log_collectors", default=None
 )
 _collecting_handlers: dict[str, logging.Handler] = {}
+_collecting_lock = threading.Lock()
 
 
 def bind_log_context(**fields: str) -> Token[Mapping[str, str]]:
@@ -109,10 +111,11 @@ def collected_records(logger_name: str) -> Iterator[list[logging.LogRecord]]:
     """Collect what ``logger_name`` and its children log in this context (this thread, this
     task) instead of showing it, for the caller to summarize. Records below the logger's level
     are never made, so nothing is collected where they would not have been shown anyway."""
-    if logger_name not in _collecting_handlers:
-        handler = _Collector(logger_name)
-        _collecting_handlers[logger_name] = handler
-        logging.getLogger(logger_name).addHandler(handler)
+    with _collecting_lock:
+        if logger_name not in _collecting_handlers:
+            handler = _Collector(logger_name)
+            _collecting_handlers[logger_name] = handler
+            logging.getLogger(logger_name).addHandler(handler)
     records: list[logging.LogRecord] = []
     token = _collectors.set({**(_collectors.get() or {}), logger_name: records})
     try:
