@@ -146,11 +146,21 @@ def _in_prose(layout: Layout, hit: Hit) -> bool:
     """Whether the words matched sit inside a sentence ("... forward directly to the employer
     named in item 1") rather than label a value: three or more words precede them in their
     phrase."""
-    line = layout.lines[hit.line]
-    first = line.tokens[hit.first]
-    phrase = next((p for p in line.phrases if first in p), [])
-    before = phrase[: phrase.index(first)] if first in phrase else []
-    return sum(1 for t in before if _is_wordish(t)) >= 3
+    tokens = layout.lines[hit.line].tokens
+    words = 0
+    right_edge = tokens[hit.first].box.left
+    for tok in reversed(tokens[: hit.first]):
+        # a cell boundary (a wider gap) or a box number ("1", "12A.") starts a label
+        if right_edge - tok.box.right > 1.6 * max(tok.char_width, 0.003):
+            break
+        if re.fullmatch(r"\(?\d{1,2}[a-zA-Z]?[.)]?", tok.text):
+            break
+        if _is_wordish(tok):
+            words += 1
+            if words >= 3:
+                return True
+        right_edge = tok.box.left
+    return False
 
 
 def _phrase_of(layout: Layout, hit: Hit) -> list[Token]:
@@ -270,10 +280,12 @@ def row_values(
     out: list[tuple[Token, bool]] = []
     line = layout.lines[hit.line]
     label_box = hit.box
+    # another cell's label between the label and a value: capitalised words (leader dots
+    # that OCR read as "cececeeete" are not)
     words_between = [
         t.box.left
         for t in line.tokens[hit.last + 1 :]
-        if _is_wordish(t) and t.box.left > label_box.right
+        if _is_wordish(t) and t.box.left > label_box.right and t.text.lstrip("(\"'")[:1].isupper()
     ]
     for tok, _box in layout.candidates(parse):
         b = tok.box
@@ -284,7 +296,7 @@ def row_values(
         if _overlaps(b, label_box):
             continue
         blocked = any(x < b.left - 1e-6 for x in words_between)
-        out.append((Token(tok.text, tok.box, abs(tok.confidence)), blocked))
+        out.append((tok, blocked))
     out.sort(key=lambda x: x[0].box.left)
     return out
 
@@ -323,24 +335,96 @@ def candidates(layouts: Iterable[Layout], spec: Field) -> list[Candidate]:
 
 def _layout_candidates(layout: Layout, spec: Field) -> list[Candidate]:
     out: list[Candidate] = []
-    parse = spec.value.parse
     exact = {normalize(x) for x in spec.exact_labels}
     hits = label_hits(layout, spec.labels, spec.reject) if spec.labels else []
     for lh in hits:
         if normalize(spec.labels[lh.rank]) in exact and not _exact_ok(layout, lh, exact):
             continue
-        hit = lh.hit
-        quality = hit.score * (1.0 - 0.02 * min(lh.rank, 10))
-        line_text = layout.lines[hit.line].text
+        out.extend(hit_candidates(layout, lh, spec))
+    out.extend(_transposed_candidates(layout, spec))
+    if Relation.SENTENCE in spec.relations and spec.patterns:
+        out.extend(_sentence_candidates(layout, spec))
+    return out
 
-        def add(
-            tok: Token,
-            relation: Relation,
-            score: float,
-            header: str | None,
-            lh: LabelHit = lh,
-            line_text: str = line_text,
-        ) -> None:
+
+# A number inside running text ("Payer made direct sales of $5,000 or more") is rarely a
+# field's value: its score is cut by this factor.
+_IN_TEXT = 0.5
+
+
+def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]:
+    """The values ``spec`` may take next to one label hit (RIGHT, CELL, BELOW)."""
+    out: list[Candidate] = []
+    parse = spec.value.parse
+    hit = lh.hit
+    quality = hit.score * (1.0 - 0.02 * min(lh.rank, 10))
+    line_text = layout.lines[hit.line].text
+
+    def add(tok: Token, relation: Relation, score: float, header: str | None) -> None:
+        penalty = _IN_TEXT if tok.confidence < 0 else 1.0
+        out.append(
+            Candidate(
+                spec.name,
+                parse(tok.text),
+                tok.text,
+                tok.box,
+                layout,
+                relation,
+                score * _conf(tok) * penalty,
+                lh.text,
+                header,
+                line_text,
+            )
+        )
+
+    if Relation.RIGHT in spec.relations or Relation.CELL in spec.relations:
+        took_right = False
+        for tok, blocked in row_values(layout, hit, parse, max_right=0.95):
+            header = column_header(layout, tok.box)
+            head = header[0] if header else None
+            kind = _header_kind(head, spec)
+            # words between the label and the value: it belongs to a table beside this one
+            if kind == "contradicts" or blocked:
+                continue
+            if kind == "matches":
+                if Relation.CELL in spec.relations:
+                    add(tok, Relation.CELL, _PRIOR[Relation.CELL] * quality, head)
+                continue
+            if kind == "other_column" or took_right or Relation.RIGHT not in spec.relations:
+                continue
+            dx = tok.box.left - hit.box.right
+            if dx > spec.max_right:
+                continue
+            took_right = True
+            add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 1.0), head)
+    if Relation.BELOW in spec.relations:
+        for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
+            header = column_header(layout, tok.box)
+            head = header[0] if header else None
+            if _header_kind(head, spec) == "contradicts" or _row_contradicts(layout, tok, spec):
+                continue
+            add(tok, Relation.BELOW, _PRIOR[Relation.BELOW] * quality * _decay(dist, 0.08), head)
+    return out
+
+
+def _transposed_candidates(layout: Layout, spec: Field) -> list[Candidate]:
+    """A summary grid: a row labelled by a column word ("This Period"), the value under a
+    header of the label lexicon ("Gross Pay")."""
+    out: list[Candidate] = []
+    if Relation.CELL not in spec.relations or not spec.columns:
+        return out
+    parse = spec.value.parse
+    for lh in label_hits(layout, spec.columns, ()):
+        if spec.not_columns and _matches(lh.context, spec.not_columns):
+            continue
+        for tok, _blocked in row_values(layout, lh.hit, parse, max_right=0.95):
+            header = column_header(layout, tok.box)
+            if header is None or not _matches(header[0], spec.labels):
+                continue
+            if spec.reject and _matches(header[0], spec.reject):
+                continue
+            if spec.not_columns and _matches(header[0], spec.not_columns):
+                continue
             out.append(
                 Candidate(
                     spec.name,
@@ -348,74 +432,13 @@ def _layout_candidates(layout: Layout, spec: Field) -> list[Candidate]:
                     tok.text,
                     tok.box,
                     layout,
-                    relation,
-                    score * _conf(tok),
+                    Relation.CELL,
+                    _PRIOR[Relation.CELL] * lh.hit.score * _conf(tok),
+                    header[0],
                     lh.text,
-                    header,
-                    line_text,
+                    layout.lines[lh.hit.line].text,
                 )
             )
-
-        if Relation.RIGHT in spec.relations or Relation.CELL in spec.relations:
-            took_right = False
-            for tok, blocked in row_values(layout, hit, parse, max_right=0.95):
-                header = column_header(layout, tok.box)
-                head = header[0] if header else None
-                kind = _header_kind(head, spec)
-                # words between the label and the value: it belongs to a table beside this one
-                if kind == "contradicts" or blocked:
-                    continue
-                if kind == "matches":
-                    if Relation.CELL in spec.relations:
-                        add(tok, Relation.CELL, _PRIOR[Relation.CELL] * quality, head)
-                    continue
-                if kind == "other_column" or took_right:
-                    continue
-                if Relation.RIGHT not in spec.relations:
-                    continue
-                dx = tok.box.left - hit.box.right
-                if dx > spec.max_right:
-                    continue
-                took_right = True
-                add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 0.5), head)
-        if Relation.BELOW in spec.relations:
-            for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
-                header = column_header(layout, tok.box)
-                head = header[0] if header else None
-                if _header_kind(head, spec) == "contradicts" or _row_contradicts(layout, tok, spec):
-                    continue
-                add(
-                    tok, Relation.BELOW, _PRIOR[Relation.BELOW] * quality * _decay(dist, 0.08), head
-                )
-    # transposed grid: a row labelled by a column word, the value under a label-lexicon header
-    if Relation.CELL in spec.relations and spec.columns:
-        for lh in label_hits(layout, spec.columns, ()):
-            if spec.not_columns and _matches(lh.context, spec.not_columns):
-                continue
-            for tok, _blocked in row_values(layout, lh.hit, parse, max_right=0.95):
-                header = column_header(layout, tok.box)
-                if header is None or not _matches(header[0], spec.labels):
-                    continue
-                if spec.reject and _matches(header[0], spec.reject):
-                    continue
-                if spec.not_columns and _matches(header[0], spec.not_columns):
-                    continue
-                out.append(
-                    Candidate(
-                        spec.name,
-                        parse(tok.text),
-                        tok.text,
-                        tok.box,
-                        layout,
-                        Relation.CELL,
-                        _PRIOR[Relation.CELL] * lh.hit.score * _conf(tok),
-                        header[0],
-                        lh.text,
-                        layout.lines[lh.hit.line].text,
-                    )
-                )
-    if Relation.SENTENCE in spec.relations and spec.patterns:
-        out.extend(_sentence_candidates(layout, spec))
     return out
 
 
@@ -485,7 +508,9 @@ def _below(
     between_ok: Sequence[str] = (),
 ) -> list[tuple[Token, float]]:
     """Values in the label's cell under it (nearest first), with their distance."""
-    column = (layout.phrase_left(hit) - 0.01, layout.column_right(hit))
+    # the label's own column: from its box number ("1 Nonemployee compensation") to where the
+    # next cell of its line starts; a phrase that ran on from the cell before does not count
+    column = (max(layout.phrase_left(hit), hit.box.left - 0.03) - 0.01, layout.column_right(hit))
     out: list[tuple[Token, float]] = []
     for tok, box in layout.candidates(parse):
         if box.top <= hit.box.top + 0.5 * hit.box.height or _overlaps(box, hit.box):
@@ -515,7 +540,7 @@ def _below(
         ]
         if between:
             continue
-        out.append((Token(tok.text, tok.box, abs(tok.confidence)), max(dy, 0.0)))
+        out.append((tok, max(dy, 0.0)))
     out.sort(key=lambda x: x[1])
     return out[:1]
 

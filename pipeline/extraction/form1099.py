@@ -21,6 +21,14 @@ from pipeline.extraction.common import (
     tax_year,
     token_confidence,
 )
+from pipeline.extraction.engine import (
+    Candidate,
+    Field,
+    ValueType,
+    choose,
+    hit_candidates,
+    label_hits,
+)
 from pipeline.extraction.layout import Hit, Layout, Token, normalize
 from pipeline.extraction.values import (
     clean_org,
@@ -72,24 +80,41 @@ def _box_number_before(layout: Layout, hit: Hit) -> str | None:
     return m.group(1) if m else None
 
 
-def _main_amount(layout: Layout, variant: str) -> tuple[Decimal, Token, Hit] | None:
+MONEY = ValueType("money", parse_money)
+
+
+def _box_field(variant: str, labels: tuple[str, ...]) -> Field:
+    """A main box: its label, an amount right of it, under it, or in a statement's Amount
+    column (never a figure inside a description, "sales of $5,000 or more")."""
+    return Field(
+        variant,
+        labels=labels,
+        value=MONEY,
+        columns=("amount", "total"),
+        not_columns=("withheld", "description"),
+        reject=("qualified", "withheld", "state"),
+        max_below=0.08,
+        max_right=0.8,
+    )
+
+
+def _main_amount(layout: Layout, variant: str) -> tuple[Decimal, Candidate] | None:
     labels = VARIANTS[variant][1]
-    best: tuple[Decimal, Token, Hit] | None = None
+    best: tuple[Decimal, Candidate] | None = None
     for label in labels:
-        hits = layout.find(label)
-        if not hits:
-            continue
+        spec = _box_field(variant, (label,))
+        hits = label_hits(layout, spec.labels, spec.reject)
         # a title ("Interest Income") has no box number; box labels do
-        numbered = [h for h in hits if _box_number_before(layout, h) is not None]
-        for hit in numbered or hits:
-            tok = layout.value_for(hit, parse_money, max_below=0.08, max_right=0.8)
-            value = parse_money(tok.text) if tok else None
-            if value is None or tok is None:
-                continue
-            if best is None or (variant == "1099_misc" and value > best[0]):
-                best = (value, tok, hit)
-            if variant != "1099_misc":
-                return best
+        numbered = [h for h in hits if _box_number_before(layout, h.hit) is not None]
+        cands = [c for h in numbered or hits for c in hit_candidates(layout, h, spec)]
+        found = choose(cands, spec.margin).best
+        if found is None or found.value is None:
+            continue
+        value = Decimal(found.value)
+        if best is None or (variant == "1099_misc" and value > best[0]):
+            best = (value, found)
+        if variant != "1099_misc":
+            return best
     return best
 
 
@@ -158,13 +183,13 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
                 confidence=conf,
             )
         if main is not None:
-            amount, tok, hit = main
-            number = _box_number_before(layout, hit)
-            label = " ".join(
-                t.text for t in layout.lines[hit.line].tokens[hit.first : hit.last + 1]
-            )
+            amount, cand = main
+            hits = label_hits(layout, (cand.label,))
+            number = _box_number_before(layout, hits[0].hit) if hits else None
+            label = cand.label
+            tok = Token(cand.text, cand.box, 1.0)
             result.fields["amount"] = str(amount)
-            conf = token_confidence(layout, tok, hit.score)
+            conf = token_confidence(layout, None, min(1.0, cand.score))
             result.incomes.append(
                 ExtractedIncome(
                     borrower_key=borrower_key,

@@ -2,8 +2,11 @@
 loads the candidates and applies the answer.
 
 Rules, in order:
-1. both have SSN hashes: equal -> the same person; different -> never the same person, even
-   with the same name (two John Smiths stay two rows);
+1. both have SSN hashes: equal -> the same person, provided the names share a word (a
+   printing variant, "JANE Q. PUBLIC" for "Jane Public"); equal SSNs under two unrelated names
+   are a misread digit or a reused number, and merging them would hand one person's income to
+   another, so they stay apart; different SSNs -> never the same person, even with the same
+   name (two John Smiths stay two rows);
 2. otherwise the normalized names must be equal and either the address keys or the normalized
    employers must be equal too. A name alone is not enough.
 """
@@ -24,6 +27,14 @@ def normalize_employer(name: str | None) -> str:
     return " ".join(words)
 
 
+def names_compatible(a: str, b: str) -> bool:
+    """Whether two normalized names can be one person's: they share a word of two letters or
+    more (initials and word order aside), or one of them is unknown."""
+    if not a or not b:
+        return True
+    return bool({w for w in a.split() if len(w) > 1} & {w for w in b.split() if len(w) > 1})
+
+
 def _name(b: Borrower) -> str:
     return b.normalized_name or normalize_name(b.name)
 
@@ -32,14 +43,14 @@ def match_borrower(candidate: Borrower, existing: Sequence[Borrower]) -> Borrowe
     """The stored borrower ``candidate`` is, or None when it is a new person."""
     if candidate.ssn_hash:
         for b in existing:
-            if b.ssn_hash == candidate.ssn_hash:
+            if b.ssn_hash == candidate.ssn_hash and names_compatible(_name(b), _name(candidate)):
                 return b
     name = _name(candidate)
     if not name:
         return None
     for b in existing:
-        if candidate.ssn_hash and b.ssn_hash and candidate.ssn_hash != b.ssn_hash:
-            continue
+        if candidate.ssn_hash and b.ssn_hash:
+            continue  # decided by rule 1
         if candidate.ssn_last4 and b.ssn_last4 and candidate.ssn_last4 != b.ssn_last4:
             continue
         if _name(b) != name:

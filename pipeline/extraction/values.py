@@ -55,6 +55,9 @@ def parse_money(text: str) -> Decimal | None:
     Bare one- or two-digit integers are refused: on forms those are box numbers, not amounts.
     """
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
+    # OCR's spaces inside a figure: "68, 832.27", "275 .62"
+    raw = re.sub(r"(?<=\d),\s(?=\d{3}(?:\D|$))", ",", raw)
+    raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)
     # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon
     raw = re.sub(r"(?<=[.,]\d\d)[.,]$", "", raw)
     # "502,213." : whole dollars with a full stop, as tax software prints a return's lines

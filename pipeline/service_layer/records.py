@@ -93,6 +93,14 @@ async def _resolve_borrower(
     )
     match = matching.match_borrower(candidate, existing)
     if match is None:
+        if any(b.ssn_hash == ssn_hash for b in existing if ssn_hash):
+            # the SSN is already another person's (a misread digit or a reused number): this
+            # one keeps the last four only, and a person should look at both
+            log.warning(
+                "SSN ending %s is already stored under another name; kept apart for review",
+                candidate.ssn_last4,
+            )
+            candidate.ssn_hash = None
         await uow.borrowers.add(candidate)
         return candidate
     matching.merge_borrower(match, candidate)

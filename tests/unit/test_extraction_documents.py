@@ -114,6 +114,12 @@ def test_match_by_ssn_hash_even_with_another_name() -> None:
     assert match_borrower(person("JANE Q. PUBLIC", ssn_hash="h1"), [stored]) is stored
 
 
+def test_same_ssn_under_an_unrelated_name_is_not_merged() -> None:
+    stored = person("Gemanna Gomez", ssn_hash="h1", address=ADDR)
+    assert match_borrower(person("Stanley Johnson", ssn_hash="h1"), [stored]) is None
+    assert match_borrower(person("GOMEZ, GEMANNA", ssn_hash="h1"), [stored]) is stored
+
+
 def test_same_name_different_ssn_never_matches() -> None:
     stored = person("John Smith", ssn_hash="h1", address=ADDR)
     assert match_borrower(person("John Smith", ssn_hash="h2", address=ADDR), [stored]) is None
