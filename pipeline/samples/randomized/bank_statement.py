@@ -189,37 +189,39 @@ def _days(rng: random.Random, start: date, end: date, count: int) -> list[date]:
 
 
 def _fill_deposit_account(
-    rng: random.Random, account: Account, start: date, end: date, employer: str
+    rng: random.Random,
+    account: Account,
+    start: date,
+    end: date,
+    employer: str | None,
 ) -> None:
+    """Activity for a deposit account; ``employer`` pays into it every two weeks."""
     busy = account.account_type in ("checking", "other")
-    count = rng.randint(9, 22) if busy else rng.randint(1, 5)
+    if employer:
+        pay = money(Decimal(rng.randint(90000, 420000)) / 100)
+        day = start + timedelta(days=rng.randint(0, 13))
+        while day <= end:
+            account.txns.append(Txn(day, f"PAYROLL {employer.upper()[:22]} DIR DEP", pay))
+            day += timedelta(days=14)
+    count = rng.randint(8, 20) if busy else rng.randint(0, 3)
     for day in _days(rng, start, end, count):
         roll = rng.random()
-        if busy and roll < 0.18:
-            txn = Txn(
-                day, f"PAYROLL {employer.upper()[:22]} DIR DEP", money(rng.randint(900, 4200))
-            )
-        elif busy and roll < 0.28:
+        if busy and roll < 0.12:
             txn = Txn(day, f"CHECK {rng.randint(1001, 1399)}", -money(rng.randint(40, 1500)))
-        elif busy and roll < 0.36:
-            txn = Txn(
-                day,
-                f"ATM WITHDRAWAL {rng.randint(1000, 9999)}",
-                -money(rng.choice((40, 60, 100, 200))),
-            )
-        elif busy and roll < 0.44:
+        elif busy and roll < 0.22:
+            amount = -money(rng.choice((40, 60, 100, 200)))
+            txn = Txn(day, f"ATM WITHDRAWAL {rng.randint(1000, 9999)}", amount)
+        elif busy and roll < 0.3:
             txn = Txn(day, "MOBILE DEPOSIT", money(Decimal(rng.randint(2000, 60000)) / 100))
         elif busy:
-            txn = Txn(
-                day,
-                f"POS PURCHASE {rng.choice(MERCHANTS)}",
-                -money(Decimal(rng.randint(300, 25000)) / 100),
-            )
-        elif roll < 0.5:
-            txn = Txn(day, "Interest Payment", money(Decimal(rng.randint(1, 4000)) / 100))
+            amount = -money(Decimal(rng.randint(300, 25000)) / 100)
+            txn = Txn(day, f"POS PURCHASE {rng.choice(MERCHANTS)}", amount)
         else:
             txn = Txn(day, "Deposit", money(rng.randint(50, 1500)))
         account.txns.append(txn)
+    if not busy or rng.random() < 0.3:
+        interest = money(Decimal(rng.randint(1, 4000)) / 100)
+        account.txns.append(Txn(end, rng.choice(("Interest Payment", "INTEREST EARNED")), interest))
 
 
 def _transfer(
@@ -295,11 +297,11 @@ def _facts(rng: random.Random, spec: Spec, family: str) -> Statement:
         accounts.append(Account(kind, product, number, begin))
     external = _number(rng, used)
     statement = Statement(people.bank(rng), holders, start, end, accounts, external)
-    for account in accounts:
-        if account.account_type in ("credit_card", "loan"):
-            continue
-        _fill_deposit_account(rng, account, start, end, employer)
     deposit_accounts = [a for a in accounts if a.account_type not in ("credit_card", "loan")]
+    for n, account in enumerate(deposit_accounts):
+        # Pay goes into the first account only (usually checking), when that one is busy.
+        payroll = n == 0 and account.account_type in ("checking", "other") and rng.random() < 0.85
+        _fill_deposit_account(rng, account, start, end, employer if payroll else None)
     if deposit_accounts and rng.random() < 0.85:
         source = deposit_accounts[0]
         day = _days(rng, start, end, 1)[0]

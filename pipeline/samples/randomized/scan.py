@@ -71,7 +71,7 @@ def degrade(page: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
     # then softened by the blur like everything else on the glass.
     cell = max(3, round(rng.choice((4, 5, 6)) * dpi / 200))
     cells = (max(1, out.size[0] // cell), max(1, out.size[1] // cell))
-    strength = rng.randint(80, 150)
+    strength = rng.randint(50, 110)
     noise = Image.frombytes("L", cells, rng.randbytes(cells[0] * cells[1]))
     noise = noise.point(lambda v: strength if v == 0 else 0)
     out = ImageChops.subtract(out, noise.resize(out.size, Image.Resampling.NEAREST))

@@ -463,7 +463,9 @@ def _form_1005(sheet: Sheet, spec: Spec, job: Employment, x: float, width: float
         half / 2,
         46,
         "5. Date",
-        spec.date(job.dated - timedelta(days=spec.rng.randint(1, 10))),
+        spec.date(
+            max(date(job.dated.year, 1, 1), job.dated - timedelta(days=spec.rng.randint(1, 10)))
+        ),
         label_size=ls,
         value_size=vs,
     )
