@@ -44,7 +44,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from pipeline.extraction.layout import Box, Hit, Layout, Token, normalize, union_all
+from pipeline.extraction.layout import (
+    Box,
+    Hit,
+    Layout,
+    Token,
+    fuzzy_find,
+    normalize,
+    union_all,
+)
 
 
 class Relation(StrEnum):
@@ -208,7 +216,9 @@ def _cells(tokens: Sequence[Token]) -> list[list[Token]]:
         if cells:
             prev = cells[-1][-1]
             cw = max(prev.char_width, tok.char_width, 0.002)
-            if tok.box.left - prev.box.right <= 1.3 * cw:
+            gap = tok.box.left - prev.box.right
+            # a lower-case word continues its header ("year  to  date" set wide)
+            if gap <= 1.3 * cw or (gap <= 2.6 * cw and tok.text[:1].islower()):
                 cells[-1].append(tok)
                 continue
         cells.append([tok])
@@ -217,13 +227,17 @@ def _cells(tokens: Sequence[Token]) -> list[list[Token]]:
 
 def _header_cell(line_tokens: Sequence[Token], box: Box) -> list[Token] | None:
     """The cell of a header line above ``box``: the one overlapping it most, else (right- or
-    left-aligned figures under a wider or narrower header) the one nearest within slack."""
-    slack = 0.5 * max(box.right - box.left, 0.01)
+    left-aligned figures under a wider or narrower header) the nearest header word within
+    slack. Text of a neighbouring column that merely comes close is not a header."""
+    slack = 0.15 * max(box.right - box.left, 0.01)
     best: tuple[float, list[Token]] | None = None
     for cell in _cells(line_tokens):
         cbox = union_all(t.box for t in cell)
         overlap = _h_overlap(cbox, box)
-        if overlap <= 0 and _h_overlap(cbox, box, slack) <= 0:
+        if overlap <= 0 and (
+            _h_overlap(cbox, box, slack) <= 0
+            or not (matches(" ".join(t.text for t in cell), COLUMN_WORDS, fuzzy=True))
+        ):
             continue
         centre_gap = abs((cbox.left + cbox.right) / 2 - (box.left + box.right) / 2)
         key = overlap - 0.01 * centre_gap if overlap > 0 else -centre_gap
@@ -305,9 +319,27 @@ def _overlaps(a: Box, b: Box) -> bool:
     return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
 
 
-def _matches(text: str, lexicon: Sequence[str]) -> bool:
+# OCR's usual confusions, folded away before a fuzzy comparison ("thla_perlod")
+_OCR_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "0": "o", "5": "s"})
+
+
+def matches(text: str, lexicon: Sequence[str], *, fuzzy: bool = False) -> bool:
+    """Whether ``text`` holds one of the lexicon's wordings (ignoring case, spaces and
+    punctuation); ``fuzzy`` also forgives OCR's l/i, 0/o confusions and one wrong letter in
+    eight of a wording of six letters or more."""
     norm = normalize(text)
-    return any(normalize(w) and normalize(w) in norm for w in lexicon)
+    if any(normalize(w) and normalize(w) in norm for w in lexicon):
+        return True
+    if not fuzzy:
+        return False
+    folded = norm.translate(_OCR_FOLD)
+    for w in lexicon:
+        needle = normalize(w).translate(_OCR_FOLD)
+        if len(needle) < 6:
+            continue
+        if needle in folded or fuzzy_find(folded, needle, len(needle) // 8):
+            return True
+    return False
 
 
 # --- candidates -----------------------------------------------------------------------------
@@ -415,15 +447,15 @@ def _transposed_candidates(layout: Layout, spec: Field) -> list[Candidate]:
         return out
     parse = spec.value.parse
     for lh in label_hits(layout, spec.columns, ()):
-        if spec.not_columns and _matches(lh.context, spec.not_columns):
+        if spec.not_columns and matches(lh.context, spec.not_columns):
             continue
         for tok, _blocked in row_values(layout, lh.hit, parse, max_right=0.95):
             header = column_header(layout, tok.box)
-            if header is None or not _matches(header[0], spec.labels):
+            if header is None or not matches(header[0], spec.labels):
                 continue
-            if spec.reject and _matches(header[0], spec.reject):
+            if spec.reject and matches(header[0], spec.reject):
                 continue
-            if spec.not_columns and _matches(header[0], spec.not_columns):
+            if spec.not_columns and matches(header[0], spec.not_columns):
                 continue
             out.append(
                 Candidate(
@@ -473,11 +505,11 @@ def _header_kind(head: str | None, spec: Field) -> str:
     ``contradicts`` it (``not_columns``), names ``other_column`` of a table, or ``none``."""
     if not head:
         return "none"
-    if spec.not_columns and _matches(head, spec.not_columns):
+    if spec.not_columns and matches(head, spec.not_columns, fuzzy=True):
         return "contradicts"
-    if spec.columns and _matches(head, spec.columns):
+    if spec.columns and matches(head, spec.columns, fuzzy=True):
         return "matches"
-    if spec.columns and _matches(head, COLUMN_WORDS):
+    if spec.columns and matches(head, COLUMN_WORDS, fuzzy=True):
         return "other_column"
     return "none"
 
@@ -491,7 +523,7 @@ def _row_contradicts(layout: Layout, tok: Token, spec: Field) -> bool:
         if not _same_row(line.box, tok.box) and not _same_row(tok.box, line.box):
             continue
         left = [t for t in line.tokens if t.box.right <= tok.box.left and _is_wordish(t)]
-        if left and _matches(" ".join(t.text for t in left[-3:]), spec.not_columns):
+        if left and matches(" ".join(t.text for t in left[-3:]), spec.not_columns):
             return True
     return False
 
@@ -534,7 +566,7 @@ def _below(
                 and t.box.left < column[1]
                 and _is_wordish(t)
                 and sum(ch.isalpha() for ch in t.text) >= 3  # not a tick box's mark
-                and not _matches(t.text, between_ok)
+                and not matches(t.text, between_ok)
                 for t in ln.tokens
             )
         ]

@@ -222,7 +222,7 @@ def normalize(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
-def _fuzzy_find(hay: str, needle: str, max_errors: int) -> list[tuple[int, int, int]]:
+def fuzzy_find(hay: str, needle: str, max_errors: int) -> list[tuple[int, int, int]]:
     """Approximate substring search (Sellers): (start, end, errors) of best local matches."""
     m = len(needle)
     if m == 0 or not hay:
@@ -401,7 +401,7 @@ class Layout:
         # short labels must be exact: "employer" is one letter from "employee"
         if found or not fuzzy or len(needle) < 9:
             return found
-        return _fuzzy_find(hay, needle, len(needle) // 8)
+        return fuzzy_find(hay, needle, len(needle) // 8)
 
     def find_preferred(self, *labels: str) -> list[Hit]:
         """Hits of the first of ``labels`` printed on the page (labels in order of preference),

@@ -32,9 +32,10 @@ from pipeline.extraction.engine import (
     choose,
     column_header,
     label_hits,
+    matches,
     row_values,
 )
-from pipeline.extraction.layout import Layout, normalize
+from pipeline.extraction.layout import Layout, Token, normalize
 from pipeline.extraction.values import (
     clean_name,
     clean_org,
@@ -336,6 +337,21 @@ def _add_gross(
         if pair is not None:
             current, ytd = pair
     checks: list[str] = []
+    # the earnings table's printed total (a figure equal to the sum of the ones above it)
+    # stands in for a gross whose label could not be read, and confirms one that was
+    totals = _column_totals(layouts)
+    for column, found in (("current", current), ("ytd", ytd)):
+        total = totals.get(column)
+        if total is None:
+            continue
+        if found is None and not (cur_choice.tie if column == "current" else ytd_choice.tie):
+            if column == "current":
+                current = total
+            else:
+                ytd = total
+            checks.append(f"{column} gross is the earnings column's printed total")
+        elif found is not None and Decimal(found.value) == Decimal(total.value):
+            checks.append(f"{column} gross equals the sum of the earnings lines")
     if current is not None and ytd is not None:
         cur_v, ytd_v = Decimal(current.value), Decimal(ytd.value)
         if ytd_v < cur_v or cur_v <= 0:
@@ -388,3 +404,39 @@ def _add_gross(
                 confidence=conf,
             )
         )
+
+
+def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
+    """Per earnings column ("current", "ytd"): a printed figure that equals the sum of at
+    least two figures above it in the same column, under the same header."""
+    out: dict[str, Candidate] = {}
+    for lay in layouts:
+        columns: dict[str, list[tuple[Decimal, Token]]] = {}
+        for tok, _box in lay.candidates(parse_money):
+            value = parse_money(tok.text)
+            if value is None or value <= 0 or tok.confidence < 0:
+                continue
+            header = column_header(lay, tok.box)
+            if header is None:
+                continue
+            if matches(header[0], YTD_HEADERS, fuzzy=True):
+                column = "ytd"
+            elif matches(header[0], CURRENT_HEADERS, fuzzy=True):
+                column = "current"
+            else:
+                continue
+            columns.setdefault(f"{column}@{header[1].left:.3f}", []).append((value, tok))
+        for key, cells in columns.items():
+            column = key.split("@")[0]
+            cells.sort(key=lambda c: c[1].box.top)
+            running = Decimal(0)
+            for k, (value, tok) in enumerate(cells):
+                if k >= 2 and value == running:
+                    if column not in out:
+                        out[column] = Candidate(
+                            f"gross_{column}", value, tok.text, tok.box, lay, Relation.CELL,
+                            0.8, "Total earnings", None, lay.lines[0].text,
+                        )  # fmt: skip
+                    break
+                running += value
+    return out
