@@ -208,15 +208,3 @@ def margins(spec: Spec) -> tuple[float, float]:
     """Left margin and usable width for this document."""
     left = spec.rng.choice((36.0, 42.0, 48.0, 54.0, 60.0))
     return left, PAGE_WIDTH - 2 * left
-
-
-def page_footer(
-    sheet: Sheet, spec: Spec, text: str, *, total: int | None, x: float, width: float
-) -> None:
-    """A small footer line: ``text`` left and ``Page n of m`` (or ``Page n``) right."""
-    size = max(6.0, spec.size - 2)
-    y = 792 - 30
-    if text:
-        sheet.text(x, y, text, size=size, max_width=width * 0.6, gray=0.3)
-    page = f"Page {sheet.page} of {total}" if total else f"Page {sheet.page}"
-    sheet.text(x + width, y, page, size=size, align="right")

@@ -202,10 +202,6 @@ class Sheet:
         if dash:
             self._canvas.setDash()
 
-    def vline(self, x: float, y1: float, y2: float, *, line: float = 0.6) -> None:
-        self._canvas.setLineWidth(line)
-        self._canvas.line(x, PAGE_HEIGHT - y1, x, PAGE_HEIGHT - y2)
-
     def checkbox(self, x: float, y: float, *, checked: bool, size: float = 7) -> None:
         """A tick box whose bottom edge sits on baseline ``y``."""
         self.rect(x, y - size, size, size, line=0.6)
