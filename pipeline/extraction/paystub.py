@@ -58,7 +58,9 @@ GROSS_LABELS = (
 )
 NET_LABELS = ("net pay", "net amount", "take home pay", "net check")
 CURRENT_HEADERS = ("current", "this period", "this pay", "amount", "period amount")
-YTD_HEADERS = ("year to date", "year-to-date", "ytd")
+# what says "current" outright ("Amount" alone heads either column: "YTD Amount")
+CURRENT_ONLY = ("current", "this period", "this pay", "period amount", "pay period")
+YTD_HEADERS = ("year to date", "year-to-date", "ytd", "total to date", "to date")
 
 MONEY = ValueType("money", parse_money)
 # A figure labelled gross on a stub: the current one sits in a "Current"/"This Period" column
@@ -78,7 +80,7 @@ GROSS_YTD = Field(
     value=MONEY,
     relations=frozenset({Relation.CELL}),
     columns=YTD_HEADERS,
-    not_columns=CURRENT_HEADERS,
+    not_columns=CURRENT_ONLY,
     reject=("taxable", "net"),
     exact_labels=("gross",),
 )
@@ -104,11 +106,17 @@ PERIOD_LABELS = ("pay period", "period")
 PERIOD_START_LABELS = ("period beginning", "pay period start", "period start", "period from")
 PERIOD_END_LABELS = ("period ending", "pay period end", "period end", "period to")
 FREQUENCY_LABELS = ("pay frequency", "pay schedule", "frequency", "pay cycle")
-EMPLOYEE_LABELS = ("employee name", "employee", "name")
+EMPLOYEE_LABELS = (
+    "employee name", "name of employee", "pay to the order of", "pay to", "payee",
+    "employee", "associate name", "associate", "team member", "name",
+)  # fmt: skip
 EMPLOYER_LABELS = ("employer name", "employer", "company name", "company")
 
 _FREQUENCIES = (
-    (re.compile(r"semi[\s\-]?monthly|twice a month", re.I), IncomePeriod.SEMIMONTHLY),
+    (
+        re.compile(r"semi[\s\-]?monthly|twice\s+(?:a\s+|per\s+)?month", re.I),
+        IncomePeriod.SEMIMONTHLY,
+    ),
     (re.compile(r"bi[\s\-]?weekly|every (?:two|2) weeks|fortnightly", re.I), IncomePeriod.BIWEEKLY),
     (re.compile(r"weekly", re.I), IncomePeriod.WEEKLY),
     (re.compile(r"monthly", re.I), IncomePeriod.MONTHLY),
@@ -208,8 +216,13 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     freq_found = text_after(layout, *FREQUENCY_LABELS)
     if freq_found is not None:
         frequency = frequency_from_text(freq_found.text)
-    if frequency is None and start is not None and end is not None:
-        frequency = frequency_from_days(start, end)
+    by_days = frequency_from_days(start, end) if start is not None and end is not None else None
+    if frequency is None:
+        frequency = by_days
+    elif by_days is not None and by_days is not frequency:
+        # the printed frequency and the period's length disagree: one of them is misread
+        result.fields["check_frequency"] = f"failed: printed {frequency}, period {by_days}"
+        frequency = None
     if frequency is not None:
         result.fields["pay_frequency"] = frequency.value
     if pay_date is not None:
@@ -228,10 +241,17 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     name_box = None
     address = None
     ssn = None
-    found = text_after(layout, "employee name", "employee")
-    if found is not None:
-        name = clean_name(re.split(r"\s{2,}|\bSSN\b|\bID\b", found.text)[0])
-        name_box = found.box
+    found = None
+    for lh in sorted(label_hits(layout, EMPLOYEE_LABELS), key=lambda lh: lh.rank):
+        right = layout.text_right_of(lh.hit)
+        if right is None:
+            continue
+        candidate = clean_name(re.split(r"\s{2,}|\bSSN\b|\bID\b|\$", right[0])[0])
+        if candidate:
+            name, name_box = candidate, right[1]
+            break
+    if name is None:
+        found = text_after(layout, "employee name", "employee")
     blocks = address_blocks(layout)
     for names, addr in blocks:
         if not names:

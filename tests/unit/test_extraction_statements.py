@@ -56,7 +56,7 @@ def test_paystub_current_and_ytd_with_inferred_frequency() -> None:
 def test_paystub_ytd_column_first_and_printed_frequency() -> None:
     p = text_page(
         "PAY STUB  Pay Date: Jun 30, 2024",
-        "Meridian Insurance Agency · Fairview, OR  Pay Period: Jun 1, 2024 to Jun 30, 2024",
+        "Meridian Insurance Agency · Fairview, OR  Pay Period: Jun 16, 2024 to Jun 30, 2024",
         "Pay Frequency: Semi-Monthly",
         "Employee Name:  PRIYA RAMAN",
         "SSN:  XXX-XX-4653",
@@ -70,6 +70,20 @@ def test_paystub_ytd_column_first_and_printed_frequency() -> None:
     ]
     assert result.borrowers[0].ssn_last4 == "4653"
     assert result.borrowers[0].ssn is None
+
+
+def test_paystub_frequency_that_contradicts_the_period_gives_no_current_pay() -> None:
+    p = text_page(
+        "PAY STUB  Pay Date: Jun 30, 2024",
+        "Pay Period: Jun 1, 2024 to Jun 30, 2024",
+        "Pay Frequency: Weekly",
+        "Employee Name:  PRIYA RAMAN",
+        "Description      Current    YTD",
+        "Gross Pay        7,520.83   45,124.98",
+    )
+    result = extract_paystub([Layout(p)])
+    assert [(i.amount, i.period) for i in result.incomes] == [(Decimal("45124.98"), "ytd")]
+    assert result.fields["check_frequency"].startswith("failed")
 
 
 @pytest.mark.parametrize(
