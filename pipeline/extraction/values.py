@@ -167,7 +167,7 @@ _DATE_PATTERNS = [
     re.compile(r"(?<!\d)(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4}|\d{2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
     re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s*(\d{4})\b"),
-    re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b"),
+    re.compile(r"\b(\d{1,2})[\s\-]+([A-Za-z]{3,9})\.?,?[\s\-]+(\d{4})\b"),
 ]
 
 
@@ -341,44 +341,26 @@ def _clean(text: str) -> str:
 _NAME_NOISE = re.compile(r"[^\w'.\- ,]|[\d_]")
 _NOT_NAME_WORDS = frozenset(
     {
-        "employee",
-        "employer",
-        "name",
-        "address",
-        "number",
-        "social",
-        "security",
-        "wages",
-        "statement",
-        "form",
-        "total",
-        "payer",
-        "recipient",
-        "account",
-        "code",
-        "zip",
-        "street",
-        "city",
-        "state",
-        "tax",
-        "income",
-        "copy",
-        "department",
-        "treasury",
-        "page",
-        "period",
-        "date",
-        "pay",
-        "bank",
-        "balance",
-        "summary",
-        "the",
-        "of",
-        "and",
-        "for",
-        "with",
+        "employee", "employer", "name", "address", "number", "social", "security", "wages",
+        "statement", "form", "total", "payer", "recipient", "account", "code", "zip", "street",
+        "city", "state", "tax", "income", "copy", "department", "treasury", "page", "period",
+        "date", "pay", "bank", "balance", "summary", "the", "of", "and", "for", "with",
+        "employment", "verification", "verify", "present", "previous", "report", "request",
+        "notice", "confidentiality", "confidential", "information", "letter", "status",
+        "salary", "payroll", "human", "resources", "manager", "director", "office", "services",
+        "applicant", "borrower", "lender", "signature", "title", "position", "subject",
+        "concern", "sincerely", "regards", "dear", "sir", "madam", "whom", "earnings",
+        "deductions", "gross", "net", "amount", "current", "year", "hours", "rate", "regular",
+        "overtime", "bonus", "checking", "savings", "deposit", "deposits", "withdrawals",
+        "transaction", "history", "details", "detail", "facsimile", "cover", "sheet", "fax",
+        "phone", "email", "joint", "owner", "holder", "primary", "member", "filing", "return",
+        "schedule", "attach", "spouse", "dependents", "individual", "united", "states",
+        "internal", "revenue", "service", "instructions", "part", "section", "item", "box",
+        "line", "see", "only", "type", "print", "please", "authorized", "official", "company",
+        "employed", "since", "full-time", "active", "taxable", "federal", "medicare",
+        "withheld", "direct", "advice", "check",
     }
-)
+)  # fmt: skip
 
 
 # Words of organisations' names: a line holding one is an employer or a payer, not a person.
@@ -492,6 +474,10 @@ def clean_name(text: str) -> str | None:
     # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"
     if words[0].endswith(",") and len(words) >= 2:
         words = [*words[1:], words[0].rstrip(",")]
+    # "LINDGREN ANNE-MARIE M": a middle initial last means the surname came first (the comma
+    # of "LAST, FIRST M" lost or never printed)
+    elif len(words) == 3 and len(words[2].rstrip(".")) == 1 and len(words[1]) > 1:
+        words = [words[1], words[2], words[0]]
     return " ".join(w.rstrip(",") for w in words)
 
 

@@ -59,8 +59,8 @@ PER_YEAR: dict[str, Decimal] = {
 }
 # How a period is printed, most specific first.
 _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
-    (r"semi[\s\-]?monthly|twice\s+a\s+month", "semimonthly"),
-    (r"bi[\s\-]?weekly|every\s+(?:two|2)\s+weeks|fortnight", "biweekly"),
+    (r"semi[\s\-]?monthly|twice[\s\-]+(?:a[\s\-]+|per[\s\-]+)?month", "semimonthly"),
+    (r"bi[\s\-]?weekly|every\s+(?:two|2|other)\s+weeks?|fortnight", "biweekly"),
     (r"hourly|\bper\s+hour\b|/\s*hr\b|/\s*hour\b|\ban\s+hour\b|\bhour\b", "hourly"),
     (r"weekly|\bper\s+week\b|/\s*wk\b|\ba\s+week\b", "weekly"),
     (r"monthly|\bper\s+month\b|/\s*mo\b|\ba\s+month\b|\bmonth\b", "monthly"),
@@ -129,34 +129,115 @@ HOURS_PER_WEEK = Field(
     exact_labels=("hours",),
 )  # fmt: skip
 
-_NAME = r"(?-i:[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z]\.?)?(?:[ \t]+[A-Z][A-Za-z'\-]+){1,2})"
+# A person's name in running text: two to four capitalised words (initials allowed), on one
+# line. Accented capitals count ("José", "Zoë").
+_CAP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+_NAME_WORD = rf"(?:{_CAP}[\w'\-]*\.?|{_CAP}\.)"
+_NAME = rf"(?-i:{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
+_TITLE = r"(?:(?:mr|ms|mrs|dr)\.?[ \t]+)?"
+# Phrases after which a letter names the employee, and phrases that follow the name.
 _EMPLOYEE_SENTENCES = (
-    rf"\bre\s*[:.]?\s*(?:verification\W+of\W+employment|employment\W+verification|voe)"
-    rf"\s*(?:for|of|[-\u2013\u2014:])?\s*(?:mr\.?|ms\.?|mrs\.?)?\s*(?P<value>{_NAME})",
-    rf"\b(?:confirm|certify|verify|verifies|confirms|certifies)\s+that\s+(?:mr\.?|ms\.?|mrs\.?)?"
-    rf"\s*(?P<value>{_NAME})\s+(?:has\s+been|is|was|has\s+worked|began)",
-    rf"(?:^|\.\s+)(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently)\s+employed",
-    rf"\bemployee\s*(?:name)?\s*[:\-]\s*(?P<value>{_NAME})",
+    rf"\b(?:re|subject|regarding|reference)[ \t]*[:.][^\n]*?(?:[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
+    rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
+    rf"\b(?:employment|verification|employment\s+status)\s+(?:of|for)\s+{_TITLE}(?P<value>{_NAME})\b",
+    rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)\s+that"
+    rf"\s+{_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is|was|has\s+worked|began|joined|works)",
+    rf"(?:^|[.:]\s+){_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently|is|was)\s+"
+    rf"(?:employed|an\s+employee|a\s+full|a\s+part)",
+    rf"\bemployee(?:'s)?\s*(?:name)?\s*[:\-][ \t]*(?P<value>{_NAME})",
+)
+_ORG_END = (
+    r"(?i:,?\s+(?:incorporated|inc|llc|l\.l\.c|ltd|corporation|corp|company|co|lp|llp|plc)"
+    r"\b\.?)?"
+)
+_ORG_SUFFIX = re.compile(
+    r",?\s+(?:inc|incorporated|llc|l\.l\.c|ltd|co|corp|corporation|company|lp|llp|plc)\b\.?$",
+    re.IGNORECASE,
 )
 _EMPLOYER_SENTENCE = re.compile(
-    r"\bemployed\s+(?:by|with|at)\s+(?P<org>[A-Z0-9][^,;.\n]{2,60}?)"
-    r"(?=\s+(?:since|from|as|on|in|for|beginning|starting)\b|[,;.]|$)"
+    r"\b(?:employed\s+(?:by|with|at)|worked\s+(?:for|at|with)|works\s+(?:for|at)|"
+    r"employee\s+of|employment\s+with|joined)\s+(?P<org>[A-Z0-9][^,;.\n]{2,60}?"
+    + _ORG_END
+    + r")(?=\s+(?:since|from|as|on|in|for|beginning|starting|and|effective)\b|[,;.]|\s*$)",
+    re.MULTILINE,
 )
-_PAY_SENTENCES: tuple[tuple[str, str | None], ...] = (
-    (r"\bhourly\s+(?:rate|wage|pay)\s+(?:is\s+|of\s+)?\$\s?"
-     r"(?P<value>[\d,]+(?:\.\d{1,2})?)", "hourly"),
-    (r"\b(?P<per>annual|yearly|monthly|weekly|bi-?weekly|semi-?monthly)\s+(?:base\s+)?"
-     r"(?:salary|pay|wage|compensation|rate|income)\s+(?:is\s+|of\s+|was\s+|:\s*)?"
-     r"\$\s?(?P<value>[\d,]+(?:\.\d{1,2})?)", None),
-    (r"\b(?:base\s+)?(?:salary|pay\s+rate|rate\s+of\s+pay|base\s+pay|wage|compensation)\s+"
-     r"(?:is|of|was)\s+\$\s?(?P<value>[\d,]+(?:\.\d{1,2})?)\s*(?P<per>(?:per|a|an|/)\s*"
-     r"(?:year|annum|month|week|hour|yr|mo|hr)|annually|monthly|weekly|hourly|bi-?weekly)?", None),
-    (r"\b(?:earns?|paid)\s+(?:a\s+(?:base\s+)?salary\s+of\s+)?\$\s?(?P<value>[\d,]+(?:\.\d{1,2})?)"
-     r"\s*(?P<per>(?:per|a|an|/)\s*(?:year|annum|month|week|hour|yr|mo|hr)|annually|monthly|"
-     r"weekly|hourly|bi-?weekly)", None),
-)  # fmt: skip
+# In a letter, a base-pay figure is the one a pay word introduces ("base salary of", "rate of
+# pay is", "compensated at", "earns"); a clause naming year-to-date, bonus, overtime or a
+# raise before the figure is about something else.
+_PAY_CUE = re.compile(
+    r"\b(?:salary|base\s+pay|pay\s+rate|rate\s+of\s+pay|hourly\s+rate|wage|compensat\w*|"
+    r"earns?|paid\s+(?:at|a)|current\s+pay|base\s+rate|annual\s+pay|income\s+is)\b",
+    re.IGNORECASE,
+)
+_NOT_BASE = re.compile(
+    r"\b(?:year[\s\-]*to[\s\-]*date|ytd|bonus\w*|overtime|commission\w*|total\w*|prior|"
+    r"last\s+year|previous|raise|increase|incentive|tips|gross\s+earnings|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# "$158,500.00", and as OCR reads it: "$158, 500.00", "$ 46,870.19"
+_AMOUNT = re.compile(r"\$\s?(?P<value>\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)")
+# A period attached to the figure ("$69.45 per hour", "$8,802.08 semi-monthly", "/hr").
+_FREQ_WORD = (
+    r"(?:semi[\s\-]?monthly|bi[\s\-]?weekly|twice[\s\-]+(?:a[\s\-]+|per[\s\-]+)?month(?:ly)?|"
+    r"every\s+(?:two|2|other)\s+weeks?|hourly|weekly|monthly|annually|yearly|annual)"
+)
+_ATTACHED_PERIOD = re.compile(
+    r"^\s*(?:(?:per|a|an|each|every|/)\s*(?:hour|hr|week|wk|month|mo|year|yr|annum|two\s+weeks)\b"
+    rf"|(?:per\s+|each\s+|every\s+)?{_FREQ_WORD}(?:\s+(?:pay\s*)?(?:period|paycheck|check))?\b)",
+    re.IGNORECASE,
+)
+_PERIOD_BEFORE = re.compile(
+    r"\b(?P<per>annual|yearly|monthly|weekly|bi[\s\-]?weekly|semi[\s\-]?monthly|hourly)\s+"
+    r"(?:base\s+)?(?:salary|pay|wage|rate|compensation|income)\b[^$]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "st", "no", "mr", "ms", "mrs", "dr", "jr"})
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the sentence holding ``text[end]`` starts: after the last full stop or semicolon
+    that is not an abbreviation's ("Inc.", "St.") or an initial's ("José F. Ruiz")."""
+    for m in reversed(list(re.finditer(r"[.;]\s", text[:end]))):
+        word = re.search(r"(\w+)$", text[: m.start()])
+        if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        return m.end()
+    return 0
+
+
+def _letter_pay(layout: Layout) -> list[_Pay]:
+    """Base pay figures stated in sentences, each with the period attached to it."""
+    text, spans = page_text_with_spans(layout)
+    found: list[_Pay] = []
+    for m in _AMOUNT.finditer(text):
+        start = _clause_start(text, m.start())
+        before = text[start : m.start()]
+        if not _PAY_CUE.search(before) or _NOT_BASE.search(before):
+            continue
+        amount = parse_money(m.group("value"))
+        if amount is None:
+            continue
+        after = text[m.end() : m.end() + 30].replace("\n", " ")
+        attached = _ATTACHED_PERIOD.match(after)
+        period = period_of(attached.group(0)) if attached else None
+        if period is None and (pm := _PERIOD_BEFORE.search(before)):
+            period = period_of(pm.group("per"))
+        if period is None and re.search(r"hourly\s+(?:rate|wage)", before, re.IGNORECASE):
+            period = "hourly"
+        if period is None:
+            continue
+        toks = [t for s, e, t in spans if s < m.end("value") and e > m.start()]
+        box = union_all(t.box for t in toks) if toks else layout.lines[0].box
+        basis = " ".join(text[start : m.end() + (attached.end() if attached else 0)].split())
+        found.append(_Pay(amount, period, box, layout, basis[-120:], 0.95))
+    return found
+
+
 _HOURS_SENTENCE = re.compile(
-    r"(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*hours\s*(?:per|a|each|/)\s*week", re.IGNORECASE
+    r"(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs)\W*(?:per|a|each|/)\W*week",
+    re.IGNORECASE,
 )
 
 
@@ -234,15 +315,19 @@ _OPTIONS = ("annual", "monthly", "weekly", "hourly", "bi-weekly", "biweekly", "s
 
 
 def _ticked_period(layout: Layout, box: Box) -> str | None:
-    """The period whose box is ticked among the options printed near the figure."""
+    """The period whose box is ticked among the options printed near the figure; a ticked
+    "Other (Specify)" gives the period written in beside or under it."""
     ticked: set[str] = set()
-    for line in layout.lines:
-        if line.box.bottom < box.top - 0.05 or line.box.top > box.bottom + 0.05:
-            continue
+    lines = [
+        ln
+        for ln in layout.lines
+        if not (ln.box.bottom < box.top - 0.05 or ln.box.top > box.bottom + 0.05)
+    ]
+    for n, line in enumerate(lines):
         toks = line.tokens
         for i, tok in enumerate(toks):
             word = tok.text.lower().strip(" .,:;[](){}|")
-            m = re.search(r"(annual|monthly|weekly|hourly|bi-?weekly|semi-?monthly)$", word)
+            m = re.search(r"(annual|monthly|weekly|hourly|bi-?weekly|semi-?monthly|other)$", word)
             if not m:
                 continue
             glued = tok.text[: len(tok.text) - len(m.group(1))]
@@ -250,8 +335,18 @@ def _ticked_period(layout: Layout, box: Box) -> str | None:
             mark = glued.strip() or (
                 prev if i > 0 and tok.box.left - toks[i - 1].box.right < 0.03 else ""
             )
-            if mark and _TICK_MARK.fullmatch(mark.strip(" .")):
+            if not (mark and _TICK_MARK.fullmatch(mark.strip(" ."))):
+                continue
+            if m.group(1) != "other":
                 ticked.add(period_of(m.group(1)) or m.group(1))
+                continue
+            rest = " ".join(t.text for t in toks[i + 1 : i + 5])
+            specified = period_of(re.sub(r"^\(?specify\)?:?", "", rest, flags=re.I)[:30])
+            if specified is None and n + 1 < len(lines):
+                under = [t for t in lines[n + 1].tokens if abs(t.box.left - tok.box.left) < 0.04]
+                specified = period_of(under[0].text) if under else None
+            if specified:
+                ticked.add(specified)
     return ticked.pop() if len(ticked) == 1 else None
 
 
@@ -293,21 +388,7 @@ def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
 def _pay(layouts: Sequence[Layout]) -> _Pay | None:
     """The current base pay with its period, from sentences or labelled fields; None on a tie
     between different figures."""
-    found: list[_Pay] = []
-    for lay in layouts:
-        text, spans = page_text_with_spans(lay)
-        for pattern, fixed in _PAY_SENTENCES:
-            for m in re.finditer(pattern, text, re.IGNORECASE):
-                before = text[max(0, m.start() - 40) : m.start()].lower()
-                if any(d in before for d in ("bonus", "overtime", "commission", "year-to-date")):
-                    continue
-                amount = parse_money(m.group("value"))
-                period = fixed or period_of(m.groupdict().get("per") or "") or None
-                if amount is None or period is None:
-                    continue
-                toks = [t for s, e, t in spans if s < m.end("value") and e > m.start("value")]
-                box = union_all(t.box for t in toks) if toks else lay.lines[0].box
-                found.append(_Pay(amount, period, box, lay, " ".join(m.group(0).split()), 0.95))
+    found: list[_Pay] = [p for lay in layouts for p in _letter_pay(lay)]
     for cand in candidates(layouts, BASE_PAY):
         period = _period_near(cand.layout, cand)
         if period is None or cand.value is None:
@@ -387,20 +468,26 @@ def _employee(layouts: Sequence[Layout]) -> tuple[str, Box | None, Layout] | Non
 
 def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
     for lay in layouts:
-        for lh in sorted(label_hits(lay, _EMPLOYER_LABELS), key=lambda lh: lh.rank):
-            hit = lh.hit
-            if "employee" in normalize(lay.lines[hit.line].text[:40]) and "employer" not in (
-                normalize(lay.lines[hit.line].text)
-            ):
+        hits = [
+            lh
+            for lh in sorted(label_hits(lay, _EMPLOYER_LABELS), key=lambda lh: lh.rank)
+            if not (
+                "employee" in normalize(lay.lines[lh.hit.line].text[:40])
+                and "employer" not in normalize(lay.lines[lh.hit.line].text)
+            )
+        ]
+        # a value printed beside its label first, then one under it
+        texts = [r for lh in hits if (r := lay.text_right_of(lh.hit))] + [
+            b for lh in hits for b in lay.block_below(lh.hit, max_lines=1, max_gap=0.04)
+        ]
+        for text, _box in texts:
+            text = re.sub(r"^(?:employer|company)(?:'s)?(?:\s+name)?\s*:?\s+", "", text, flags=re.I)
+            if looks_like_street(text):
                 continue
-            right = lay.text_right_of(hit)
-            below = lay.block_below(hit, max_lines=1, max_gap=0.04)
-            for text, _box in ([right] if right else []) + below:
-                if looks_like_street(text):
-                    continue
-                org = clean_org(text.split(",")[0])
-                if org and clean_name(org) != employee:
-                    return org
+            # "Acme, Inc." keeps its suffix; "Acme, 12 Main St" loses the address
+            org = clean_org(text if _ORG_SUFFIX.search(text) else text.split(",")[0])
+            if org and clean_name(org) != employee:
+                return org
     flat = " ".join(" ".join(line.text for line in lay.lines) for lay in layouts)
     m = _EMPLOYER_SENTENCE.search(flat)
     if m and (org := clean_org(m.group("org"))):
