@@ -77,7 +77,10 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
             and current.doc_type is doc_type
             and doc_type not in _SINGLE_PAGE
             and doc_type is not DocType.UNKNOWN
-            and not (_starts_document(doc_type, layout) and _starts_document_any(current))
+            and (
+                _continues(page, current)
+                or not (_starts_document(doc_type, layout) and _starts_document_any(current))
+            )
         ):
             current.layouts.append(layout)
             continue

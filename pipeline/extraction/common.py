@@ -301,10 +301,20 @@ def row_values(layout: Layout, hit: Hit, parse: Callable[[str], object | None]) 
     return out
 
 
-def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]]:
-    """Every printed "name / street / city, ST ZIP" stack: the (up to two) name lines above
-    the street, and the address. Phrases are matched by column, so side-by-side blocks work."""
-    out: list[tuple[list[tuple[str, Box]], Address]] = []
+@dataclass(frozen=True)
+class AddressStack:
+    """A printed "name / street / city, ST ZIP" block: the lines above the street as printed
+    (up to two: a person, a joint holder, a company), and the address."""
+
+    names: list[tuple[str, Box]]
+    address: Address
+    box: Box
+
+
+def address_stacks(layout: Layout) -> list[AddressStack]:
+    """Every name/street/city stack on the page, top to bottom. Phrases are matched by
+    column, so side-by-side blocks work."""
+    out: list[AddressStack] = []
     lines = layout.lines
     for i, line in enumerate(lines):
         for phrase in line.phrases:
@@ -335,11 +345,23 @@ def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]
             if street_at is None:
                 continue
             street = _strip_label(column[street_at][0]).lstrip(_SPECKS)
-            lines_of_names = [
-                [(n, b) for n in split_joint_names(_name_text(t))] for t, b in column[:street_at]
-            ]
-            names = [nb for found in lines_of_names[-2:] for nb in found]
-            out.append((names, Address(street=street, city=city[0], state=city[1], zip=city[2])))
+            names = [(_name_text(t), b) for t, b in column[:street_at]][-2:]
+            out.append(
+                AddressStack(
+                    names=names,
+                    address=Address(street=street, city=city[0], state=city[1], zip=city[2]),
+                    box=union_all([*(b for _t, b in column), union_all(t.box for t in phrase)]),
+                )
+            )
+    return out
+
+
+def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]]:
+    """Every address stack's people (joint names split) and address."""
+    out: list[tuple[list[tuple[str, Box]], Address]] = []
+    for stack in address_stacks(layout):
+        names = [(n, b) for t, b in stack.names for n in split_joint_names(t)]
+        out.append((names, stack.address))
     return out
 
 

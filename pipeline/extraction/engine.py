@@ -37,6 +37,7 @@ a missing one.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -226,24 +227,76 @@ def _cells(tokens: Sequence[Token]) -> list[list[Token]]:
 
 
 def _header_cell(line_tokens: Sequence[Token], box: Box) -> list[Token] | None:
-    """The cell of a header line above ``box``: the one overlapping it most, else (right- or
-    left-aligned figures under a wider or narrower header) the nearest header word within
-    slack. Text of a neighbouring column that merely comes close is not a header."""
+    """The words of a header line above ``box``: those over it, widened to a known column
+    heading when the figure sits under part of one ("Year to Date" over a narrow figure);
+    without any over it, the nearest header word within slack (right- or left-aligned
+    figures). Text of a neighbouring column that merely comes close is not a header."""
+    toks = sorted(line_tokens, key=lambda t: t.box.left)
+    over = [i for i, t in enumerate(toks) if _h_overlap(t.box, box) > 0]
+    if over:
+        first, last = over[0], over[-1]
+        # a cell boundary inside the words over the figure: keep the side it overlaps most
+        cells = _cells([toks[i] for i in range(first, last + 1)])
+        if len(cells) > 1:
+            best_cell = max(cells, key=lambda c: _h_overlap(union_all(t.box for t in c), box))
+            first = toks.index(best_cell[0])
+            last = toks.index(best_cell[-1])
+        return _widen(toks, first, last)
     slack = 0.15 * max(box.right - box.left, 0.01)
     best: tuple[float, list[Token]] | None = None
-    for cell in _cells(line_tokens):
+    for cell in _cells(toks):
         cbox = union_all(t.box for t in cell)
-        overlap = _h_overlap(cbox, box)
-        if overlap <= 0 and (
-            _h_overlap(cbox, box, slack) <= 0
-            or not (matches(" ".join(t.text for t in cell), COLUMN_WORDS, fuzzy=True))
+        if _h_overlap(cbox, box, slack) <= 0 or not matches(
+            " ".join(t.text for t in cell), COLUMN_WORDS, fuzzy=True
         ):
             continue
-        centre_gap = abs((cbox.left + cbox.right) / 2 - (box.left + box.right) / 2)
-        key = overlap - 0.01 * centre_gap if overlap > 0 else -centre_gap
+        key = -abs((cbox.left + cbox.right) / 2 - (box.left + box.right) / 2)
         if best is None or key > best[0]:
             best = (key, cell)
     return best[1] if best else None
+
+
+def _widen(toks: Sequence[Token], first: int, last: int) -> list[Token]:
+    """``toks[first:last+1]``, widened by up to two neighbouring words on either side when
+    that makes it a known column heading ("Period" -> "This Period", "Year" -> "Year to
+    Date") and the words are set close together."""
+    best = list(toks[first : last + 1])
+    if matches(" ".join(t.text for t in best), COLUMN_WORDS):
+        return best
+    for left in range(first, max(-1, first - 3), -1):
+        for right in range(last, min(len(toks), last + 3)):
+            span = list(toks[left : right + 1])
+            close = all(
+                b.box.left - a.box.right <= 1.6 * max(a.char_width, b.char_width, 0.002)
+                for a, b in itertools.pairwise(span)
+            )
+            if close and _is_heading_phrase(" ".join(t.text for t in span)):
+                return span
+    return best
+
+
+def _is_heading_phrase(text: str) -> bool:
+    norm = normalize(text)
+    return any(normalize(w) == norm for w in COLUMN_WORDS)
+
+
+def section_heading(layout: Layout, box: Box, *, max_up: float = 0.3) -> str | None:
+    """The heading of the block a value sits in ("YEAR TO DATE" over a list of labelled
+    figures): the nearest short line above, starting left of the value, with no figures."""
+    for line in reversed(layout.lines):
+        if line.box.bottom > box.top + 1e-6:
+            continue
+        if box.top - line.box.bottom > max_up:
+            break
+        if line.box.left > box.left + 1e-6:
+            continue
+        words = [t for t in line.tokens if _is_wordish(t)]
+        if any(_is_value_token(t.text) for t in line.tokens) or not words:
+            continue
+        text = line.text.strip()
+        if len(words) <= 5 and (text.isupper() or text.endswith(":")):
+            return text
+    return None
 
 
 def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[str, Box] | None:
@@ -415,6 +468,11 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
             header = column_header(layout, tok.box)
             head = header[0] if header else None
             kind = _header_kind(head, spec)
+            if kind in ("none", "other_column") and spec.columns:
+                # "YEAR TO DATE" heading a list of labelled figures says which column it is
+                section = _header_kind(section_heading(layout, tok.box), spec)
+                if section in ("matches", "contradicts"):
+                    kind, head = section, section_heading(layout, tok.box)
             # words between the label and the value: it belongs to a table beside this one
             if kind == "contradicts" or blocked:
                 continue

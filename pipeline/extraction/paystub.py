@@ -18,6 +18,7 @@ from pipeline.domain.model import DocType, IncomePeriod
 from pipeline.extraction.common import (
     BorrowerSet,
     address_blocks,
+    address_stacks,
     evidence,
     parse_inline_address,
     text_after,
@@ -35,11 +36,12 @@ from pipeline.extraction.engine import (
     matches,
     row_values,
 )
-from pipeline.extraction.layout import Layout, Token, normalize
+from pipeline.extraction.layout import Box, Layout, Token, normalize
 from pipeline.extraction.values import (
     clean_name,
     clean_org,
     find_dates,
+    looks_like_street,
     parse_money,
     parse_ssn,
     person_name,
@@ -160,6 +162,15 @@ _HEADING_SEPARATOR = re.compile(r"\s*·\s*|\s+[-\u2013\u2014•|]\s+")
 _TITLE_WORDS = ("paystub", "earnings", "statement", "payroll", "paydate", "period")
 
 
+def _org_line(text: str) -> str | None:
+    """An organisation's name printed on its own: not a person, a street, a title or a date."""
+    if looks_like_street(text) or find_dates(text) or person_name(text) is not None:
+        return None
+    if ":" in text or any(w in normalize(text) for w in _TITLE_WORDS):
+        return None
+    return clean_org(text)
+
+
 def _employer(layout: Layout) -> str | None:
     found = text_after(layout, *EMPLOYER_LABELS)
     label_text = normalize(layout.lines[found.hit.line].text) if found is not None else ""
@@ -168,20 +179,22 @@ def _employer(layout: Layout) -> str | None:
         name = clean_org(found.text.split("·")[0])
         if name:
             return name
-    # otherwise the company heads the stub: the first phrase on the page
-    for line in layout.lines[:3]:
-        text = _HEADING_SEPARATOR.split(" ".join(t.text for t in line.phrases[0]))[0]
-        # a title, not a name ("PAY STU B" when OCR split a word: compared without spaces)
-        if ":" in text or any(w in normalize(text) for w in _TITLE_WORDS):
-            continue
-        # "Pinecrest Dental Group Riverton, WY" when OCR lost the separator before the city
-        # ("Orthopedic Associates of Livonia, MI" names its town: "of" says so)
-        stripped = re.sub(r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*[,;.]\s*[A-Z]{2}\.?$", "", text)
-        if not re.search(r"\b(?:of|at|in|for|the|and|&)$", stripped, re.IGNORECASE):
-            text = stripped
-        name = clean_org(text)
-        if name:
-            return name
+    # the company's own address block: an organisation's name over a street and city
+    for stack in address_stacks(layout):
+        for text, _box in stack.names:
+            if (name := _org_line(text)) is not None:
+                return name
+    # otherwise the company heads the stub: the first phrases on the page
+    for line in layout.lines[:4]:
+        for phrase in line.phrases[:2]:
+            text = _HEADING_SEPARATOR.split(" ".join(t.text for t in phrase))[0]
+            # "Pinecrest Dental Group Riverton, WY" when OCR lost the separator before the
+            # city ("Orthopedic Associates of Livonia, MI" names its town: "of" says so)
+            stripped = re.sub(r"\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*[,;.]\s*[A-Z]{2}\.?$", "", text)
+            if not re.search(r"\b(?:of|at|in|for|the|and|&)$", stripped, re.IGNORECASE):
+                text = stripped
+            if (name := _org_line(text)) is not None:
+                return name
     return None
 
 
@@ -431,7 +444,7 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
     least two figures above it in the same column, under the same header."""
     out: dict[str, Candidate] = {}
     for lay in layouts:
-        columns: dict[str, list[tuple[Decimal, Token]]] = {}
+        columns: dict[tuple[str, Box], list[tuple[Decimal, Token]]] = {}
         for tok, _box in lay.candidates(parse_money):
             value = parse_money(tok.text)
             if value is None or value <= 0 or tok.confidence < 0:
@@ -445,9 +458,19 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
                 column = "current"
             else:
                 continue
-            columns.setdefault(f"{column}@{header[1].left:.3f}", []).append((value, tok))
-        for key, cells in columns.items():
-            column = key.split("@")[0]
+            # one column: the same heading line, header words overlapping
+            key = next(
+                (
+                    k
+                    for k in columns
+                    if k[0] == column
+                    and abs(k[1].top - header[1].top) < 0.005
+                    and min(k[1].right, header[1].right) > max(k[1].left, header[1].left)
+                ),
+                (column, header[1]),
+            )
+            columns.setdefault(key, []).append((value, tok))
+        for (column, _hbox), cells in columns.items():
             cells.sort(key=lambda c: c[1].box.top)
             running = Decimal(0)
             for k, (value, tok) in enumerate(cells):
