@@ -49,6 +49,7 @@ from pipeline.extraction.layout import (
     Box,
     Hit,
     Layout,
+    Line,
     Token,
     fuzzy_find,
     normalize,
@@ -362,10 +363,25 @@ def row_values(
             continue
         if _overlaps(b, label_box):
             continue
+        if _is_box_number(line, tok):
+            continue
         blocked = any(x < b.left - 1e-6 for x in words_between)
         out.append((tok, blocked))
     out.sort(key=lambda x: x[0].box.left)
     return out
+
+
+def _is_box_number(line: Line, tok: Token) -> bool:
+    """A form's box number ("13." in "13. Type of Employment"): a number of one or two digits
+    set right before a capitalised label word."""
+    if not re.fullmatch(r"\(?\d{1,2}[a-zA-Z]?[.)]?", tok.text.strip()):
+        return False
+    after = [t for t in line.tokens if t.box.left >= tok.box.right - 1e-6]
+    if not after:
+        return False
+    nxt = min(after, key=lambda t: t.box.left)
+    gap = nxt.box.left - tok.box.right
+    return gap < 2.5 * max(nxt.char_width, 0.003) and nxt.text[:1].isupper() and _is_wordish(nxt)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -445,8 +461,19 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
     quality = hit.score * (1.0 - 0.02 * min(lh.rank, 10))
     line_text = layout.lines[hit.line].text
 
+    line_tokens = layout.lines[hit.line].tokens
+
+    def adjacent(tok: Token) -> bool:
+        """Nothing printed between the label's last word and the value."""
+        return not any(
+            hit.box.right - 1e-6 <= t.box.left < tok.box.left - 1e-6 and t.text.strip(":#$")
+            for t in line_tokens[hit.last + 1 :]
+        )
+
     def add(tok: Token, relation: Relation, score: float, header: str | None) -> None:
-        penalty = _IN_TEXT if tok.confidence < 0 else 1.0
+        # a number beside running words is a description's; beside its own label it is not
+        in_text = tok.confidence < 0 and not (relation is Relation.RIGHT and adjacent(tok))
+        penalty = _IN_TEXT if in_text else 1.0
         out.append(
             Candidate(
                 spec.name,
@@ -487,7 +514,9 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
                 continue
             took_right = True
             add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 1.0), head)
-    if Relation.BELOW in spec.relations:
+    # a label with its value right beside it has no other value under it
+    beside = any(c.relation is Relation.RIGHT and adjacent(Token(c.text, c.box)) for c in out)
+    if Relation.BELOW in spec.relations and not beside:
         for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
             header = column_header(layout, tok.box)
             head = header[0] if header else None

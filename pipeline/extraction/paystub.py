@@ -32,6 +32,7 @@ from pipeline.extraction.engine import (
     candidates,
     choose,
     column_header,
+    find,
     label_hits,
     matches,
     row_values,
@@ -42,6 +43,7 @@ from pipeline.extraction.values import (
     clean_org,
     find_dates,
     looks_like_street,
+    parse_date_value,
     parse_money,
     parse_ssn,
     person_name,
@@ -105,14 +107,41 @@ NET_CURRENT = Field(
 )
 PAY_DATE_LABELS = ("pay date", "check date", "payment date", "date paid", "advice date")
 PERIOD_LABELS = ("pay period", "period")
-PERIOD_START_LABELS = ("period beginning", "pay period start", "period start", "period from")
-PERIOD_END_LABELS = ("period ending", "pay period end", "period end", "period to")
+DATE = ValueType("date", parse_date_value)
+PERIOD_START_LABELS = (
+    "pay period beginning", "pay period begin", "pay period start", "period beginning",
+    "period begin", "period start", "period from", "period starting",
+)  # fmt: skip
+PERIOD_END_LABELS = (
+    "pay period ending", "pay period end", "period ending", "period end", "period to",
+    "period ended", "week ending", "period thru",
+)  # fmt: skip
 FREQUENCY_LABELS = ("pay frequency", "pay schedule", "frequency", "pay cycle")
 EMPLOYEE_LABELS = (
     "employee name", "name of employee", "pay to the order of", "pay to", "payee",
     "employee", "associate name", "associate", "team member", "name",
 )  # fmt: skip
 EMPLOYER_LABELS = ("employer name", "employer", "company name", "company")
+
+PAY_DATE = Field(
+    "pay_date",
+    labels=PAY_DATE_LABELS,
+    value=DATE,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+    reject=("next",),
+)
+PERIOD_START = Field(
+    "pay_period_start",
+    labels=PERIOD_START_LABELS,
+    value=DATE,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+)
+PERIOD_END = Field(
+    "pay_period_end",
+    labels=PERIOD_END_LABELS,
+    value=DATE,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+)
 
 _FREQUENCIES = (
     (
@@ -208,16 +237,18 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     pay_date: date | None = None
     start: date | None = None
     end: date | None = None
+    for spec in (PAY_DATE, PERIOD_START, PERIOD_END):
+        found_date = find(layouts, spec)
+        value = found_date.value if found_date is not None else None
+        if spec is PAY_DATE:
+            pay_date = value
+        elif spec is PERIOD_START:
+            start = value
+        else:
+            end = value
+    if start is not None and end is not None and not 0 <= (end - start).days <= 35:
+        start = end = None  # not one pay period: one of the two is another date
     for lay in layouts:
-        if pay_date is None and (found := text_after(lay, *PAY_DATE_LABELS)):
-            dates = find_dates(found.text)
-            pay_date = dates[0] if dates else None
-        if start is None and (found := text_after(lay, *PERIOD_START_LABELS)):
-            dates = find_dates(found.text)
-            start = dates[0] if dates else None
-        if end is None and (found := text_after(lay, *PERIOD_END_LABELS)):
-            dates = find_dates(found.text)
-            end = dates[0] if dates else None
         if start is None or end is None:
             for hit in lay.find(*PERIOD_LABELS):
                 right = lay.text_right_of(hit)

@@ -203,6 +203,19 @@ def _to_date(kind: int, g: Sequence[str]) -> date | None:
         return None
 
 
+def parse_date_value(text: str) -> date | None:
+    """A text that is one date and nothing else (``Nov 16, 2024``, ``2024-11-16``), as a
+    field's value; ``parse_date`` finds a date inside any text."""
+    raw = text.strip(" .,:;()[]")
+    if not re.search(r"[A-Za-z]{3}", raw):
+        raw = ocr_digits(raw)
+    for k, pattern in enumerate(_DATE_PATTERNS):
+        m = pattern.fullmatch(raw)
+        if m:
+            return _to_date(k, m.groups())
+    return None
+
+
 def parse_date(text: str) -> date | None:
     dates = find_dates(ocr_digits(text) if re.search(r"\d", text) else text)
     return dates[0] if dates else None
