@@ -50,7 +50,14 @@ ACCOUNT_LABELS = (
     "member number",
     "account #",
     "account ending in",
+    "acct ending in",
+    "account ending",
+    "acct ending",
     "ending in",
+    "card number",
+    "card ending in",
+    "loan number",
+    "loan account number",
     "account",
 )
 TYPE_LABELS = ("account type", "product", "account name", "type of account")
@@ -78,15 +85,16 @@ def parse_account_number(text: str) -> str | None:
         raw = _OCR_MASK.sub("*", raw)
     if not _ACCOUNT_RE.match(raw) or len(re.sub(r"\D", "", raw)) < 4:
         return None
-    if re.search(r"\d{1,2}/\d{1,2}", raw):
+    # a date ("08/01/2024", "2024-08-01", "08-01-2024") is not an account, nor is a range
+    if re.search(r"\d{1,2}/\d{1,2}|\b\d{4}-\d{1,2}-\d{1,2}\b", raw) or re.fullmatch(
+        r"\d{1,2}-\d{1,2}-\d{2,4}", raw.strip()
+    ):
         return None
     # unmasked, four digits are a year, a check or a box number
     if not re.search(r"[Xx*•#]", raw) and len(re.sub(r"\D", "", raw)) < 5:
         return None
-    # a phone number ("800-869-3557") is not an account
-    if re.fullmatch(r"\(?\d{3}\)?[\s\-.]\d{3}[\s\-.]\d{4}", raw) or re.fullmatch(
-        r"1[\s\-.]\d{3}[\s\-.]\d{3}[\s\-.]\d{4}", raw
-    ):
+    # a phone number with its area code in brackets is not an account ("(503) 555-0111")
+    if re.fullmatch(r"\(\d{3}\)\s?\d{3}[\s\-.]\d{4}", raw):
         return None
     return raw
 
@@ -218,6 +226,8 @@ def _mentions(layout: Layout) -> list[_Mention]:
         add(Token(c.text, c.box, 1.0), c.label, c.score)
     # a summary table's "Account number" column: every row is an account
     for tok, _box in layout.candidates(parse_account_number):
+        if _on_transaction_line(layout, tok):
+            continue
         header = column_header(layout, tok.box)
         if header is not None and label_hits_text(header[0]):
             add(Token(tok.text, tok.box, 1.0), header[0], 0.9)
@@ -227,12 +237,19 @@ def _mentions(layout: Layout) -> list[_Mention]:
             add(Token(tok.text, tok.box, 1.0), "", 0.7)
     # "ending in 1234" in running text
     text, spans = page_text_with_spans(layout)
-    for m in re.finditer(r"\bending\s+in\s*:?\s*(\d{4})\b", text, re.IGNORECASE):
+    for m in re.finditer(r"\bending(?:\s+in)?\s*[:#]?\s*(\d{4})\b", text, re.IGNORECASE):
         toks = [t for s, e, t in spans if s < m.end(1) and e > m.start(1)]
         if toks:
             box = union_all(t.box for t in toks)
             add(Token("****" + m.group(1), box, 1.0), "ending in", 0.9)
     return out
+
+
+def _on_transaction_line(layout: Layout, tok: Token) -> bool:
+    line = next((ln for ln in layout.lines if tok.box.top >= ln.box.top - 1e-6
+                 and tok.box.bottom <= ln.box.bottom + 1e-6 and any(
+                     _same_place(t.box, tok.box) for t in ln.tokens)), None)  # fmt: skip
+    return line is not None and _transaction_line(line.text)
 
 
 def label_hits_text(text: str) -> bool:
@@ -250,7 +267,8 @@ def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
     (a summary row and its section), a mention of unknown type joins a typed one."""
     mentions = [m for lay in layouts for m in _mentions(lay)]
     accounts: list[_Mention] = []
-    for m in sorted(mentions, key=lambda m: (-m.score, m.layout.page_number, m.box.top)):
+    # the first place an account is printed stands for it (the statement's header or summary)
+    for m in sorted(mentions, key=lambda m: (m.layout.page_number, m.box.top, -m.score)):
         last4 = re.sub(r"\D", "", m.number)[-4:]
         same = [a for a in accounts if re.sub(r"\D", "", a.number)[-4:] == last4]
         if any(
