@@ -379,10 +379,12 @@ def split_joint_names(text: str) -> list[str]:
         return [whole] if whole else []
     names: list[str] = []
     last_name = (person_name(parts[-1]) or "").split()[-1:]
-    for part in parts:
-        name = person_name(part)
-        if name is None and len(part.split()) == 1 and last_name:
-            name = person_name(f"{part} {last_name[0]}")
+    for i, part in enumerate(parts):
+        words = part.split()
+        # "HOLLIS F & CALLUM IBARRA", "JOHN AND JANE DOE": the first shares the last name
+        shares = i < len(parts) - 1 and (len(words) == 1 or len(words[-1].rstrip(".")) == 1)
+        name = person_name(f"{part} {last_name[0]}") if shares and last_name else None
+        name = name or person_name(part)
         if name is None:
             return [whole] if whole else []
         names.append(name)

@@ -12,11 +12,14 @@ from pipeline.domain.model import Address, DocType, IncomePeriod
 from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
+    address_stacks,
     evidence,
     row_values,
+    split_joint_names,
     tax_year,
     token_confidence,
 )
+from pipeline.extraction.engine import Field, Relation, ValueType, find, label_hits
 from pipeline.extraction.layout import Box, Hit, Layout, Token
 from pipeline.extraction.values import (
     Ssn,
@@ -102,6 +105,73 @@ def _address(layout: Layout) -> Address | None:
     )
 
 
+_NAMES_LABELS = (
+    "name(s) shown on return", "names shown on return", "name shown on return",
+    "taxpayer name", "taxpayer's name", "primary taxpayer", "taxpayer", "your name",
+)  # fmt: skip
+_SPOUSE_LABELS = ("spouse's name", "spouse name", "spouse")
+SSN = ValueType("ssn", parse_ssn)
+_YOUR_SSN = Field(
+    "taxpayer_ssn",
+    labels=("your ssn", "your social security number", "taxpayer ssn", "taxpayer's ssn",
+            "primary ssn", "ssn", "social security number"),
+    value=SSN,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+    reject=("spouse",),
+    exact_labels=("ssn",),
+)  # fmt: skip
+_SPOUSE_SSN = Field(
+    "spouse_ssn",
+    labels=("spouse's ssn", "spouse ssn", "spouse's social security number"),
+    value=SSN,
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+)
+Person = tuple[str, Box | None, Ssn | None, Layout]
+
+
+def _listed_people(layouts: Sequence[Layout]) -> list[tuple[str, Person]]:
+    """Taxpayer and spouse as a return summary prints them: a names line (joint names
+    split), or "Taxpayer:" and "Spouse:" fields, with "Your SSN" / "Spouse's SSN"."""
+    for lay in layouts[:2]:
+        names: list[tuple[str, Box | None]] = []
+        for lh in sorted(label_hits(lay, _NAMES_LABELS), key=lambda lh: lh.rank):
+            right = lay.text_right_of(lh.hit)
+            if right is None:
+                continue
+            text = re.split(r"\s{2,}|\b(?:SSN|Social)\b", right[0])[0]
+            found = split_joint_names(text)
+            if found:
+                names = [(n, right[1]) for n in found]
+                break
+        if not names:
+            continue
+        if len(names) == 1:
+            for lh in label_hits(lay, _SPOUSE_LABELS, ("ssn", "social")):
+                right = lay.text_right_of(lh.hit)
+                spouse = split_joint_names(right[0].split("  ")[0]) if right else []
+                if spouse:
+                    names.append((spouse[0], right[1] if right else None))
+                    break
+        ssns = [find([lay], _YOUR_SSN), find([lay], _SPOUSE_SSN)]
+        out: list[tuple[str, Person]] = []
+        for i, (name, box) in enumerate(names[:2]):
+            found_ssn = ssns[i] if i < len(ssns) else None
+            ssn = found_ssn.value if found_ssn is not None else None
+            out.append(("taxpayer" if i == 0 else "spouse", (name, box, ssn, lay)))
+        return out
+    return []
+
+
+def _block_address(layout: Layout, box: Box | None) -> Address | None:
+    """The street and city printed under the names line."""
+    if box is None:
+        return None
+    for stack in address_stacks(layout):
+        if 0 <= stack.box.top - box.bottom < 0.08 or stack.box.top <= box.top <= stack.box.bottom:
+            return stack.address
+    return None
+
+
 def _line_amount(layout: Layout, labels: tuple[str, ...]) -> tuple[Token, Hit] | None:
     for hit in layout.find(*labels):
         values = row_values(layout, hit, parse_money)
@@ -151,6 +221,20 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
             confidence=conf,
         )
         primary = primary or key
+    if not people.borrowers:
+        # tax software and substitute layouts: "Name(s) shown on return: A & B Doe",
+        # "Taxpayer: NAME  SSN: ...", "Spouse: NAME"
+        for role, listed in _listed_people(layouts):
+            name, name_box, ssn, lay = listed
+            key = people.add(
+                name=name,
+                evidence=evidence(lay, f"Form 1040: {role}", name, name_box, conf),
+                ssn=ssn.digits if ssn else None,
+                ssn_last4=ssn.last4 if ssn else None,
+                address=address or _block_address(lay, name_box),
+                confidence=conf,
+            )
+            primary = primary or key
     for lay in layouts:
         for field_name, labels in (
             ("wages", WAGE_LABELS),
