@@ -42,7 +42,9 @@ _EXTRACTORS: dict[DocType, Callable[[Sequence[Layout]], ExtractionResult]] = {
     DocType.VOE: extract_voe,
 }
 # One printed form per page: consecutive pages are separate documents.
-_SINGLE_PAGE = frozenset({DocType.W2, DocType.FORM_1099, DocType.VOE})
+# (A W-2 file's pages stay together: a summary and its form, copies on separate pages, are
+# one W-2, which the extractor counts once.)
+_SINGLE_PAGE = frozenset({DocType.FORM_1099, DocType.VOE})
 # Labels that only a document's first page prints: seeing them again starts a new document.
 _START_LABELS: dict[DocType, tuple[str, ...]] = {
     DocType.PAYSTUB: PAYSTUB_START_LABELS,

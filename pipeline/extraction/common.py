@@ -156,7 +156,8 @@ def read_party(
         hit, max_lines=max_lines, is_label=is_label_line, right_limit=right_limit, stop=stop
     )
     for i, (text, box) in enumerate(block):
-        name = person_name(text) if person else clean_org(text)
+        # a city line is an address, never the party's name
+        name = None if parse_city_line(text) else (person_name(text) if person else clean_org(text))
         if name is None or (not person and looks_like_street(text)):
             if person and looks_like_street(text):
                 break

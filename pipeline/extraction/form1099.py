@@ -41,8 +41,11 @@ from pipeline.extraction.values import (
 
 # variant -> (form-number cues, main box labels)
 VARIANTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "1099_nec": (("1099-nec",), ("nonemployee compensation",)),
-    "1099_int": (("1099-int",), ("interest income",)),
+    "1099_nec": (
+        ("1099-nec",),
+        ("nonemployee compensation", "nonemployee comp", "non-employee compensation"),
+    ),
+    "1099_int": (("1099-int",), ("interest income", "interest inc", "taxable interest")),
     "1099_div": (("1099-div",), ("total ordinary dividends", "ordinary dividends")),
     "1099_misc": (("1099-misc",), ("rents", "royalties", "other income")),
 }

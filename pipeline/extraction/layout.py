@@ -542,7 +542,13 @@ class Layout:
                 break
             toks: list[Token] = []
             for p in line.phrases:
-                if p[0].box.left < col_left - 0.06 or p[0].box.left >= limit:
+                if p[0].box.left < col_left - 0.06:
+                    # a phrase that runs on from the cell to the left ("2,777.20 EVERGREEN
+                    # VALLEY ..."): only its words inside this column belong here
+                    p = [t for t in p if t.box.left >= col_left - 0.01]
+                    if not p:
+                        continue
+                if p[0].box.left >= limit:
                     continue
                 if not any(re.search(r"[^\W_]", t.text) for t in p):
                     continue  # a speck or a rule between the cells of a row

@@ -494,6 +494,8 @@ _ORG_NOISE = re.compile(r"\s{2,}")
 
 def clean_org(text: str) -> str | None:
     """An employer/payer/bank name: keep as printed, minus stray punctuation at the ends."""
+    if text.strip().endswith(":"):
+        return None  # a label ("EIN:"), not a name
     raw = _ORG_NOISE.sub(" ", _clean(text)).strip(" :;|_")
     # a long number after the name is the next cell (an RTN, an account), not part of it
     raw = re.sub(r"(?:\s+[\d\-]{5,})+$", "", raw)

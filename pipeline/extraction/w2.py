@@ -9,6 +9,7 @@ of the same W-2 (same SSN or name, EIN and box 1) are counted once.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,7 @@ from pipeline.extraction.common import (
 )
 from pipeline.extraction.layout import Box, Hit, Layout, Token
 from pipeline.extraction.values import (
+    Ssn,
     clean_org,
     looks_like_street,
     parse_ein,
@@ -139,11 +141,50 @@ def _closer(hit: Hit, current: Hit, anchor: Hit) -> bool:
     return d(hit) < d(current)
 
 
-def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
-    result = ExtractionResult(doc_type=DocType.W2.value, extractor="w2", extractor_version="")
-    people = BorrowerSet()
-    seen: set[tuple[str, str, Decimal | None]] = set()
-    n = 0
+@dataclass
+class _Reading:
+    """One printed W-2 as read: who, for whom, and its boxes."""
+
+    layout: Layout
+    copy: _Copy
+    year: int | None
+    employee: Party | None
+    employer: Party | None
+    ssn: Ssn | None
+    ein: str | None
+    boxes: dict[str, Decimal]
+
+    @property
+    def wages(self) -> Decimal | None:
+        return self.boxes.get("box1")
+
+    def richness(self) -> int:
+        """How much of the W-2 this reading holds; the form itself (box 1 under its box
+        number) counts over a summary table."""
+        known = (self.employee, self.employer, self.ssn, self.ein, self.year)
+        numbered = self.copy.anchor.first > 0 and re.fullmatch(
+            r"1", self.layout.lines[self.copy.anchor.line].tokens[self.copy.anchor.first - 1].text
+        )
+        return sum(x is not None for x in known) + len(self.boxes) + (3 if numbered else 0)
+
+    def same_w2(self, other: _Reading) -> bool:
+        """Copies B, C and 2 of one W-2, or a summary and the form it summarises: the same
+        box 1 and year, and nothing that says otherwise (another SSN, EIN or employee)."""
+        if self.wages is None or self.wages != other.wages or self.year != other.year:
+            return False
+        if self.ssn and other.ssn and self.ssn.last4 != other.ssn.last4:
+            return False
+        if self.ein and other.ein and self.ein != other.ein:
+            return False
+        return not (
+            self.employee
+            and other.employee
+            and normalize_name(self.employee.name) != normalize_name(other.employee.name)
+        )
+
+
+def _read(layouts: Sequence[Layout]) -> list[_Reading]:
+    out: list[_Reading] = []
     for layout in layouts:
         title_hits = layout.find(*TITLE_LABELS)
         year = tax_year(layout, title_hits)
@@ -153,72 +194,103 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
             employer = _party(layout, copy, "employer", person=False, right_limit=right_limit)
             if employer is None:
                 employer = _fallback_employer(layout)
-            if employee is None and len(layouts) == 1:
+            if employee is None:
                 employee = _fallback_employee(layout, employer)
             ssn_tok = copy.values.get("ssn")
             ssn = parse_ssn(ssn_tok.text) if ssn_tok else None
             if ssn is None and ssn_tok is not None:
                 ssn = parse_ssn_loose(ssn_tok.text)
             ein = parse_ein(copy.values["ein"].text) if "ein" in copy.values else None
-            wages_tok = copy.values.get("box1")
-            wages = parse_money(wages_tok.text) if wages_tok else None
-            who = (
-                (ssn.digits or ssn.last4)
-                if ssn
-                else normalize_name(employee.name if employee else "")
-            )
-            key = (who or "", ein or (normalize_name(employer.name) if employer else ""), wages)
-            if key in seen or (employee is None and wages is None):
+            boxes = {
+                box: amount
+                for box in BOX_LABELS
+                if box in copy.values and (amount := parse_money(copy.values[box].text)) is not None
+            }
+            if employee is None and "box1" not in boxes:
                 continue
-            seen.add(key)
-            n += 1
-            prefix = "" if n == 1 else f"w2_{n}."
-            if year is not None:
-                result.fields.setdefault(f"{prefix}tax_year", str(year))
-            if ein:
-                result.fields[f"{prefix}ein"] = ein
-            if employer:
-                result.fields[f"{prefix}employer"] = employer.name
-            for box in BOX_LABELS:
-                if box in copy.values:
-                    amount = parse_money(copy.values[box].text)
-                    if amount is not None:
-                        result.fields[f"{prefix}{box}"] = str(amount)
-            borrower_key: str | None = None
-            if employee is not None:
-                label_hit = copy.hits.get("employee")
-                conf = token_confidence(layout, None, label_hit.score if label_hit else 0.9)
-                borrower_key = people.add(
-                    name=employee.name,
-                    evidence=evidence(
-                        layout, "W-2 box e/f: employee", employee.text, employee.name_box, conf
-                    ),
-                    ssn=ssn.digits if ssn else None,
-                    ssn_last4=ssn.last4 if ssn else None,
-                    address=employee.address,
+            out.append(_Reading(layout, copy, year, employee, employer, ssn, ein, boxes))
+    return out
+
+
+def _check_boxes(boxes: dict[str, Decimal]) -> str | None:
+    """What the W-2's own arithmetic says against box 1: wages are rarely above Medicare
+    wages (box 5 adds back pre-tax deferrals), Social Security wages never above box 5, and
+    the taxes withheld are a small share of their wages."""
+    box1, box3, box5 = boxes.get("box1"), boxes.get("box3"), boxes.get("box5")
+    if box1 is None:
+        return None
+    if box5 is not None and box1 > box5 * Decimal("1.10"):
+        return f"box 1 {box1} > box 5 {box5}"
+    if box3 is not None and box5 is not None and box3 > box5 * Decimal("1.01"):
+        return f"box 3 {box3} > box 5 {box5}"
+    box2 = boxes.get("box2")
+    if box2 is not None and box2 > box1:
+        return f"box 2 {box2} > box 1 {box1}"
+    return None
+
+
+def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
+    result = ExtractionResult(doc_type=DocType.W2.value, extractor="w2", extractor_version="")
+    people = BorrowerSet()
+    readings = _read(layouts)
+    kept: list[_Reading] = []
+    for reading in sorted(readings, key=lambda r: -r.richness()):
+        if not any(reading.same_w2(k) for k in kept):
+            kept.append(reading)
+    kept.sort(key=lambda r: readings.index(r))
+    for n, reading in enumerate(kept, start=1):
+        layout, copy, year = reading.layout, reading.copy, reading.year
+        employee, employer, ssn, ein = reading.employee, reading.employer, reading.ssn, reading.ein
+        prefix = "" if n == 1 else f"w2_{n}."
+        if year is not None:
+            result.fields.setdefault(f"{prefix}tax_year", str(year))
+        if ein:
+            result.fields[f"{prefix}ein"] = ein
+        if employer:
+            result.fields[f"{prefix}employer"] = employer.name
+        for box, amount in reading.boxes.items():
+            result.fields[f"{prefix}{box}"] = str(amount)
+        problem = _check_boxes(reading.boxes)
+        if problem:
+            result.fields[f"{prefix}check_boxes"] = f"failed: {problem}"
+        borrower_key: str | None = None
+        if employee is not None:
+            label_hit = copy.hits.get("employee")
+            conf = token_confidence(layout, None, label_hit.score if label_hit else 0.9)
+            borrower_key = people.add(
+                name=employee.name,
+                evidence=evidence(
+                    layout, "W-2 box e/f: employee", employee.text, employee.name_box, conf
+                ),
+                ssn=ssn.digits if ssn else None,
+                ssn_last4=ssn.last4 if ssn else None,
+                address=employee.address,
+                employer=employer.name if employer else None,
+                confidence=conf,
+            )
+        wages_tok = copy.values.get("box1")
+        if reading.wages is not None and wages_tok is not None:
+            conf = token_confidence(layout, wages_tok, copy.anchor.score)
+            if problem:
+                conf = min(conf, 0.4)  # the form's own arithmetic disagrees: not certain
+            result.incomes.append(
+                ExtractedIncome(
+                    borrower_key=borrower_key,
+                    amount=reading.wages,
+                    period=IncomePeriod.ANNUAL.value,
+                    year=year,
+                    source_type="w2",
                     employer=employer.name if employer else None,
+                    evidence=evidence(
+                        layout,
+                        "W-2 box 1",
+                        f"Wages, tips, other compensation {wages_tok.text}",
+                        _box(copy.anchor.box, wages_tok.box),
+                        conf,
+                    ),
                     confidence=conf,
                 )
-            if wages is not None and wages_tok is not None:
-                conf = token_confidence(layout, wages_tok, copy.anchor.score)
-                result.incomes.append(
-                    ExtractedIncome(
-                        borrower_key=borrower_key,
-                        amount=wages,
-                        period=IncomePeriod.ANNUAL.value,
-                        year=year,
-                        source_type="w2",
-                        employer=employer.name if employer else None,
-                        evidence=evidence(
-                            layout,
-                            "W-2 box 1",
-                            f"Wages, tips, other compensation {wages_tok.text}",
-                            _box(copy.anchor.box, wages_tok.box),
-                            conf,
-                        ),
-                        confidence=conf,
-                    )
-                )
+            )
     result.borrowers = people.borrowers
     return result
 
