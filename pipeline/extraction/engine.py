@@ -629,7 +629,15 @@ def _below(
     """Values in the label's cell under it (nearest first), with their distance."""
     # the label's own column: from its box number ("1 Nonemployee compensation") to where the
     # next cell of its line starts; a phrase that ran on from the cell before does not count
-    column = (max(layout.phrase_left(hit), hit.box.left - 0.03) - 0.01, layout.column_right(hit))
+    next_cell = [
+        p[0].box.left - 0.005
+        for p in layout.lines[hit.line].phrases
+        if p[0].box.left > hit.box.right + 0.02
+    ]
+    column = (
+        max(layout.phrase_left(hit), hit.box.left - 0.03) - 0.01,
+        next_cell[0] if next_cell else 1.0,
+    )
     out: list[tuple[Token, float]] = []
     for tok, box in layout.candidates(parse):
         if box.top <= hit.box.top + 0.5 * hit.box.height or _overlaps(box, hit.box):
@@ -657,8 +665,8 @@ def _below(
                 for t in ln.tokens
             )
         ]
-        if between:
-            continue
+        if between or tok.confidence < 0:
+            continue  # another cell's words, or a figure inside running text
         out.append((tok, max(dy, 0.0)))
     out.sort(key=lambda x: x[1])
     return out[:1]

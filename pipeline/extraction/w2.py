@@ -158,20 +158,39 @@ class _Reading:
     def wages(self) -> Decimal | None:
         return self.boxes.get("box1")
 
-    def richness(self) -> int:
-        """How much of the W-2 this reading holds; the form itself (box 1 under its box
-        number) counts over a summary table."""
-        known = (self.employee, self.employer, self.ssn, self.ein, self.year)
-        numbered = self.copy.anchor.first > 0 and re.fullmatch(
-            r"1", self.layout.lines[self.copy.anchor.line].tokens[self.copy.anchor.first - 1].text
+    @property
+    def is_form(self) -> bool:
+        """Read off the form itself: box 1's label carries its box number."""
+        anchor = self.copy.anchor
+        return anchor.first > 0 and bool(
+            re.fullmatch(r"1", self.layout.lines[anchor.line].tokens[anchor.first - 1].text)
         )
-        return sum(x is not None for x in known) + len(self.boxes) + (3 if numbered else 0)
+
+    def richness(self) -> int:
+        """How much of the W-2 this reading holds; the form itself counts over a summary."""
+        known = (self.employee, self.employer, self.ssn, self.ein, self.year)
+        return sum(x is not None for x in known) + len(self.boxes) + (3 if self.is_form else 0)
 
     def same_w2(self, other: _Reading) -> bool:
         """Copies B, C and 2 of one W-2, or a summary and the form it summarises: the same
-        box 1 and year, and nothing that says otherwise (another SSN, EIN or employee)."""
-        if self.wages is None or self.wages != other.wages or self.year != other.year:
+        year and nothing that says otherwise (another SSN, EIN or employee), and either the
+        same box 1 or, for a summary read beside its form, the same employer (a summary's
+        gross pay is not box 1: the form wins)."""
+        if self.wages is None or other.wages is None or self.year != other.year:
             return False
+        if self.wages != other.wages:
+            if self.is_form == other.is_form:
+                return False  # two forms: two W-2s (two jobs, or a second W-2 of one employer)
+            same_employer = bool(
+                (self.ein and other.ein and self.ein == other.ein)
+                or (
+                    self.employer
+                    and other.employer
+                    and normalize_name(self.employer.name) == normalize_name(other.employer.name)
+                )
+            )
+            if not same_employer:
+                return False
         if self.ssn and other.ssn and self.ssn.last4 != other.ssn.last4:
             return False
         if self.ein and other.ein and self.ein != other.ein:
