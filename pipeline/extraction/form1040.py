@@ -70,13 +70,24 @@ def _person(
         if h.line == hit.line or abs(h.box.center_y - hit.box.center_y) < hit.box.height
     ]
     limit = layout.phrase_left(ssn_hits[0]) - 0.01 if ssn_hits else None
-    block = layout.block_below(hit, max_lines=1, max_gap=0.04, right_limit=limit)
+    # the first name and the last name sit in two cells of one row: read both
+    last_hits = [
+        h
+        for h in layout.find("last name")
+        if abs(h.box.center_y - hit.box.center_y) < hit.box.height and h.box.left > hit.box.left
+    ]
+    first_limit = layout.phrase_left(last_hits[0]) - 0.01 if last_hits else limit
+    block = layout.block_below(hit, max_lines=1, max_gap=0.04, right_limit=first_limit)
     if not block:
         return None
-    name = person_name(block[0][0])
+    text, name_box = block[0]
+    if last_hits:
+        last = layout.block_below(last_hits[0], max_lines=1, max_gap=0.04, right_limit=limit)
+        if last and abs(last[0][1].center_y - name_box.center_y) < name_box.height:
+            text, name_box = f"{text} {last[0][0]}", name_box.union(last[0][1])
+    name = person_name(text)
     if name is None:
         return None
-    name_box = block[0][1]
     ssn: Ssn | None = None
     parsers = (parse_ssn, parse_ssn_loose) if layout.ocr else (parse_ssn,)
     for parse in parsers if ssn_hits else ():

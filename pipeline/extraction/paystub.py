@@ -108,13 +108,15 @@ NET_CURRENT = Field(
 PAY_DATE_LABELS = ("pay date", "check date", "payment date", "date paid", "advice date")
 PERIOD_LABELS = ("pay period", "period")
 DATE = ValueType("date", parse_date_value)
+# ("Start Date"/"End Date" on a stub bound the pay period; a hire date printed that way is
+# refused by the period's length check)
 PERIOD_START_LABELS = (
     "pay period beginning", "pay period begin", "pay period start", "period beginning",
-    "period begin", "period start", "period from", "period starting",
+    "period begin", "period start", "period from", "period starting", "start date",
 )  # fmt: skip
 PERIOD_END_LABELS = (
     "pay period ending", "pay period end", "period ending", "period end", "period to",
-    "period ended", "week ending", "period thru",
+    "period ended", "week ending", "period thru", "end date",
 )  # fmt: skip
 FREQUENCY_LABELS = ("pay frequency", "pay schedule", "frequency", "pay cycle")
 EMPLOYEE_LABELS = (
@@ -264,9 +266,17 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     if frequency is None:
         frequency = by_days
     elif by_days is not None and by_days is not frequency:
-        # the printed frequency and the period's length disagree: one of them is misread
+        # the printed frequency and the period's length disagree: one of them is misread,
+        # and only the YTD arithmetic can say which
         result.fields["check_frequency"] = f"failed: printed {frequency}, period {by_days}"
-        frequency = None
+        printed, frequency = frequency, None
+        if pay_date is not None:
+            implied = _frequency_from_ytd(layouts, pay_date)
+            frequency = implied if implied in (printed, by_days) else None
+    if frequency is None and pay_date is not None:
+        frequency = _frequency_from_ytd(layouts, pay_date)
+        if frequency is not None:
+            result.fields["pay_frequency_basis"] = "ytd / current at the pay date"
     if frequency is not None:
         result.fields["pay_frequency"] = frequency.value
     if pay_date is not None:
@@ -349,7 +359,7 @@ def _periods_elapsed(frequency: IncomePeriod, pay_date: date) -> float:
     if frequency is IncomePeriod.BIWEEKLY:
         return day / 14
     if frequency is IncomePeriod.SEMIMONTHLY:
-        return 2 * (pay_date.month - 1) + (1 if pay_date.day < 15 else 2)
+        return 2 * (pay_date.month - 1) + (1 if pay_date.day <= 15 else 2)
     return float(pay_date.month)
 
 
@@ -514,3 +524,36 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
                     break
                 running += value
     return out
+
+
+def _frequency_from_ytd(layouts: Sequence[Layout], pay_date: date) -> IncomePeriod | None:
+    """The pay frequency a stub implies when it prints none and no period: YTD / current
+    gross is the number of pays so far, which at the pay date fits one frequency only (the
+    first pay of the year, YTD = current, on January 31st is monthly)."""
+    current = choose(candidates(layouts, GROSS_CURRENT), GROSS_CURRENT.margin).best
+    ytd = choose(candidates(layouts, GROSS_YTD), GROSS_YTD.margin).best
+    if current is None or ytd is None or not current.value or current.value <= 0:
+        return None
+    ratio = float(Decimal(ytd.value) / Decimal(current.value))
+    fits = [
+        f
+        for f in (
+            IncomePeriod.WEEKLY,
+            IncomePeriod.BIWEEKLY,
+            IncomePeriod.SEMIMONTHLY,
+            IncomePeriod.MONTHLY,
+        )
+        if any(abs(ratio - n) <= 0.35 for n in _pays_so_far(f, pay_date))
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _pays_so_far(frequency: IncomePeriod, pay_date: date) -> tuple[float, ...]:
+    """How many pay dates of ``frequency`` the year can have had up to ``pay_date`` (weekly
+    and bi-weekly pays fall on any weekday of the first week: one count or the one below)."""
+    day = pay_date.timetuple().tm_yday
+    if frequency in (IncomePeriod.WEEKLY, IncomePeriod.BIWEEKLY):
+        step = 7 if frequency is IncomePeriod.WEEKLY else 14
+        most = (day + step - 1) // step
+        return (float(most), float(most - 1))
+    return (_periods_elapsed(frequency, pay_date),)

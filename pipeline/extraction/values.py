@@ -469,9 +469,11 @@ def clean_name(text: str) -> str | None:
     # names are capitalised: "complete item" or "in item" is running text, not a person
     if not all(w[0].isupper() or w.lower().strip(".,") in _NAME_PARTICLES for w in words):
         return None
-    # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"
-    if words[0].endswith(",") and len(words) >= 2:
-        words = [*words[1:], words[0].rstrip(",")]
+    # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"; "Ó BRIAIN, ZOË" -> "ZOË Ó BRIAIN"
+    comma = next((i for i, w in enumerate(words[:-1]) if w.endswith(",")), None)
+    if comma is not None and comma < 3:
+        words = [*words[comma + 1 :], *words[: comma + 1]]
+        words = [w.rstrip(",") for w in words]
     # "LINDGREN ANNE-MARIE M": a middle initial last means the surname came first (the comma
     # of "LAST, FIRST M" lost or never printed)
     elif len(words) == 3 and len(words[2].rstrip(".")) == 1 and len(words[1]) > 1:

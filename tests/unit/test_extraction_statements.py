@@ -72,18 +72,43 @@ def test_paystub_ytd_column_first_and_printed_frequency() -> None:
     assert result.borrowers[0].ssn is None
 
 
-def test_paystub_frequency_that_contradicts_the_period_gives_no_current_pay() -> None:
+@pytest.mark.parametrize(
+    ("ytd", "expected"),
+    [
+        # six monthly pays by June 30th: the YTD arithmetic sides with the period's length
+        ("45,124.98", [(Decimal("7520.83"), "monthly"), (Decimal("45124.98"), "ytd")]),
+        # three pays fit no frequency at June 30th: no current pay rather than a guess
+        ("22,562.49", [(Decimal("22562.49"), "ytd")]),
+    ],
+)
+def test_paystub_frequency_that_contradicts_the_period(
+    ytd: str, expected: list[tuple[Decimal, str]]
+) -> None:
     p = text_page(
         "PAY STUB  Pay Date: Jun 30, 2024",
         "Pay Period: Jun 1, 2024 to Jun 30, 2024",
         "Pay Frequency: Weekly",
         "Employee Name:  PRIYA RAMAN",
         "Description      Current    YTD",
-        "Gross Pay        7,520.83   45,124.98",
+        f"Gross Pay        7,520.83   {ytd}",
     )
     result = extract_paystub([Layout(p)])
-    assert [(i.amount, i.period) for i in result.incomes] == [(Decimal("45124.98"), "ytd")]
+    assert [(i.amount, i.period) for i in result.incomes] == expected
     assert result.fields["check_frequency"].startswith("failed")
+
+
+def test_paystub_frequency_implied_by_ytd_at_the_first_pay_of_the_year() -> None:
+    p = text_page(
+        "PAY STUB  Pay Date: Jan 31, 2024",
+        "Employee Name:  PRIYA RAMAN",
+        "Description      This Pay   YTD",
+        "Gross Pay        3,854.17   3,854.17",
+    )
+    result = extract_paystub([Layout(p)])
+    assert [(i.amount, i.period) for i in result.incomes] == [
+        (Decimal("3854.17"), "monthly"),
+        (Decimal("3854.17"), "ytd"),
+    ]
 
 
 @pytest.mark.parametrize(
