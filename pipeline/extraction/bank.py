@@ -170,6 +170,17 @@ class _Mention:
     score: float
 
 
+def _label_type(label: str) -> str | None:
+    """The type a number's own label states: a card number is a credit card's (a debit
+    card's number is not an account), a loan number a loan's."""
+    t = label.lower()
+    if "card" in t and "debit" not in t:
+        return "credit_card"
+    if "loan" in t:
+        return "loan"
+    return None
+
+
 def _row_type(layout: Layout, box: Box) -> str | None:
     """The type a product name printed on the number's row says ("Way2Save Savings  7
     1111111111")."""
@@ -214,7 +225,7 @@ def _mentions(layout: Layout) -> list[_Mention]:
         )
         if line is not None and _transaction_line(line.text) and not label:
             return
-        kind = _row_type(layout, tok.box) or _heading_type(layout, tok.box)
+        kind = _label_type(label) or _row_type(layout, tok.box) or _heading_type(layout, tok.box)
         out.append(_Mention(number, tok.box, layout, kind, label, score))
 
     # labelled: "Account Number: 1234567890", "Account ending in 1234"

@@ -371,6 +371,16 @@ def row_values(
     return out
 
 
+def _continues_label(line: Line, hit: Hit) -> bool:
+    """A label printed over two lines: the second right under the first, starting where the
+    label's words start, with no figure on it."""
+    return (
+        line.box.top - hit.box.bottom < 0.8 * max(hit.box.height, 0.004)
+        and abs(line.box.left - hit.box.left) < 0.03 + 3 * max(line.tokens[0].char_width, 0.003)
+        and not any(_is_value_token(t.text) and len(t.text) > 3 for t in line.tokens)
+    )
+
+
 def _is_box_number(line: Line, tok: Token) -> bool:
     """A form's box number ("13." in "13. Type of Employment"): a number of one or two digits
     set right before a capitalised label word."""
@@ -651,11 +661,13 @@ def _below(
         )
         if not in_column:
             continue
-        # nothing else of the column between the label and the value
+        # nothing else of the column between the label and the value (a label's own
+        # wrapped second line, right under it and no wider, does not count)
         between = [
             ln
             for ln in layout.lines[hit.line + 1 :]
             if ln.box.top < box.top - 0.5 * box.height
+            and not _continues_label(ln, hit)
             and any(
                 t.box.right > column[0]
                 and t.box.left < column[1]

@@ -76,7 +76,7 @@ def _person(
         for h in layout.find("last name")
         if abs(h.box.center_y - hit.box.center_y) < hit.box.height and h.box.left > hit.box.left
     ]
-    first_limit = layout.phrase_left(last_hits[0]) - 0.01 if last_hits else limit
+    first_limit = last_hits[0].box.left - 0.01 if last_hits else limit
     block = layout.block_below(hit, max_lines=1, max_gap=0.04, right_limit=first_limit)
     if not block:
         return None

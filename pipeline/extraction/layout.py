@@ -536,7 +536,7 @@ class Layout:
         out: list[tuple[str, Box]] = []
         last_bottom = hit.box.bottom
         limit = right_limit if right_limit is not None else self.column_right(hit)
-        col_left = self.phrase_left(hit)
+        col_left = self.label_left(hit)
         for line in self.lines[hit.line + 1 :]:
             if line.box.top - last_bottom > max_gap:
                 break
@@ -583,6 +583,15 @@ class Layout:
             if phrase[0].box.left > hit.box.right + 0.02:
                 return phrase[0].box.left - 0.005
         return min(1.0, hit.box.right + 0.3)
+
+    def label_left(self, hit: Hit) -> float:
+        """Where a label's cell starts: at its box letter or number when one is printed
+        right before it ("c Employer's name" inside "4 Social security tax withheld c
+        Employer's name"), else where its phrase starts ("If joint return, spouse's ...")."""
+        tokens = self.lines[hit.line].tokens
+        if hit.first > 0 and re.fullmatch(r"[a-fA-F]|\d{1,2}[a-z]?\.?", tokens[hit.first - 1].text):
+            return tokens[hit.first - 1].box.left
+        return self.phrase_left(hit)
 
     def phrase_left(self, hit: Hit) -> float:
         """Left edge of the phrase holding a label, box number included ("1 Wages, ...")."""

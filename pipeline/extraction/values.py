@@ -501,7 +501,9 @@ def clean_org(text: str) -> str | None:
     raw = _ORG_NOISE.sub(" ", _clean(text)).strip(" :;|_")
     # a long number after the name is the next cell (an RTN, an account), not part of it
     raw = re.sub(r"(?:\s+[\d\-]{5,})+$", "", raw)
-    # so is an amount printed in the box beside it ("Mueller Technology  2,600")
+    # so is an amount printed in the box beside it ("Mueller Technology  2,600", or before:
+    # "3616.54 Copperleaf Insurance Agency Corp.")
+    raw = re.sub(r"^\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)\s+(?=[A-Za-z])", "", raw)
     raw = re.sub(r"(?:\s+\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d))+$", "", raw)
     raw = " ".join(ocr_letters(w) for w in raw.split())
     if len(re.sub(r"[^A-Za-z]", "", raw)) < 2:
