@@ -190,6 +190,7 @@ _TAX_YEAR_PHRASES = (
 )
 _TITLE_WEIGHT = 2.5
 _LOOSE_WEIGHT = 0.5
+_GLUED_WEIGHT = 1.0
 
 
 def tax_year(layout: Layout, title_hits: list[Hit]) -> int | None:
@@ -212,9 +213,15 @@ def tax_year(layout: Layout, title_hits: list[Hit]) -> int | None:
                 vote(int(m.group(1)), weight)
         text = _NOT_TAX_YEAR.sub(" ", text)
         for tok in text.split():
-            alone = _YEAR_RE.fullmatch(tok.strip(" .,:;()[]|"))
+            alone = _YEAR_RE.fullmatch(tok.strip(" .,:;()[]|'\u2018\u2019\"\u201c\u201d"))
             if alone:
                 vote(int(alone.group(1)), _LOOSE_WEIGHT)
+        # a form's year printed large with a gap between its halves ("20 22")
+        words = text.split()
+        for glued in _year_texts(words)[len(words) :]:
+            glued_year = _YEAR_RE.fullmatch(glued)
+            if glued_year:
+                vote(int(glued_year.group(1)), _GLUED_WEIGHT)
     found = year_near(layout, title_hits)
     if found is not None:
         vote(found[0], _TITLE_WEIGHT)

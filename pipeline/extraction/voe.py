@@ -212,7 +212,14 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
     text, spans = page_text_with_spans(layout)
     found: list[_Pay] = []
     for m in _AMOUNT.finditer(text):
-        start = _clause_start(text, m.start())
+        # a letter's sentence: the figure's line reads as prose, and its clause reaches back
+        # no further than the line before (a form's boxes are not one long sentence)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if len(re.findall(r"\b[a-z]{2,}\b", line)) < 4:
+            continue
+        start = max(_clause_start(text, m.start()), text.rfind("\n", 0, max(line_start - 1, 0)) + 1)
         before = text[start : m.start()]
         if not _PAY_CUE.search(before) or _NOT_BASE.search(before):
             continue
@@ -272,8 +279,11 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
         and _OPTION.fullmatch(_OPTION_PREFIX.sub("", t.text))
         and (p := period_of(t.text))
     }  # fmt: skip
-    if len(options) > 1:
-        return _ticked_period(layout, box) or _only_plausible(cand.value, options)
+    # (three or more: a "Pay Frequency: Semi-Monthly" field under "$2,769.23 Weekly" is not
+    # a list of boxes)
+    ticked = _ticked_period(layout, box) if len(options) > 1 else None
+    if ticked or len(options) > 2:
+        return ticked or _only_plausible(cand.value, options)
     for line in layout.lines:
         if min(line.box.bottom, box.bottom) - max(line.box.top, box.top) < 0.4 * box.height:
             continue
@@ -611,6 +621,10 @@ def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
     if pay is not None:
         hours = _hours_per_week(layouts) if pay.period == "hourly" else None
         annual = _annualise(pay.amount, pay.period, hours)
+        # a yearly base pay outside what anyone earns is a misread figure or period
+        if annual is not None and not Decimal(5000) <= annual[0] <= Decimal(1500000):
+            result.fields["check_base_pay"] = f"failed: {annual[1]} is {annual[0]} a year"
+            annual = None
         if annual is not None:
             amount, basis = annual[0].quantize(Decimal("0.01")), annual[1]
             result.fields["annual_base"] = str(amount)
