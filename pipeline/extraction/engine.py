@@ -235,14 +235,11 @@ def _header_cell(line_tokens: Sequence[Token], box: Box) -> list[Token] | None:
     toks = sorted(line_tokens, key=lambda t: t.box.left)
     over = [i for i, t in enumerate(toks) if _h_overlap(t.box, box) > 0]
     if over:
-        first, last = over[0], over[-1]
-        # a cell boundary inside the words over the figure: keep the side it overlaps most
-        cells = _cells([toks[i] for i in range(first, last + 1)])
-        if len(cells) > 1:
-            best_cell = max(cells, key=lambda c: _h_overlap(union_all(t.box for t in c), box))
-            first = toks.index(best_cell[0])
-            last = toks.index(best_cell[-1])
-        return _widen(toks, first, last)
+        # the header cells (words set close together) the figure sits under; where it sits
+        # under two, the one it overlaps most
+        cells = [c for c in _cells(toks) if any(toks.index(t) in over for t in c)]
+        best_cell = max(cells, key=lambda c: _h_overlap(union_all(t.box for t in c), box))
+        return _widen(toks, toks.index(best_cell[0]), toks.index(best_cell[-1]))
     slack = 0.15 * max(box.right - box.left, 0.01)
     best: tuple[float, list[Token]] | None = None
     for cell in _cells(toks):
