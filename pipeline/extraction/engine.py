@@ -636,11 +636,18 @@ def _below(
     """Values in the label's cell under it (nearest first), with their distance."""
     # the label's own column: from its box number ("1 Nonemployee compensation") to where the
     # next cell of its line starts; a phrase that ran on from the cell before does not count
+    # the label's cell ends where the next cell of its line starts: a new phrase, or a box
+    # number ("12B. Gross Earnings") set close after the label's own words
+    line = layout.lines[hit.line]
     next_cell = [
-        p[0].box.left - 0.005
-        for p in layout.lines[hit.line].phrases
-        if p[0].box.left > hit.box.right + 0.02
+        p[0].box.left - 0.005 for p in line.phrases if p[0].box.left > hit.box.right + 0.02
     ]
+    next_cell += [
+        t.box.left - 0.005
+        for t in line.tokens[hit.last + 1 :]
+        if re.fullmatch(r"\d{1,2}[A-Za-z]?\.", t.text) and t.box.left > hit.box.right
+    ]
+    next_cell.sort()
     column = (
         max(layout.phrase_left(hit), hit.box.left - 0.03) - 0.01,
         next_cell[0] if next_cell else 1.0,
