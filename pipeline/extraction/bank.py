@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedAccount, ExtractionResult
 from pipeline.domain.model import Address, DocType
@@ -27,7 +28,6 @@ from pipeline.extraction.common import (
     split_joint_names,
     text_after,
     token_confidence,
-    value_after,
 )
 from pipeline.extraction.engine import (
     Field,
@@ -35,6 +35,7 @@ from pipeline.extraction.engine import (
     ValueType,
     candidates,
     column_header,
+    find,
     page_text_with_spans,
 )
 from pipeline.extraction.layout import Box, Layout, Token, union_all
@@ -372,17 +373,7 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
         if len(dates) >= 2:
             result.fields["statement_period"] = f"{dates[0].isoformat()}/{dates[1].isoformat()}"
             break
-    for field_name, balance_labels in (
-        ("beginning_balance", BEGIN_LABELS),
-        ("ending_balance", END_LABELS),
-    ):
-        for lay in layouts:
-            found = value_after(lay, parse_money, *balance_labels)
-            amount = parse_money(found.text) if found else None
-            if amount is not None:
-                result.fields[field_name] = str(amount)
-                break
-
+    _check_balances(result, layouts)
     accounts = _accounts(layouts)
     document_type = _document_type(layouts)
     for i, acct in enumerate(accounts):
@@ -411,6 +402,62 @@ def extract_bank_statement(layouts: Sequence[Layout]) -> ExtractionResult:
         )
     result.borrowers = people.borrowers
     return result
+
+
+CREDIT_LABELS = (
+    "total deposits", "deposits and other additions", "deposits and other credits",
+    "deposits/additions", "deposits/credits", "deposits", "additions", "credits",
+)  # fmt: skip
+DEBIT_LABELS = (
+    "total withdrawals", "withdrawals and other subtractions", "withdrawals and other debits",
+    "withdrawals/subtractions", "withdrawals/debits", "withdrawals", "subtractions", "debits",
+)  # fmt: skip
+
+
+def _balance_field(name: str, labels: tuple[str, ...]) -> Field:
+    return Field(
+        name,
+        labels=labels,
+        value=MONEY,
+        relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+        # "Ending balance last statement" heads another column than this statement's
+        reject=("last statement", "previous statement", "daily"),
+        max_right=0.5,
+    )
+
+
+MONEY = ValueType("money", parse_money)
+BALANCES = (
+    _balance_field("beginning_balance", BEGIN_LABELS),
+    _balance_field("total_credits", CREDIT_LABELS),
+    _balance_field("total_debits", DEBIT_LABELS),
+    _balance_field("ending_balance", END_LABELS),
+)
+
+
+def _check_balances(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
+    """The statement's summary, guarded by its own arithmetic: beginning balance + credits -
+    debits = ending balance. Figures that do not add up are not kept as read (the failed
+    check is)."""
+    figures: dict[str, Decimal] = {}
+    for spec in BALANCES:
+        found = find(layouts, spec)
+        if found is not None and found.value is not None:
+            figures[spec.name] = abs(Decimal(found.value))
+    if len(figures) < 4:
+        for name, amount in figures.items():
+            if name in ("beginning_balance", "ending_balance"):
+                result.fields[name] = str(amount)
+        return
+    begin, end = figures["beginning_balance"], figures["ending_balance"]
+    credits, debits = figures["total_credits"], figures["total_debits"]
+    if begin + credits - debits == end:
+        result.fields.update({name: str(amount) for name, amount in figures.items()})
+        result.fields["check_balances"] = "ok"
+    else:
+        result.fields["check_balances"] = (
+            f"failed: {begin} + {credits} - {debits} = {begin + credits - debits} != {end}"
+        )
 
 
 __all__ = [

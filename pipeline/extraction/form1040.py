@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import Address, DocType, IncomePeriod
@@ -284,5 +285,35 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
                         confidence=wconf,
                     )
                 )
+    _check_wages(result, layouts)
     result.borrowers = people.borrowers
     return result
+
+
+# "1a Total amount from Form(s) W-2 ... 1a 95,000" : a line number, words, the amount
+_LINE_1 = re.compile(r"^\s*1([a-h])\b", re.IGNORECASE)
+
+
+def _check_wages(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
+    """The return's own arithmetic: line 1z is the sum of lines 1a-1h. (Wages may exceed the
+    total income: a business or capital loss brings it below them.)"""
+    if not result.incomes or "wages" not in result.fields:
+        return
+    wages = Decimal(result.fields["wages"])
+    problems: list[str] = []
+    parts: dict[str, Decimal] = {}
+    for lay in layouts:
+        for line in lay.lines:
+            m = _LINE_1.match(line.text)
+            if not m or m.group(1).lower() in parts:
+                continue
+            values = [v for t in line.tokens[1:] if (v := parse_money(t.text)) is not None]
+            if values:
+                parts[m.group(1).lower()] = values[-1]
+    if len(parts) >= 2 and sum(parts.values()) != wages:
+        problems.append(f"line 1z {wages} != lines 1a-1h {sum(parts.values())}")
+    if problems:
+        # one of the figures is misread and the return cannot say which: no wage income
+        # (the figures and the failed check stay in the fields for review)
+        result.fields["check_wages"] = "failed: " + "; ".join(problems)
+        result.incomes = [i for i in result.incomes if i.source_type != "form_1040"]

@@ -231,20 +231,23 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
     return out
 
 
-def _check_boxes(boxes: dict[str, Decimal]) -> str | None:
-    """What the W-2's own arithmetic says against box 1: wages are rarely above Medicare
-    wages (box 5 adds back pre-tax deferrals), Social Security wages never above box 5, and
-    the taxes withheld are a small share of their wages."""
+def _check_boxes(boxes: dict[str, Decimal]) -> tuple[str, bool] | None:
+    """What the W-2's own arithmetic says, and whether it is box 1 it casts doubt on: wages
+    are rarely above Medicare wages (box 5 adds back pre-tax deferrals) and never below the
+    federal tax withheld from them; Social Security wages are never above box 5 (when they
+    are, box 5 itself is the suspect)."""
     box1, box3, box5 = boxes.get("box1"), boxes.get("box3"), boxes.get("box5")
     if box1 is None:
         return None
-    if box5 is not None and box1 > box5 * Decimal("1.10"):
-        return f"box 1 {box1} > box 5 {box5}"
     if box3 is not None and box5 is not None and box3 > box5 * Decimal("1.01"):
-        return f"box 3 {box3} > box 5 {box5}"
+        return f"box 3 {box3} > box 5 {box5}", False
+    if box5 is not None and box1 > box5 * Decimal("1.10"):
+        return f"box 1 {box1} > box 5 {box5}", True
     box2 = boxes.get("box2")
     if box2 is not None and box2 > box1:
-        return f"box 2 {box2} > box 1 {box1}"
+        # tax withheld above every wage box is itself the misread (a state ID read as box 2)
+        wage_boxes = [b for b in (box3, box5) if b is not None]
+        return f"box 2 {box2} > box 1 {box1}", not (wage_boxes and box2 > max(wage_boxes))
     return None
 
 
@@ -269,9 +272,10 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
             result.fields[f"{prefix}employer"] = employer.name
         for box, amount in reading.boxes.items():
             result.fields[f"{prefix}{box}"] = str(amount)
-        problem = _check_boxes(reading.boxes)
-        if problem:
-            result.fields[f"{prefix}check_boxes"] = f"failed: {problem}"
+        check = _check_boxes(reading.boxes)
+        if check:
+            result.fields[f"{prefix}check_boxes"] = f"failed: {check[0]}"
+        doubt_box1 = bool(check and check[1])
         borrower_key: str | None = None
         if employee is not None:
             label_hit = copy.hits.get("employee")
@@ -288,10 +292,12 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
                 confidence=conf,
             )
         wages_tok = copy.values.get("box1")
-        if reading.wages is not None and wages_tok is not None:
+        # box 1 the form's own arithmetic contradicts is not exported (the figure and the
+        # failed check stay in the fields for a person to review)
+        if reading.wages is not None and wages_tok is not None and not doubt_box1:
             conf = token_confidence(layout, wages_tok, copy.anchor.score)
-            if problem:
-                conf = min(conf, 0.4)  # the form's own arithmetic disagrees: not certain
+            if check:
+                conf = min(conf, 0.6)  # another box is misread: box 1 is less certain too
             result.incomes.append(
                 ExtractedIncome(
                     borrower_key=borrower_key,
