@@ -201,8 +201,24 @@ def scores(page: Page) -> dict[DocType, float]:
     return out
 
 
+# Titles of documents no extractor here reads (the loan application itself): such a page is
+# ``unknown``, however many income words it prints, rather than read as something it is not.
+_OTHER_KINDS = tuple(
+    normalize(t)
+    for t in (
+        "uniform residential loan application",
+        "residential loan application",
+        "freddie mac form 65",
+        "fannie mae form 1003",
+    )
+)
+
+
 def classify_scores(page: Page) -> tuple[DocType, dict[DocType, float]]:
     s = scores(page)
+    text = normalize(page.text or " ".join(w.text for w in page.words))
+    if any(title in text for title in _OTHER_KINDS):
+        return DocType.UNKNOWN, s
     best = max(s, key=lambda t: s[t])
     if s[best] < MIN_SCORE:
         return DocType.UNKNOWN, s

@@ -174,16 +174,29 @@ def _in_prose(layout: Layout, hit: Hit) -> bool:
 
 
 def _phrase_of(layout: Layout, hit: Hit) -> list[Token]:
+    """The words around a label that qualify it ("YTD Gross", "Gross Pay YTD"): its phrase,
+    at most two words before and three after, and never across a box number (the start of
+    the next cell: "... state or province ZIP 1a Total ordinary dividends")."""
     line = layout.lines[hit.line]
     first = line.tokens[hit.first]
-    last = line.tokens[hit.last]
-    toks: list[Token] = []
-    for phrase in line.phrases:
-        if first in phrase or last in phrase or toks:
-            toks.extend(phrase)
-        if last in phrase:
+    phrase = next((p for p in line.phrases if first in p), [])
+    if not phrase:
+        return line.tokens[hit.first : hit.last + 1]
+    start = phrase.index(first)
+    end = start + (hit.last - hit.first)
+    lo, hi = max(0, start - 2), min(len(phrase), end + 4)
+    for i in range(start - 1, lo - 1, -1):
+        if _BOX_NUMBER.fullmatch(phrase[i].text):
+            lo = i + 1
             break
-    return toks
+    for i in range(end + 1, hi):
+        if _BOX_NUMBER.fullmatch(phrase[i].text):
+            hi = i
+            break
+    return phrase[lo:hi]
+
+
+_BOX_NUMBER = re.compile(r"\(?\d{1,2}[a-zA-Z]?[.)]?")
 
 
 # --- geometry helpers ---------------------------------------------------------------------------

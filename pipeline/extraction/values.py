@@ -371,7 +371,9 @@ _NOT_NAME_WORDS = frozenset(
         "internal", "revenue", "service", "instructions", "part", "section", "item", "box",
         "line", "see", "only", "type", "print", "please", "authorized", "official", "company",
         "employed", "since", "full-time", "active", "taxable", "federal", "medicare",
-        "withheld", "direct", "advice", "check",
+        "withheld", "direct", "advice", "check", "uniform", "residential", "loan",
+        "application", "middle", "suffix", "first", "last", "initial", "borrower's",
+        "mortgage", "declarations", "acknowledgments",
     }
 )  # fmt: skip
 
