@@ -281,6 +281,9 @@ class Layout:
         self._compact: list[tuple[str, list[int], list[int]]] = [
             self._compact_line(line) for line in self.lines
         ]
+        # extractors look up the same labels and value types many times per page
+        self._hits: dict[tuple[str, bool], list[Hit]] = {}
+        self._values: dict[Callable[[str], object | None], list[tuple[Token, Box]]] = {}
 
     # --- construction ---------------------------------------------------------------------
 
@@ -360,9 +363,23 @@ class Layout:
         use_fuzzy = self.ocr if fuzzy is None else fuzzy
         hits: list[Hit] = []
         for label in labels:
-            needle = normalize(label)
-            if not needle:
+            hits.extend(self._find_one(label, use_fuzzy))
+        hits.sort(key=lambda h: (-h.score, h.line, h.first))
+        kept: list[Hit] = []
+        for h in hits:
+            if any(k.line == h.line and not (h.last < k.first or h.first > k.last) for k in kept):
                 continue
+            kept.append(h)
+        kept.sort(key=lambda h: (h.box.top, h.box.left))
+        return kept
+
+    def _find_one(self, label: str, use_fuzzy: bool) -> list[Hit]:
+        cached = self._hits.get((label, use_fuzzy))
+        if cached is not None:
+            return cached
+        hits: list[Hit] = []
+        needle = normalize(label)
+        if needle:
             for li, (hay, owner, starts) in enumerate(self._compact):
                 for s, e, err in self._search(hay, needle, use_fuzzy):
                     first, last = owner[s], owner[e - 1]
@@ -382,14 +399,8 @@ class Layout:
                             score=1.0 - err / max(1, len(needle)),
                         )
                     )
-        hits.sort(key=lambda h: (-h.score, h.line, h.first))
-        kept: list[Hit] = []
-        for h in hits:
-            if any(k.line == h.line and not (h.last < k.first or h.first > k.last) for k in kept):
-                continue
-            kept.append(h)
-        kept.sort(key=lambda h: (h.box.top, h.box.left))
-        return kept
+        self._hits[(label, use_fuzzy)] = hits
+        return hits
 
     @staticmethod
     def _search(hay: str, needle: str, fuzzy: bool) -> list[tuple[int, int, int]]:
@@ -401,7 +412,13 @@ class Layout:
         # short labels must be exact: "employer" is one letter from "employee"
         if found or not fuzzy or len(needle) < 9:
             return found
-        return fuzzy_find(hay, needle, len(needle) // 8)
+        max_errors = len(needle) // 8
+        # each wrong letter breaks at most three of the label's trigrams: a line holding fewer
+        # than that leaves cannot hold the label (and the exact search is cheap, this is not)
+        grams = {needle[i : i + 3] for i in range(len(needle) - 2)}
+        if sum(g in hay for g in grams) < len(grams) - 3 * max_errors:
+            return found
+        return fuzzy_find(hay, needle, max_errors)
 
     def find_preferred(self, *labels: str) -> list[Hit]:
         """Hits of the first of ``labels`` printed on the page (labels in order of preference),
@@ -419,6 +436,12 @@ class Layout:
 
     def candidates(self, parse: Callable[[str], object | None]) -> list[tuple[Token, Box]]:
         """Tokens (and token pairs/triples, for values OCR split in two) that ``parse`` accepts."""
+        cached = self._values.get(parse)
+        if cached is None:
+            cached = self._values[parse] = self._candidates(parse)
+        return cached
+
+    def _candidates(self, parse: Callable[[str], object | None]) -> list[tuple[Token, Box]]:
         out: list[tuple[Token, Box]] = []
         for line in self.lines:
             for phrase in line.phrases:
