@@ -508,6 +508,9 @@ def clean_org(text: str) -> str | None:
     raw = re.sub(r"^\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)\s+(?=[A-Za-z])", "", raw)
     raw = re.sub(r"(?:\s+\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d))+$", "", raw)
     raw = " ".join(ocr_letters(w) for w in raw.split())
+    # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
+    raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
+    raw = _legal_suffix(raw)
     if len(re.sub(r"[^A-Za-z]", "", raw)) < 2:
         return None
     # a label or column header read where the name should be
@@ -517,3 +520,53 @@ def clean_org(text: str) -> str | None:
 
 
 _HEADER_WORDS = frozenset({"ssn", "id", "no", "position", "title", "description", "amount"})
+
+# Legal suffixes as written, by their letters: an OCR'd one a letter off ("LLG", "L.L.Cc.")
+# is put right, and what OCR made of specks after it ("INC OnE ORS") is dropped.
+_SUFFIXES = {
+    "llc": ("LLC", "L.L.C."), "inc": ("Inc.", "Inc", "INC"), "corp": ("Corp.", "Corp", "CORP"),
+    "ltd": ("Ltd.", "Ltd", "LTD"), "llp": ("LLP",), "co": ("Co.", "Co", "CO"),
+    "incorporated": ("Incorporated", "INCORPORATED"),
+}  # fmt: skip
+
+
+def _legal_suffix(name: str) -> str:
+    words = name.split()
+    if len(words) < 2:
+        return name
+    for i in range(len(words) - 1, 0, -1):
+        letters = re.sub(r"[^A-Za-z]", "", words[i]).lower()
+        exact = letters in _SUFFIXES
+        near = (
+            not exact
+            and len(letters) >= 3
+            # ("LLC" only: "Inn" or "Lid" are words, not a misread "Inc" or "Ltd")
+            and ("llc" if _one_letter_apart(letters, "llc") else None)
+        )
+        if not (exact or near):
+            continue
+        tail = words[i + 1 :]
+        # only short, lower-case or mixed specks may follow a suffix ("OnE ORS")
+        if any(len(w) > 3 and w[:1].isupper() and w[1:].islower() for w in tail):
+            return name
+        key = letters if exact else near
+        assert isinstance(key, str)
+        if exact:
+            fixed = words[i]
+        else:
+            dotted = "." in words[i]
+            fixed = _SUFFIXES[key][1 if dotted and len(_SUFFIXES[key]) > 1 else 0]
+            if words[i].isupper() and not dotted:
+                fixed = fixed.upper()
+        return " ".join([*words[:i], fixed])
+    return name
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter wrong, one extra or one missing."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

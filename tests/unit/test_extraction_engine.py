@@ -249,3 +249,13 @@ def test_a_w2_summary_and_its_form_are_one_w2() -> None:
     ]
     incomes = [i for r in extract_document(pages) for i in r.incomes]
     assert [i.amount for i in incomes] == [Decimal("227046.47")]
+
+
+def test_organisation_names_lose_ocr_specks_and_get_their_suffix_back() -> None:
+    from pipeline.extraction.values import clean_org
+
+    assert clean_org("- COPPERLEAF HOSPITALITY GROUP LLC") == "COPPERLEAF HOSPITALITY GROUP LLC"
+    assert clean_org("Kestrel Health Partners LLG") == "Kestrel Health Partners LLC"
+    assert clean_org("HALCYON INSURANCE AGENCY INC OnE ORS") == "HALCYON INSURANCE AGENCY INC"
+    assert clean_org("Bay Inn") == "Bay Inn"  # a word, not a misread suffix
+    assert clean_org("NORTH 312") == "NORTH 312"
