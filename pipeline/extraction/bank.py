@@ -55,6 +55,8 @@ ACCOUNT_LABELS = (
     "account ending",
     "acct ending",
     "ending in",
+    "primary account",
+    "bank account id",
     "card number",
     "card ending in",
     "loan number",
@@ -63,8 +65,14 @@ ACCOUNT_LABELS = (
 )
 TYPE_LABELS = ("account type", "product", "account name", "type of account")
 PERIOD_LABELS = ("statement period", "statement dates", "period", "for the period")
-BEGIN_LABELS = ("beginning balance", "opening balance", "previous balance", "starting balance")
-END_LABELS = ("ending balance", "closing balance", "new balance")
+BEGIN_LABELS = (
+    "beginning balance", "opening balance", "previous balance", "starting balance",
+    "balance last statement", "balance brought forward", "previous statement balance",
+)  # fmt: skip
+END_LABELS = (
+    "ending balance", "closing balance", "new balance", "balance this statement",
+    "present balance",
+)  # fmt: skip
 HOLDER_LABELS = ("primary account holder", "account holder", "account owner", "primary owner")
 JOINT_LABELS = ("joint owner", "joint account holder", "co-owner", "secondary owner")
 _INSTITUTION_RE = re.compile(
@@ -420,8 +428,10 @@ def _balance_field(name: str, labels: tuple[str, ...]) -> Field:
         labels=labels,
         value=MONEY,
         relations=frozenset({Relation.RIGHT, Relation.BELOW}),
-        # "Ending balance last statement" heads another column than this statement's
-        reject=("last statement", "previous statement", "daily"),
+        # "Ending balance last statement" heads another column than this statement's;
+        # "number of deposits" is a count
+        reject=("daily", "number of")
+        + (("last statement", "previous statement") if name == "ending_balance" else ()),
         max_right=0.5,
     )
 

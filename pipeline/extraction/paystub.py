@@ -105,7 +105,7 @@ NET_CURRENT = Field(
     not_columns=YTD_HEADERS,
     reject=("ytd", "year to date"),
 )
-PAY_DATE_LABELS = ("pay date", "check date", "payment date", "date paid", "advice date")
+PAY_DATE_LABELS = ("pay date", "check date", "payment date", "date paid", "advice date", "pay day")
 PERIOD_LABELS = ("pay period", "period")
 DATE = ValueType("date", parse_date_value)
 # ("Start Date"/"End Date" on a stub bound the pay period; a hire date printed that way is
@@ -206,7 +206,12 @@ def _employer(layout: Layout) -> str | None:
     found = text_after(layout, *EMPLOYER_LABELS)
     label_text = normalize(layout.lines[found.hit.line].text) if found is not None else ""
     # OCR may read "Employee Name" close enough to "Employer Name": insist on the real word
-    if found is not None and ("employer" in label_text or "company" in label_text):
+    # ("Company Code" is a payroll code, not the company's name)
+    if (
+        found is not None
+        and ("employer" in label_text or "company" in label_text)
+        and "companycode" not in label_text
+    ):
         name = clean_org(found.text.split("·")[0])
         if name:
             return name

@@ -55,6 +55,8 @@ def parse_money(text: str) -> Decimal | None:
     Bare one- or two-digit integers are refused: on forms those are box numbers, not amounts.
     """
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
+    # a speck OCR read as a point before a figure (".1,234.56")
+    raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)
     # OCR's spaces inside a figure: "68, 832.27", "275 .62"
     raw = re.sub(r"(?<=\d),\s(?=\d{3}(?:\D|$))", ",", raw)
     raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)

@@ -36,6 +36,7 @@ from pipeline.extraction.engine import (
     ValueType,
     candidates,
     choose,
+    find,
     label_hits,
     page_text_with_spans,
 )
@@ -89,6 +90,17 @@ def _hours(text: str) -> Decimal | None:
 
 
 HOURS = ValueType("hours", _hours)
+
+
+def _hours_in_period(text: str) -> Decimal | None:
+    """Hours worked in one pay period: up to 400 (a monthly period of overtime)."""
+    m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)?\.?\s*", text, re.IGNORECASE)
+    if not m:
+        return None
+    value = Decimal(m.group(1))
+    return value if 1 <= value <= 400 else None
+
+
 _DISTRACTORS = (
     "overtime", "bonus", "commission", "ytd", "year to date", "year-to-date", "past year",
     "prior year", "projected", "next pay increase", "last pay increase", "amount of",
@@ -120,7 +132,8 @@ FREQUENCY_LABELS = (
 HOURS_PER_WEEK = Field(
     "hours_per_week",
     labels=(
-        "average hours per week", "avg hours per week", "hours per week", "scheduled hours",
+        "average hours per week", "avg hours per week", "hours per week", "avg hrs per week",
+        "hrs per week", "hours worked per week", "scheduled hours",
         "average weekly hours", "hours/week", "weekly hours", "avg hours", "hours",
     ),
     value=HOURS,
@@ -385,6 +398,39 @@ def _plausible(amount: Decimal, period: str) -> bool:
     return low <= amount <= high
 
 
+HOURS_PER_PAY_PERIOD = Field(
+    "hours_per_pay_period",
+    labels=(
+        "average hours per pay period", "avg hours per pay period", "hours per pay period",
+        "hrs per pay period", "hours worked per pay period", "hrs worked pay period",
+        "avg hrs worked pay period",
+    ),
+    value=ValueType("hours", lambda s: _hours_in_period(s)),
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+    reject=("overtime",),
+)  # fmt: skip
+PAY_FREQUENCY = Field(
+    "pay_frequency",
+    labels=("pay frequency", "pay cycle", "pay schedule", "frequency of pay"),
+    value=ValueType("period", lambda s: p if (p := period_of(s)) in PER_YEAR else None),
+    relations=frozenset({Relation.RIGHT, Relation.BELOW}),
+)
+
+
+def _annualise_per_pay_period(
+    layouts: Sequence[Layout], rate: Decimal
+) -> tuple[Decimal, str] | None:
+    """An hourly rate with its hours given per pay period (as The Work Number-style reports
+    print them): rate x hours per period x periods a year, when the pay frequency is printed."""
+    hours = find(layouts, HOURS_PER_PAY_PERIOD)
+    frequency = find(layouts, PAY_FREQUENCY)
+    if hours is None or frequency is None:
+        return None
+    per_year = PER_YEAR[frequency.value]
+    amount = rate * Decimal(hours.value) * per_year
+    return amount, f"hourly rate ${rate} x {hours.value} hours per {frequency.value} period"
+
+
 def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
     for lay in layouts:
         text, _spans = page_text_with_spans(lay)
@@ -436,6 +482,7 @@ def _first_last(layout: Layout) -> tuple[str, Box] | None:
 
 _EMPLOYEE_LABELS = (
     "name and address of applicant", "applicant's name", "applicant name", "employee name",
+    "employee full name", "full name",
     "name of employee", "employee's name", "borrower name", "employee", "applicant",
 )  # fmt: skip
 _EMPLOYER_LABELS = (
@@ -523,6 +570,7 @@ def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
 
 _REPORT_DATE_LABELS = (
     "information current as of", "current as of", "accurate as of", "as of", "report date",
+    "order completed date", "verified on", "date verified",
     "date of report", "date requested", "report requested", "request date", "date completed",
 )  # fmt: skip
 
@@ -621,6 +669,8 @@ def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
     if pay is not None:
         hours = _hours_per_week(layouts) if pay.period == "hourly" else None
         annual = _annualise(pay.amount, pay.period, hours)
+        if annual is None and pay.period == "hourly":
+            annual = _annualise_per_pay_period(layouts, pay.amount)
         # a yearly base pay outside what anyone earns is a misread figure or period
         if annual is not None and not Decimal(5000) <= annual[0] <= Decimal(1500000):
             result.fields["check_base_pay"] = f"failed: {annual[1]} is {annual[0]} a year"

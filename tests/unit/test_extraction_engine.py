@@ -259,3 +259,21 @@ def test_organisation_names_lose_ocr_specks_and_get_their_suffix_back() -> None:
     assert clean_org("HALCYON INSURANCE AGENCY INC OnE ORS") == "HALCYON INSURANCE AGENCY INC"
     assert clean_org("Bay Inn") == "Bay Inn"  # a word, not a misread suffix
     assert clean_org("NORTH 312") == "NORTH 312"
+
+
+def test_vendor_report_hourly_rate_with_hours_per_pay_period() -> None:
+    result = extract_voe(
+        [
+            layout(
+                "Verification of Income Report",
+                "Information current as of 03/14/2023",
+                "Employee Name: Jane Roe",
+                "Employer: Acme Widgets LLC",
+                "Rate of Pay: $25.00 Hourly",
+                "Pay Frequency: Bi-Weekly",
+                "Average Hours Per Pay Period: 80",
+            )
+        ]
+    )
+    [income] = result.incomes
+    assert income.amount == Decimal("52000.00")  # 25 x 80 x 26
