@@ -412,9 +412,17 @@ HOURS_PER_PAY_PERIOD = Field(
 PAY_FREQUENCY = Field(
     "pay_frequency",
     labels=("pay frequency", "pay cycle", "pay schedule", "frequency of pay"),
-    value=ValueType("period", lambda s: p if (p := period_of(s)) in PER_YEAR else None),
+    value=ValueType("period", lambda s: _frequency_value(s)),
     relations=frozenset({Relation.RIGHT, Relation.BELOW}),
 )
+
+
+def _frequency_value(text: str) -> str | None:
+    """A value that is a pay frequency and nothing else ("Bi-Weekly", "Twice Monthly")."""
+    if not re.fullmatch(rf"\W*{_FREQ_WORD}\W*", text.strip(), re.IGNORECASE):
+        return None
+    period = period_of(text)
+    return period if period in PER_YEAR else None
 
 
 def _annualise_per_pay_period(
