@@ -26,6 +26,7 @@ from pipeline.extraction.common import (
     address_blocks,
     evidence,
     split_joint_names,
+    street_names,
     text_after,
     token_confidence,
 )
@@ -325,7 +326,11 @@ def _holders(layout: Layout) -> tuple[list[tuple[str, Box | None]], Address | No
                 labelled.append((name, found.box))
     holders: list[tuple[str, Box | None]] = []
     address: Address | None = None
-    for names, addr in address_blocks(layout):
+    blocks: list[tuple[list[tuple[str, Box]], Address | None]] = list(address_blocks(layout))
+    if not any(names for names, _addr in blocks):
+        # the city line unreadable (a scan): names right over a street line still say who
+        blocks = [(names, None) for names in street_names(layout)]
+    for names, addr in blocks:
         persons = [(n, b) for n, b in names if not _INSTITUTION_RE.search(n)]
         if not persons:
             continue

@@ -364,6 +364,34 @@ def address_stacks(layout: Layout) -> list[AddressStack]:
     return out
 
 
+def street_names(layout: Layout, max_top: float = 0.4) -> list[list[tuple[str, Box]]]:
+    """People printed right over a street line near the top of a page (a mailing block whose
+    city line OCR could not read), joint names split: one list per block."""
+    out: list[list[tuple[str, Box]]] = []
+    lines = layout.lines
+    for i, line in enumerate(lines):
+        if line.box.top > max_top:
+            break
+        for phrase in line.phrases:
+            text = " ".join(t.text for t in phrase)
+            if not looks_like_street(text) or is_label_line(text):
+                continue
+            left = phrase[0].box.left
+            names: list[tuple[str, Box]] = []
+            for j in range(i - 1, max(-1, i - 3), -1):
+                same = [p for p in lines[j].phrases if abs(p[0].box.left - left) < 0.03]
+                if not same:
+                    break
+                found = split_joint_names(_name_text(" ".join(t.text for t in same[0])))
+                if not found:
+                    break
+                box = union_all(t.box for t in same[0])
+                names[:0] = [(n, box) for n in found]
+            if names:
+                out.append(names)
+    return out
+
+
 def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]]:
     """Every address stack's people (joint names split) and address."""
     out: list[tuple[list[tuple[str, Box]], Address]] = []

@@ -303,6 +303,8 @@ def parse_city_line(text: str) -> tuple[str, str, str] | None:
     with a space inside (``4321 5``) or a letter for a digit (``5O093``).
     """
     raw = " ".join(text.replace("\u2019", "'").split())
+    # specks OCR read after the ZIP ("CHEYENNE WY 82016 ,")
+    raw = re.sub(r"(?<=\d)[\s.,;:'\"|~_*]+$", "", raw)
     # "OR.97016": a separator glued between state and ZIP, kept apart from the ZIP's digits
     raw = re.sub(r"(?<=\b[A-Za-z]{2})[.,;:](?=\S{5,10}$)", " ", raw)
     raw = re.sub(
