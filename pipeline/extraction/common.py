@@ -142,6 +142,15 @@ class Party:
     text: str
 
 
+def trim_specks(text: str) -> str:
+    """A name line without what OCR made of dust after it ("FRANCESCA K VASQUEZ: °°. a")."""
+    words = text.split()
+    # (specks only: marks, digits, one or two lower-case letters; a real word stays)
+    while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def read_party(
     layout: Layout,
     hit: Hit,
@@ -157,7 +166,11 @@ def read_party(
     )
     for i, (text, box) in enumerate(block):
         # a city line is an address, never the party's name
-        name = None if parse_city_line(text) else (person_name(text) if person else clean_org(text))
+        name = (
+            None
+            if parse_city_line(text)
+            else (person_name(trim_specks(text)) if person else clean_org(text))
+        )
         if name is None or (not person and looks_like_street(text)):
             if person and looks_like_street(text):
                 break
