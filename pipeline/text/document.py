@@ -147,8 +147,15 @@ class DocumentText(abc.ABC):
             raise ValueError(f"page {number} does not exist (pages 1-{self.page_count})")
 
 
-def open_document(path: Path, file_type: FileType, limits: TextLimits) -> DocumentText:
-    """Open ``path`` as ``file_type`` and check it up front.
+def open_document(
+    path: Path,
+    file_type: FileType,
+    limits: TextLimits,
+    *,
+    passes: tesseract.OcrPasses = tesseract.OcrPasses(),  # noqa: B008 (frozen, shared safely)
+) -> DocumentText:
+    """Open ``path`` as ``file_type`` and check it up front. ``passes`` are the second looks
+    OCR takes at a page (all that measurably help, unless a benchmark turns them off).
 
     Raises EmptyFile, UnsupportedFileType, EncryptedDocument, CorruptDocument, TooManyPages or
     ImageTooLarge when the file cannot be read within ``limits``.
@@ -173,8 +180,8 @@ def open_document(path: Path, file_type: FileType, limits: TextLimits) -> Docume
             f"the file was registered as {_EXPECTED[file_type]} but its content is {found}"
         )
     if file_type is FileType.PDF:
-        return PdfText(path, limits)
-    return ImageText(path, file_type, limits)
+        return PdfText(path, limits, passes)
+    return ImageText(path, file_type, limits, passes)
 
 
 # --- PDF -----------------------------------------------------------------------------------------
@@ -183,8 +190,9 @@ def open_document(path: Path, file_type: FileType, limits: TextLimits) -> Docume
 class PdfText(DocumentText):
     """A PDF: text layer through pypdf, page images through pypdfium2 (embedded scan or render)."""
 
-    def __init__(self, path: Path, limits: TextLimits) -> None:
+    def __init__(self, path: Path, limits: TextLimits, passes: tesseract.OcrPasses) -> None:
         self._limits = limits
+        self._passes = passes
         with _pypdf_noise(None):
             self._reader = _open_pypdf(path)
             self.page_count = _page_count(self._reader, limits)
@@ -307,20 +315,22 @@ class PdfText(DocumentText):
         page = self._pdfium[number - 1]
         try:
             width, height = _displayed_size(page)
-            image, area, dpi = self._page_image(number, page, width, height)
+            kept = self._overlay_pieces(number, width, height)
+            image, area, dpi = self._page_image(number, page, width, height, bool(kept))
         except pdfium.PdfiumError as exc:
             raise CorruptDocument(f"page {number}: the page cannot be rendered ({exc})") from exc
         finally:
             page.close()
         prepared, dpi = tesseract.prepare(image, dpi)
         del image
-        result = tesseract.run_tesseract(
+        result = tesseract.read_page(
             prepared,
             size=prepared.size,
             dpi=dpi,
             language=self._limits.ocr_language,
             timeout=self._limits.ocr_timeout_seconds,
             page_number=number,
+            passes=self._passes,
         )
         # Pixels of the image -> displayed page points -> fractions of the page.
         left, top, right, bottom = area
@@ -336,7 +346,6 @@ class PdfText(DocumentText):
             )
             for p in result.pieces
         ]
-        kept = self._overlay_pieces(number, width, height)
         if kept:
             pieces = kept + [p for p in pieces if not any(_overlaps(p, k) for k in kept)]
             logger.info("page %d: %d words kept from its text layer", number, len(kept))
@@ -371,11 +380,12 @@ class PdfText(DocumentText):
         ]
 
     def _page_image(
-        self, number: int, page: pdfium.PdfPage, width: float, height: float
+        self, number: int, page: pdfium.PdfPage, width: float, height: float, overlay: bool
     ) -> tuple[Image.Image, tuple[float, float, float, float], float | None]:
         """The image to OCR, the part of the displayed page it shows (points, top-left origin)
-        and its resolution."""
-        scan = _single_scan(page, width, height)
+        and its resolution. With an ``overlay`` (text-layer words kept over the OCR words), the
+        scan under it is read as it was scanned, without the overlay's text drawn into it."""
+        scan = _single_scan(page, width, height, ignore_text=overlay)
         if scan is not None:
             image_object, area = scan
             px_width, px_height = image_object.get_px_size()
@@ -524,11 +534,16 @@ def _displayed_size(page: pdfium.PdfPage) -> tuple[float, float]:
 
 
 def _single_scan(
-    page: pdfium.PdfPage, width: float, height: float
+    page: pdfium.PdfPage, width: float, height: float, *, ignore_text: bool = False
 ) -> tuple[Any, tuple[float, float, float, float]] | None:
-    """The page's only object when it is an upright image covering the page (a scan), with the
-    part of the displayed page it covers; None when the page must be rendered instead."""
-    objects = list(page.get_objects(max_depth=2))
+    """The page's only object (besides text, with ``ignore_text``) when it is an upright image
+    covering the page (a scan), with the part of the displayed page it covers; None when the
+    page must be rendered instead."""
+    objects = [
+        obj
+        for obj in page.get_objects(max_depth=2)
+        if not (ignore_text and obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT)
+    ]
     if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
         return None
     image = objects[0]
@@ -568,9 +583,12 @@ def _display_point(page: pdfium.PdfPage, x: float, y: float) -> tuple[float, flo
 class ImageText(DocumentText):
     """A PNG, JPEG or (multi-page) TIFF; every frame is a page and is decoded only when read."""
 
-    def __init__(self, path: Path, file_type: FileType, limits: TextLimits) -> None:
+    def __init__(
+        self, path: Path, file_type: FileType, limits: TextLimits, passes: tesseract.OcrPasses
+    ) -> None:
         self._path = path
         self._limits = limits
+        self._passes = passes
         self._image = _open_image(path, limits)
         try:
             if self._image.format != _IMAGE_FORMATS[file_type]:
@@ -630,13 +648,14 @@ class ImageText(DocumentText):
             source, resolution = tesseract.prepare(image, dpi)
             size = source.size
             del image
-        result = tesseract.run_tesseract(
+        result = tesseract.read_page(
             source,
             size=size,
             dpi=resolution,
             language=self._limits.ocr_language,
             timeout=self._limits.ocr_timeout_seconds,
             page_number=number,
+            passes=self._passes,
         )
         arranged = arrange(
             result.pieces, result.width, result.height, join_pieces=False, slope=result.slope

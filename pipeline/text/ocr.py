@@ -1,19 +1,23 @@
-"""OCR of one page image with tesseract (through pytesseract), and the image preparation that
-measurably helps it.
+"""OCR of one page image with tesseract (through pytesseract), and the image preparation and
+second looks (``OcrPasses``) that measurably help it.
 
 Every tesseract process runs with ``OMP_THREAD_LIMIT=1``: the Debian build uses OpenMP, and on a
 2-core worker its threads fight each other and the other worker processes (2.2 s/page with the
 limit against 7-23 s without). Parallelism comes from running one page per worker process.
+Second looks run tesseract again on small strips cut out of the page, all strips of a kind in
+one run, within what is left of the page's timeout.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import os
 import statistics
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +25,10 @@ import pytesseract
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout, OcrUnavailable
+from pipeline.text import reread, shading
 from pipeline.text.layout import Piece
+
+logger = logging.getLogger(__name__)
 
 # Tesseract's models suit ~300 DPI scans. Pages below MIN_DPI are scaled up to TARGET_DPI and
 # pages above MAX_DPI down to it; everything in between is read as it is (see ``prepare``).
@@ -34,12 +41,31 @@ _PAGE_WIDTH_INCHES = 8.5
 
 
 @dataclass(frozen=True, slots=True)
+class OcrPasses:
+    """What OCR does to a page besides reading it once, each on by default because it measurably
+    helps (``benchmarks/ocr_quality.py``; the README has the figures). Off, a page is read once.
+
+    - ``descreen``: a 1-bit page is scaled to 300 DPI and, if dithered, blurred back to gray
+      before it is read (``shading.descreen``).
+    - ``shaded_bands``: bands of gray or black behind text are cleaned to black on white and
+      read again; their words replace less confident ones (``shading``).
+    - ``numeric_reread``: numbers read with low confidence or laid out as no number is printed
+      are read again on their own, and replaced when the new reading is better (``reread``).
+    """
+
+    descreen: bool = True
+    shaded_bands: bool = True
+    numeric_reread: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class OcrResult:
     pieces: list[Piece]  # in pixels of the image that was read
     width: int
     height: int
     confidence: float  # mean word confidence, 0..1 (0 when no word was found)
     slope: float  # skew of the text lines tesseract found (dy/dx, y downwards), 0 when level
+    lines: list[list[Piece]] = field(default_factory=list, repr=False)  # the pieces by line
 
 
 def prepare(image: Image.Image, dpi: float | None) -> tuple[Image.Image, float]:
@@ -88,9 +114,203 @@ def run_tesseract(
 ) -> OcrResult:
     """OCR ``source`` (an image, or a file tesseract can read as it is) and keep word boxes and
     confidences. ``size`` is the pixel size of ``source``."""
+    data = _image_to_data(
+        source,
+        config=f"--psm 3 --dpi {max(70, round(dpi))}",
+        language=language,
+        timeout=timeout,
+        page_number=page_number,
+    )
+    found = _pieces_in_lines(data)
+    pieces = [p for p, _ in found]
+    lines: dict[tuple[int, int, int], list[Piece]] = {}
+    for piece, key in found:
+        lines.setdefault(key, []).append(piece)
+    return OcrResult(
+        pieces=pieces,
+        width=size[0],
+        height=size[1],
+        confidence=mean_confidence(pieces),
+        slope=_slope(list(lines.values())),
+        lines=list(lines.values()),
+    )
+
+
+def read_page(
+    source: Image.Image | Path,
+    *,
+    size: tuple[int, int],
+    dpi: float,
+    language: str,
+    timeout: float,
+    page_number: int,
+    passes: OcrPasses,
+) -> OcrResult:
+    """The page read by tesseract (see :func:`run_tesseract`), prepared and looked at again as
+    ``passes`` say. ``timeout`` bounds the whole page: a second look that finds no time left is
+    skipped, and the first reading kept."""
+    started = time.monotonic()
+    if passes.descreen:
+        image = source if isinstance(source, Image.Image) else _load_gray(source)
+        if shading.is_bilevel(image):
+            image, dpi = shading.descreen(image, dpi)
+        source, size = image, image.size
+    result = run_tesseract(
+        source,
+        size=size,
+        dpi=dpi,
+        language=language,
+        timeout=timeout,
+        page_number=page_number,
+    )
+    if not (passes.shaded_bands or passes.numeric_reread):
+        return result
+    image = source if isinstance(source, Image.Image) else _load_gray(source)
+    pieces = result.pieces
+    reader = _StripReader(language, page_number, deadline=started + timeout)
+    try:
+        if passes.shaded_bands:
+            pieces = _read_bands(image, pieces, dpi, reader)
+            # Lines through a band read as noise at first may have skewed the slope.
+            kept = set(pieces)
+            result = replace(
+                result, slope=_slope([[p for p in ln if p in kept] for ln in result.lines])
+            )
+        if passes.numeric_reread:
+            pieces = _reread_numbers(image, pieces, dpi, reader)
+    except OcrTimeout:
+        logger.warning("page %d: no time left for a second look, first reading kept", page_number)
+    return replace(result, pieces=pieces, confidence=mean_confidence(pieces))
+
+
+def _read_bands(
+    image: Image.Image, pieces: list[Piece], dpi: float, reader: _StripReader
+) -> list[Piece]:
+    """Shaded bands, cleaned and read on their own; their words replace the first reading's
+    where they are more confident (or where it found nothing)."""
+    boxes, strips = [], []
+    for box in shading.find_bands(image, dpi):
+        cleaned = shading.clean_band(image.crop(box), dpi)
+        if cleaned is not None:
+            boxes.append(box)
+            strips.append(cleaned)
+    if not strips:
+        return pieces
+    found = reader.read(strips, dpi=dpi, config="--psm 6")
+    band_words = [
+        Piece(w.text, w.left + left, w.top + top, w.right + left, w.bottom + top, w.confidence)
+        for (left, top, _, _), words in zip(boxes, found, strict=True)
+        for w in words
+    ]
+    merged = shading.take_band_words(pieces, band_words)
+    logger.debug("%d shaded bands read again", len(strips))
+    return merged
+
+
+def _reread_numbers(
+    image: Image.Image, pieces: list[Piece], dpi: float, reader: _StripReader
+) -> list[Piece]:
+    """Doubtful numbers (see ``reread``) cut out, read again in one run restricted to the
+    characters of numbers, and replaced where the new reading is better."""
+    picked = sorted(
+        (i for i, p in enumerate(pieces) if reread.doubtful(p)),
+        key=lambda i: pieces[i].confidence,
+    )[: reread.MAX_WORDS]
+    if not picked:
+        return pieces
+    strips = [image.crop(reread.margin_box(pieces[i], image.size)) for i in picked]
+    found = reader.read(
+        strips, dpi=dpi, config=f"--psm 6 -c tessedit_char_whitelist={reread.WHITELIST}"
+    )
+    out = list(pieces)
+    changed = 0
+    for i, words in zip(picked, found, strict=True):
+        if not words:
+            continue
+        text = "".join(w.text for w in sorted(words, key=lambda w: w.left))
+        better = reread.choose(pieces[i], text, min(w.confidence for w in words))
+        if better is not None:
+            out[i] = better
+            changed += 1
+    logger.debug("%d of %d doubtful numbers read again and replaced", changed, len(picked))
+    return out
+
+
+def _load_gray(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        image.load()
+        return image.convert("L")
+
+
+class _StripReader:
+    """Reads strips (small images cut out of the page) in one tesseract run per batch, within
+    what is left of the page's time budget."""
+
+    def __init__(self, language: str, page_number: int, *, deadline: float) -> None:
+        self._language = language
+        self._page_number = page_number
+        self._deadline = deadline
+
+    def read(self, strips: list[Image.Image], *, dpi: float, config: str) -> list[list[Piece]]:
+        """Each strip's words, in that strip's pixels. The strips are stacked top to bottom on
+        white with a gap as tall as the tallest, so tesseract sees one line (or one band) each.
+        """
+        if not strips:
+            return []
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise OcrTimeout(f"page {self._page_number}: no time left")
+        gap = max(s.height for s in strips)
+        width = max(s.width for s in strips) + 2 * gap
+        height = sum(s.height for s in strips) + gap * (len(strips) + 1)
+        sheet = Image.new("L", (width, height), 255)
+        tops = []
+        y = gap
+        for strip in strips:
+            sheet.paste(strip, (gap, y))
+            tops.append(y)
+            y += strip.height + gap
+        data = _image_to_data(
+            sheet,
+            config=f"{config} --dpi {max(70, round(dpi))}",
+            language=self._language,
+            timeout=remaining,
+            page_number=self._page_number,
+        )
+        found: list[list[Piece]] = [[] for _ in strips]
+        for piece, _ in _pieces_in_lines(data):
+            index = min(
+                range(len(strips)),
+                key=lambda i: abs(piece.middle - (tops[i] + strips[i].height / 2)),
+            )
+            top = tops[index]
+            found[index].append(
+                Piece(
+                    piece.text,
+                    piece.left - gap,
+                    piece.top - top,
+                    piece.right - gap,
+                    piece.bottom - top,
+                    piece.confidence,
+                )
+            )
+        return found
+
+
+def mean_confidence(pieces: list[Piece]) -> float:
+    return math.fsum(p.confidence for p in pieces) / len(pieces) if pieces else 0.0
+
+
+def _image_to_data(
+    source: Image.Image | Path,
+    *,
+    config: str,
+    language: str,
+    timeout: float,
+    page_number: int,
+) -> dict[str, list[Any]]:
     check_language(language)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # pytesseract passes os.environ to tesseract
-    config = f"--psm 3 --dpi {max(70, round(dpi))}"
     with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
         if isinstance(source, Path):
             target = str(source)
@@ -116,7 +336,7 @@ def run_tesseract(
             if "timeout" in str(exc).lower():
                 raise OcrTimeout(f"page {page_number}: OCR timed out after {timeout:g} s") from exc
             raise OcrUnavailable(f"page {page_number}: tesseract failed: {exc}") from exc
-    return _parse(data, size)
+    return data
 
 
 @functools.cache
@@ -137,9 +357,11 @@ def check_language(language: str) -> None:
         )
 
 
-def _parse(data: dict[str, list[Any]], size: tuple[int, int]) -> OcrResult:
-    pieces: list[Piece] = []
-    lines: dict[tuple[int, int, int], list[Piece]] = {}
+def _pieces_in_lines(
+    data: dict[str, list[Any]],
+) -> list[tuple[Piece, tuple[int, int, int]]]:
+    """Tesseract's words (pixel boxes, confidence 0..1), each with the line tesseract put it in."""
+    found = []
     for i, text in enumerate(data["text"]):
         text = str(text).strip()
         conf = float(data["conf"][i])
@@ -154,26 +376,32 @@ def _parse(data: dict[str, list[Any]], size: tuple[int, int]) -> OcrResult:
             bottom=top + int(data["height"][i]),
             confidence=min(max(conf / 100, 0.0), 1.0),
         )
-        pieces.append(piece)
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        lines.setdefault(key, []).append(piece)
-    confidence = math.fsum(p.confidence for p in pieces) / len(pieces) if pieces else 0.0
-    return OcrResult(
-        pieces=pieces,
-        width=size[0],
-        height=size[1],
-        confidence=confidence,
-        slope=_slope(list(lines.values())),
-    )
+        found.append((piece, key))
+    return found
 
 
 def _slope(lines: list[list[Piece]]) -> float:
     """Median slope of tesseract's text lines: lets the page layout group the words of a
-    slightly rotated scan into the lines tesseract saw, without rotating the image."""
+    slightly rotated scan into the lines tesseract saw, without rotating the image.
+
+    Each line's slope runs from the bottom of its first word to the bottom of its last among
+    words of the line's usual height, so that a descender ("Earnings" against "Statement") does
+    not pass for a tilt."""
     slopes = []
-    for words in lines:
+    for line in lines:
+        if len(line) < 2:
+            continue
+        usual = statistics.median(p.height for p in line)
+        words = [p for p in line if abs(p.height - usual) <= _SAME_HEIGHT * usual]
+        if len(words) < 2:
+            continue
         first, last = min(words, key=lambda p: p.left), max(words, key=lambda p: p.right)
         dx = (last.left + last.right - first.left - first.right) / 2
-        if len(words) >= 2 and dx > 0:
+        if dx > 0:
             slopes.append((last.bottom - first.bottom) / dx)
     return statistics.median(slopes) if slopes else 0.0
+
+
+# Words within this share of a line's median height have the same ascenders and descenders.
+_SAME_HEIGHT = 0.12
