@@ -1,0 +1,199 @@
+"""What OCR does to a page besides running tesseract: halftone and shading found and undone
+(``pipeline.text.shading``), doubtful numbers judged (``pipeline.text.reread``), and the page's
+time budget. Images are generated; tesseract is not run here."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from pipeline.domain.errors import OcrTimeout
+from pipeline.text import ocr, reread, shading
+from pipeline.text.layout import Piece
+from tests.support import shaded
+
+DPI = 200
+
+
+@pytest.fixture(scope="module")
+def gray_page() -> Image.Image:
+    return shaded.render(shaded.pay_summary(), DPI)
+
+
+def _bars_in_points(bands: list[tuple[int, int, int, int]]) -> list[tuple[float, ...]]:
+    return [tuple(round(v * 72 / DPI) for v in band) for band in bands]
+
+
+def test_the_gray_bar_and_the_dark_band_are_found_in_gray_halftone_and_dither(
+    gray_page: Image.Image,
+) -> None:
+    # pay_summary: a gray bar behind the 10 pt line at 160 pt, a dark one behind 232 pt, each
+    # from 40 to 572 pt across and from 11.5 pt above the baseline to 5.5 pt below.
+    expected = [(40, 149, 572, 166), (40, 221, 572, 238)]
+    for image in (
+        gray_page,
+        shaded.clustered_dots(gray_page).convert("L"),
+        shaded.dithered(gray_page).convert("L"),
+    ):
+        found = _bars_in_points(shading.find_bands(image, DPI))
+        assert len(found) == 2, found
+        for bar, want in zip(found, expected, strict=True):
+            assert all(abs(a - b) <= 2 for a, b in zip(bar, want, strict=True)), (bar, want)
+
+
+def test_titles_rules_and_plain_text_are_not_bands() -> None:
+    sheet = shaded.Sheet()
+    sheet.text(60, 80, "EARNINGS STATEMENT", size=20, bold=True)
+    for n in range(8):
+        sheet.text(60, 120 + 14 * n, f"Line {n} of ordinary text 1,234.56 and more words")
+    sheet.bar(300, 0.0, size=0.5)  # a rule, a point thick
+    image = shaded.render(sheet.pdf(), DPI)
+    assert shading.find_bands(image, DPI) == []
+
+
+def test_a_cleaned_band_is_its_text_in_black_on_paper_white(gray_page: Image.Image) -> None:
+    dots = shaded.clustered_dots(gray_page).convert("L")
+    gross, net = shading.find_bands(dots, DPI)
+    for box in (gross, net):  # dark text on gray, white text on dark
+        cleaned = shading.clean_band(dots.crop(box), DPI)
+        assert cleaned is not None
+        histogram = cleaned.histogram()
+        assert sum(histogram[1:255]) == 0  # black and white only
+        ink = histogram[0] / (cleaned.width * cleaned.height)
+        assert 0.02 < ink < 0.25, ink  # letters, not a band
+        # The text sits left ("Gross Pay") and right (the amount); the middle is paper.
+        middle = cleaned.crop((cleaned.width // 3, 0, 2 * cleaned.width // 3, cleaned.height))
+        assert middle.histogram()[0] == 0
+
+
+def test_a_bold_title_taken_for_a_band_is_given_back() -> None:
+    sheet = shaded.Sheet()
+    sheet.text(60, 80, "Statement", size=28, bold=True)
+    image = shaded.render(sheet.pdf(), DPI)
+    assert shading.clean_band(image.crop((150, 130, 800, 230)), DPI) is None
+
+
+def test_one_bit_pages_are_told_apart_and_only_dither_is_blurred(gray_page: Image.Image) -> None:
+    thresholded = gray_page.point(lambda v: 255 if v > 160 else 0)
+    dither = shaded.dithered(gray_page).convert("L")
+    assert not shading.is_bilevel(gray_page)
+    assert shading.is_bilevel(thresholded) and not shading.is_dithered(thresholded)
+    assert shading.is_bilevel(dither) and shading.is_dithered(dither)
+
+    scaled, dpi = shading.descreen(thresholded, DPI)
+    assert dpi == 300 and scaled.size == (gray_page.width * 3 // 2, gray_page.height * 3 // 2)
+    blurred, _ = shading.descreen(dither, DPI)
+    # Dither blurred back to gray: most of its pixels are neither black nor white any more.
+    assert sum(blurred.histogram()[40:216]) > 0.02 * blurred.width * blurred.height
+
+
+def test_band_words_replace_less_confident_words_and_fill_empty_bands() -> None:
+    first = [
+        Piece("Gross", 10, 100, 60, 120, 0.9),
+        Piece("S4a9", 300, 98, 340, 121, 0.2),  # the amount, misread
+        Piece("Net", 10, 200, 40, 220, 0.95),
+    ]
+    band = [
+        Piece("Gross", 10, 101, 60, 121, 0.8),  # less confident than the first reading's
+        Piece("$4,491.61", 290, 99, 360, 121, 0.85),
+        Piece("Pay", 70, 101, 100, 121, 0.9),  # nothing was read there
+        Piece("~", 200, 101, 210, 121, 0.3),  # leftover halftone
+    ]
+    merged = shading.take_band_words(first, band)
+    assert sorted(p.text for p in merged) == ["$4,491.61", "Gross", "Net", "Pay"]
+    assert next(p for p in merged if p.text == "Gross").confidence == 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "plausible"),
+    [
+        ("4,491.61", True),
+        ("$4,491.61", True),
+        ("179,100.00", True),
+        ("0.00", True),
+        (".57", True),
+        ("-647.82", True),
+        ("08/07/2020", True),
+        ("123-45-6789", True),
+        ("xxx-xx-7441", True),
+        ("5600", True),
+        ("179.100.00", False),
+        ("1,85", False),
+        ("50,5900", False),
+        ("4.4143.4", False),
+        ("§4,321.00", False),
+    ],
+)
+def test_numbers_are_plausible_only_as_printed(text: str, plausible: bool) -> None:
+    assert reread.is_plausible(text) is plausible
+
+
+def test_doubtful_numbers_are_low_confidence_or_implausible_numbers_only() -> None:
+    assert reread.doubtful(Piece("7444", 0, 0, 40, 10, 0.55))
+    assert reread.doubtful(Piece("179.100.00", 0, 0, 90, 10, 0.95))
+    assert reread.doubtful(Piece("~G47", 0, 0, 40, 10, 0.57))
+    assert not reread.doubtful(Piece("7441", 0, 0, 40, 10, 0.95))
+    assert not reread.doubtful(Piece("Employer", 0, 0, 90, 10, 0.2))
+    assert not reread.doubtful(Piece("1a", 0, 0, 20, 10, 0.2))
+
+
+def test_a_reread_is_taken_only_when_better_and_the_same_shape() -> None:
+    slip = Piece("7444", 0, 0, 40, 10, 0.55)
+    assert reread.choose(slip, "7441", 0.9) == Piece("7441", 0, 0, 40, 10, 0.9)
+    assert reread.choose(slip, "7441", 0.5) is None  # less confident
+    assert reread.choose(slip, "744", 0.99) is None  # a digit lost
+    separators = Piece("179.100.00", 0, 0, 90, 10, 0.9)
+    fixed = reread.choose(separators, "179,100.00", 0.6)  # implausible before: confidence aside
+    assert fixed is not None and fixed.text == "179,100.00"
+    dollar = Piece("$1,85", 0, 0, 40, 10, 0.85)
+    fixed = reread.choose(dollar, "1.85", 0.8)
+    assert fixed is not None and fixed.text == "$1.85"  # the sign read the first time is kept
+
+
+def test_second_looks_give_way_to_the_page_deadline(
+    monkeypatch: pytest.MonkeyPatch, gray_page: Image.Image
+) -> None:
+    first = ocr.OcrResult(
+        pieces=[Piece("7444", 100, 100, 200, 130, 0.3)],
+        width=gray_page.width,
+        height=gray_page.height,
+        confidence=0.3,
+        slope=0.0,
+    )
+
+    def slow_first_pass(*args: Any, **kwargs: Any) -> ocr.OcrResult:
+        time.sleep(0.05)  # the whole budget
+        return first
+
+    def no_call(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("tesseract run after the deadline")
+
+    monkeypatch.setattr(ocr, "run_tesseract", slow_first_pass)
+    monkeypatch.setattr(ocr, "_image_to_data", no_call)
+    result = ocr.read_page(
+        gray_page,
+        size=gray_page.size,
+        dpi=DPI,
+        language="eng",
+        timeout=0.05,
+        page_number=1,
+        passes=ocr.OcrPasses(),
+    )
+    assert result.pieces == first.pieces
+
+
+def test_a_strip_reader_out_of_time_raises_a_timeout() -> None:
+    reader = ocr._StripReader("eng", 3, deadline=time.monotonic() - 1)
+    with pytest.raises(OcrTimeout, match="page 3"):
+        reader.read([Image.new("L", (50, 20), 255)], dpi=300, config="--psm 6")
+
+
+def test_passes_never_change_the_callers_image(gray_page: Image.Image) -> None:
+    before = gray_page.copy()
+    shading.descreen(gray_page, DPI)
+    for box in shading.find_bands(gray_page, DPI):
+        shading.clean_band(gray_page.crop(box), DPI)
+    assert gray_page.tobytes() == before.tobytes()
