@@ -150,11 +150,13 @@ def read_page(
     ``passes`` say. ``timeout`` bounds the whole page: a second look that finds no time left is
     skipped, and the first reading kept."""
     started = time.monotonic()
+    # A file tesseract can read as it is stays a file unless a pass changes it.
+    image = source if isinstance(source, Image.Image) else None
     if passes.descreen:
-        image = source if isinstance(source, Image.Image) else _load_gray(source)
+        image = _loaded(source, image)
         if shading.is_bilevel(image):
             image, dpi = shading.descreen(image, dpi)
-        source, size = image, image.size
+            source, size = image, image.size
     result = run_tesseract(
         source,
         size=size,
@@ -165,7 +167,7 @@ def read_page(
     )
     if not (passes.shaded_bands or passes.numeric_reread):
         return result
-    image = source if isinstance(source, Image.Image) else _load_gray(source)
+    image = _loaded(source, image)
     pieces = result.pieces
     reader = _StripReader(language, page_number, deadline=started + timeout)
     try:
@@ -236,10 +238,14 @@ def _reread_numbers(
     return out
 
 
-def _load_gray(path: Path) -> Image.Image:
-    with Image.open(path) as image:
-        image.load()
-        return image.convert("L")
+def _loaded(source: Image.Image | Path, image: Image.Image | None) -> Image.Image:
+    if image is not None:
+        return image
+    if isinstance(source, Image.Image):
+        return source
+    with Image.open(source) as opened:
+        opened.load()
+        return opened.convert("L")
 
 
 class _StripReader:
