@@ -54,14 +54,15 @@ _MAX_WHITE_IN_BAND = 0.15
 # between the text's level and the band's the threshold goes (measured: 1.0-2.0 and 0.35-0.5).
 _BAND_RADIUS = 1.5
 _BAND_THRESHOLD = 0.5
-# Black runs this long (inches) in a cleaned band are its edges or rules, not text; so is
-# anything this close to its ends (inches) or in this share of its rows at the top and bottom
-# (a line of text on a band leaves a quarter of the band clear above it and a fifth below).
+# Black runs this long (inches) in a cleaned band are its edges or rules, not text; so are
+# columns black in this share of the band's rows, and its rows at the top and bottom in this
+# share of its height (a line of text on a band leaves about a fifth clear above and below).
 _MIN_RULE = 0.25
-_EDGE = 0.03
+_RULE_SHARE = 0.85
 _EDGE_ROWS = 0.12
-# A band's word below this confidence is left out (tesseract's reading of leftover halftone).
-_MIN_BAND_CONFIDENCE = 0.5
+# A band's word below this confidence is left out: tesseract's reading of leftover halftone, or
+# a figure it could not make out (0.5 let the ADP stub's net pay in with a digit wrong).
+_MIN_BAND_CONFIDENCE = 0.6
 # A band's word replaces the first reading's words it overlaps by this share of the smaller box.
 _OVERLAP = 0.3
 
@@ -205,26 +206,29 @@ def clean_band(crop: Image.Image, dpi: float) -> Image.Image | None:
     else:  # light text on a dark band: inverted, so the text is dark on white
         threshold = lightest - (lightest - background) * _BAND_THRESHOLD
         cleaned = blurred.point(lambda v: 0 if v > threshold else 255)
-    return _without_edges(cleaned, round(_MIN_RULE * dpi), round(_EDGE * dpi))
+    return _without_edges(cleaned, round(_MIN_RULE * dpi))
 
 
-def _without_edges(image: Image.Image, length: int, side: int) -> Image.Image:
-    """The band's edges (its outline, where the threshold cuts through the blur of paper and
-    band), rules and leader lines turned white, as tesseract takes them for text: a margin at
-    either end, the top and bottom rows, and horizontal black runs of ``length`` pixels."""
+def _without_edges(image: Image.Image, length: int) -> Image.Image:
+    """The band's outline (where the threshold cuts through the blur of paper and band), rules
+    and leader lines turned white, as tesseract takes them for text: the top and bottom rows,
+    horizontal black runs of ``length`` pixels, and columns black almost all the way down."""
     width, height = image.size
+    edge_rows = max(1, round(_EDGE_ROWS * height))
     data = bytearray(image.tobytes())
     white = b"\xff" * width
-    edge_rows = max(1, round(_EDGE_ROWS * height))
     for y in (*range(edge_rows), *range(height - edge_rows, height)):
         data[y * width : (y + 1) * width] = white
     run = re.compile(rb"\x00{%d,}" % max(1, length))
     for y in range(height):
-        row = y * width
-        data[row : row + side] = white[:side]
-        data[row + width - side : row + width] = white[:side]
-        for match in run.finditer(data, row, row + width):
+        for match in run.finditer(data, y * width, (y + 1) * width):
             data[match.start() : match.end()] = white[: match.end() - match.start()]
+    inner = range(edge_rows, height - edge_rows)
+    for x in range(width):
+        black = sum(1 for y in inner if data[y * width + x] == 0)
+        if black >= _RULE_SHARE * len(inner) > 0:
+            for y in inner:
+                data[y * width + x] = 255
     return Image.frombytes("L", image.size, bytes(data))
 
 
