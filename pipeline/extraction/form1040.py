@@ -83,7 +83,14 @@ def _person(
         return None
     text, name_box = block[0]
     if last_hits:
-        last = layout.block_below(last_hits[0], max_lines=1, max_gap=0.04, right_limit=limit)
+        # (the "Last name" cell starts at its own label, whatever phrase OCR merged it into)
+        last = layout.block_below(
+            last_hits[0],
+            max_lines=1,
+            max_gap=0.04,
+            right_limit=limit,
+            left_limit=last_hits[0].box.left - 0.02,
+        )
         if last and abs(last[0][1].center_y - name_box.center_y) < name_box.height:
             text, name_box = f"{text} {last[0][0]}", name_box.union(last[0][1])
     name = person_name(text)

@@ -551,15 +551,17 @@ class Layout:
         is_label: Callable[[str], bool] = lambda _s: False,
         stop: Callable[[str], bool] = lambda _s: False,
         right_limit: float | None = None,
+        left_limit: float | None = None,
     ) -> list[tuple[str, Box]]:
         """Text lines under a label in the label's column (e.g. a name and address block).
 
-        Label lines inside the block are skipped; ``stop`` ends the block.
+        Label lines inside the block are skipped; ``stop`` ends the block. The column starts
+        where the label's cell does, or at ``left_limit``.
         """
         out: list[tuple[str, Box]] = []
         last_bottom = hit.box.bottom
         limit = right_limit if right_limit is not None else self.column_right(hit)
-        col_left = self.label_left(hit)
+        col_left = self.label_left(hit) if left_limit is None else left_limit
         for line in self.lines[hit.line + 1 :]:
             if line.box.top - last_bottom > max_gap:
                 break

@@ -377,7 +377,7 @@ _NOT_NAME_WORDS = frozenset(
         "employed", "since", "full-time", "active", "taxable", "federal", "medicare",
         "withheld", "direct", "advice", "check", "uniform", "residential", "loan",
         "application", "middle", "suffix", "first", "last", "initial", "borrower's",
-        "mortgage", "declarations", "acknowledgments",
+        "mortgage", "declarations", "acknowledgments", "soc", "sec", "fed", "med", "ytd",
     }
 )  # fmt: skip
 
