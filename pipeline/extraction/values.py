@@ -57,7 +57,10 @@ def parse_money(text: str) -> Decimal | None:
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # a speck OCR read as a point before a figure (".1,234.56")
     raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)
-    # OCR's spaces inside a figure: "68, 832.27", "275 .62"
+    # OCR's spaces inside a figure: "68, 832.27", "275 .62", "2,01 0.42"
+    joined = re.sub(r"(?<=[\d,]) (?=[\d,.])", "", raw)
+    if joined != raw and re.fullmatch(r"\(?-?\$?\d{1,3}(?:,\d{3})+\.\d{2}\)?", joined):
+        raw = joined
     raw = re.sub(r"(?<=\d),\s(?=\d{3}(?:\D|$))", ",", raw)
     raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)
     # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon

@@ -168,8 +168,9 @@ _ORG_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _EMPLOYER_SENTENCE = re.compile(
-    r"\b(?:employed\s+(?:by|with|at)|worked\s+(?:for|at|with)|works\s+(?:for|at)|"
-    r"employee\s+of|employment\s+with|joined)\s+(?P<org>[A-Z0-9][^,;.\n]{2,60}?"
+    # (OCR glues words with a quote mark: "employed'by")
+    r"\b(?:employed\W*(?:by|with|at)|worked\W*(?:for|at|with)|works\W*(?:for|at)|"
+    r"employee\s+of|employment\s+with|joined)\W+(?P<org>[A-Z0-9][^,;.\n]{2,60}?"
     + _ORG_END
     + r")(?=\s+(?:since|from|as|on|in|for|beginning|starting|and|effective)\b|[,;.]|\s*$)",
     re.MULTILINE,
@@ -188,7 +189,10 @@ _NOT_BASE = re.compile(
     re.IGNORECASE,
 )
 # "$158,500.00", and as OCR reads it: "$158, 500.00", "$ 46,870.19"
-_AMOUNT = re.compile(r"\$\s?(?P<value>\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)")
+_AMOUNT = re.compile(
+    r"\$\s?(?P<value>\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d{1,3},\d{1,2} \d{1,2}\.\d\d"
+    r"|\d+(?:\.\d{1,2})?)"
+)
 # A period attached to the figure ("$69.45 per hour", "$8,802.08 semi-monthly", "/hr").
 _FREQ_WORD = (
     r"(?:semi[\s\-]?monthly|bi[\s\-]?weekly|twice[\s\-]+(?:a[\s\-]+|per[\s\-]+)?month(?:ly)?|"
@@ -568,10 +572,15 @@ def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
             org = clean_org(found.text)
             if org:
                 return org
-    first = layouts[0]
-    if first.lines:
-        org = clean_org(" ".join(t.text for t in first.lines[0].phrases[0]))
-        if org and not re.search(r"verification|employment|fax|request", org, re.IGNORECASE):
+    # the letterhead: the first line on the page that reads as a name (not OCR's specks)
+    for line in layouts[0].lines[:3]:
+        text = " ".join(t.text for t in line.phrases[0])
+        org = clean_org(text)
+        if (
+            org
+            and re.search(r"[A-Za-z]{3}", org)
+            and not re.search(r"verification|employment|fax|request", org, re.IGNORECASE)
+        ):
             return org
     return None
 
