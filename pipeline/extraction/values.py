@@ -179,6 +179,8 @@ _DATE_PATTERNS = [
 def find_dates(text: str) -> list[date]:
     """Every date in ``text``, in order: ``01/15/2024``, ``2024-01-15``, ``Jan 15, 2024``."""
     found: list[tuple[int, date]] = []
+    # a quote mark OCR read between a month and its day ("Jyl"31, 2023")
+    text = re.sub(r"(?<=[A-Za-z])[\"'\u2018\u2019\u201c\u201d](?=\d)", " ", text)
     for k, pattern in enumerate(_DATE_PATTERNS):
         for m in pattern.finditer(text):
             d = _to_date(k, m.groups())
@@ -197,15 +199,31 @@ def _to_date(kind: int, g: Sequence[str]) -> date | None:
         elif kind == 1:
             year, month, day = int(g[0]), int(g[1]), int(g[2])
         elif kind == 2:
-            month = _MONTHS.get(str(g[0]).lower(), 0)
+            month = _month(str(g[0]))
             day, year = int(g[1]), int(g[2])
         else:
-            day, month, year = int(g[0]), _MONTHS.get(str(g[1]).lower(), 0), int(g[2])
+            day, month, year = int(g[0]), _month(str(g[1])), int(g[2])
         if not 1900 <= year <= 2100:
             return None
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _month(word: str) -> int:
+    """A month's number from its name, or from a three-letter abbreviation OCR read one letter
+    off ("Jyl", "gul" -> July) when only one month is that close; 0 when none."""
+    key = word.lower()
+    if key in _MONTHS:
+        return _MONTHS[key]
+    if len(key) != 3:
+        return 0
+    near = {
+        n
+        for name, n in _MONTHS.items()
+        if len(name) == 3 and sum(a != b for a, b in zip(name, key, strict=True)) == 1
+    }
+    return near.pop() if len(near) == 1 else 0
 
 
 def parse_date_value(text: str) -> date | None:

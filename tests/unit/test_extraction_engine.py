@@ -3,6 +3,7 @@ it exists for (summary grids, combined statements, letters, return summaries).""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from pipeline.domain.pages import Page, TextMethod
@@ -277,3 +278,12 @@ def test_vendor_report_hourly_rate_with_hours_per_pay_period() -> None:
     )
     [income] = result.incomes
     assert income.amount == Decimal("52000.00")  # 25 x 80 x 26
+
+
+def test_ocr_misreads_of_dates_and_figures() -> None:
+    from pipeline.extraction.values import find_dates
+
+    assert find_dates('Date Paid: Jyl"31, 2023') == [date(2023, 7, 31)]
+    assert find_dates("Mav 3, 2024") == []  # May or Mar: too close to call
+    assert parse_money("$2,01 0.42") == Decimal("2010.42")
+    assert parse_money("68, 832.27") == Decimal("68832.27")
