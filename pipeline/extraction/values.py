@@ -552,6 +552,9 @@ _SUFFIXES = {
     "llc": ("LLC", "L.L.C."), "inc": ("Inc.", "Inc", "INC"), "corp": ("Corp.", "Corp", "CORP"),
     "ltd": ("Ltd.", "Ltd", "LTD"), "llp": ("LLP",), "co": ("Co.", "Co", "CO"),
     "incorporated": ("Incorporated", "INCORPORATED"),
+    # other suffixes as they are: a PLC is not a misread LLC
+    "plc": ("PLC",), "pllc": ("PLLC",), "lp": ("LP",), "pc": ("PC",), "pa": ("PA",),
+    "na": ("N.A.",), "lllp": ("LLLP",),
 }  # fmt: skip
 
 

@@ -260,6 +260,7 @@ def test_organisation_names_lose_ocr_specks_and_get_their_suffix_back() -> None:
     assert clean_org("HALCYON INSURANCE AGENCY INC OnE ORS") == "HALCYON INSURANCE AGENCY INC"
     assert clean_org("Bay Inn") == "Bay Inn"  # a word, not a misread suffix
     assert clean_org("NORTH 312") == "NORTH 312"
+    assert clean_org("Hudson Partners PLC") == "Hudson Partners PLC"  # not a misread LLC
 
 
 def test_vendor_report_hourly_rate_with_hours_per_pay_period() -> None:
