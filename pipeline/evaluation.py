@@ -51,7 +51,21 @@ DOC_TYPE_ORDER = (
 
 # Suffixes ignored when comparing employer/payer names ("Side Hustle, Inc." == "Side Hustle").
 _LEGAL_SUFFIXES = frozenset(
-    {"inc", "llc", "l l c", "corp", "corporation", "co", "company", "ltd", "plc", "na", "n a"}
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "l l c",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "plc",
+        "na",
+        "n a",
+    }
 )
 
 

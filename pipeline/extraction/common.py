@@ -12,6 +12,7 @@ from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
 from pipeline.extraction.pii import redact
 from pipeline.extraction.values import (
     clean_org,
+    find_dates,
     looks_like_street,
     ocr_digits,
     parse_address,
@@ -140,6 +141,34 @@ class Party:
     name_box: Box
     address: Address | None
     text: str
+
+
+_LETTERHEAD_SKIP = re.compile(
+    r"statement|stub|earnings|payroll|verification|employment|form\b|copy|tax\s*year|page\b|"
+    r"summary|report|fax|advice|recipient|payer|invoice",
+    re.IGNORECASE,
+)
+
+
+def letterhead_org(layout: Layout, max_lines: int = 4) -> tuple[str, Box] | None:
+    """The organisation heading a page: the first phrase near the top that reads as an
+    organisation's name (not a person, a street, a city, a title, a date or OCR's specks)."""
+    for line in layout.lines[:max_lines]:
+        for phrase in line.phrases[:2]:
+            text = " ".join(t.text for t in phrase)
+            if (
+                looks_like_street(text)
+                or parse_city_line(text)
+                or find_dates(text)
+                or person_name(text) is not None
+                or ":" in text
+                or _LETTERHEAD_SKIP.search(text)
+            ):
+                continue
+            org = clean_org(text)
+            if org and re.search(r"[A-Za-z]{3}", org):
+                return org, union_all(t.box for t in phrase)
+    return None
 
 
 def trim_specks(text: str) -> str:

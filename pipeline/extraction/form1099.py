@@ -17,6 +17,7 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
+    letterhead_org,
     read_party,
     tax_year,
     token_confidence,
@@ -31,7 +32,6 @@ from pipeline.extraction.engine import (
 )
 from pipeline.extraction.layout import Hit, Layout, Token, normalize
 from pipeline.extraction.values import (
-    clean_org,
     parse_ein,
     parse_money,
     parse_ssn,
@@ -137,14 +137,8 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
             if recipient_hits
             else None
         )
-        if payer is None and layout.lines:
-            first = " ".join(t.text for t in layout.lines[0].phrases[0])
-            name = clean_org(first)
-            payer = (
-                Party(name=name, name_box=layout.lines[0].box, address=None, text=first)
-                if name
-                else None
-            )
+        if payer is None and (head := letterhead_org(layout)) is not None:
+            payer = Party(name=head[0], name_box=head[1], address=None, text=head[0])
         if recipient is None:
             for names, address in address_blocks(layout):
                 person = [(person_name(n), b) for n, b in names]

@@ -533,6 +533,11 @@ def clean_org(text: str) -> str | None:
     raw = re.sub(r"^\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)\s+(?=[A-Za-z])", "", raw)
     raw = re.sub(r"(?:\s+\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d))+$", "", raw)
     raw = " ".join(ocr_letters(w) for w in raw.split())
+    # and after it ("Sable Creek Analytics al")
+    words = raw.split()
+    while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
+        words.pop()
+    raw = " ".join(words)
     # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
     raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
     raw = _legal_suffix(raw)

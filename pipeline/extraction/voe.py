@@ -25,6 +25,7 @@ from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
     evidence,
+    letterhead_org,
     text_after,
     token_confidence,
     value_after,
@@ -572,16 +573,11 @@ def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
             org = clean_org(found.text)
             if org:
                 return org
-    # the letterhead: the first line on the page that reads as a name (not OCR's specks)
-    for line in layouts[0].lines[:3]:
-        text = " ".join(t.text for t in line.phrases[0])
-        org = clean_org(text)
-        if (
-            org
-            and re.search(r"[A-Za-z]{3}", org)
-            and not re.search(r"verification|employment|fax|request", org, re.IGNORECASE)
-        ):
-            return org
+    # the letterhead (the letter's own page: a fax cover sheet comes first)
+    for lay in layouts:
+        head = letterhead_org(lay)
+        if head is not None:
+            return head[0]
     return None
 
 
