@@ -323,7 +323,9 @@ def parse_city_line(text: str) -> tuple[str, str, str] | None:
     OCR punctuation is tolerated: ``Arlington; VA 22201``, ``Fairview, OR.97016``, a ZIP read
     with a space inside (``4321 5``) or a letter for a digit (``5O093``).
     """
-    raw = " ".join(text.replace("\u2019", "'").split())
+    # specks OCR read inside the line ("CHEYENNE, *WY 82020")
+    raw = re.sub(r"[*\u2022\u00b7\u00b0\"\u201c\u201d\u2018\u00ab\u00bb]", " ", text)
+    raw = " ".join(raw.replace("\u2019", "'").split())
     # specks OCR read after the ZIP ("CHEYENNE WY 82016 ,")
     raw = re.sub(r"(?<=\d)[\s.,;:'\"|~_*]+$", "", raw)
     # "OR.97016": a separator glued between state and ZIP, kept apart from the ZIP's digits
@@ -483,6 +485,12 @@ def clean_name(text: str) -> str | None:
     raw = _clean(text)
     raw = re.sub(r"\s*\b(?:ssn|ssn:).*$", "", raw, flags=re.IGNORECASE)
     raw = " ".join(ocr_letters(w) for w in raw.split())
+    # an initial OCR read twice over ("DMITRI Cc", "Andrés Vv")
+    raw = re.sub(
+        r"\b([A-Z])([a-z])\b",
+        lambda m: m.group(1) if m.group(2) == m.group(1).lower() else m.group(0),
+        raw,
+    )
     if not raw or re.search(r"\d", raw):
         return None
     raw = _NAME_NOISE.sub("", raw).strip(" ,.-")
