@@ -480,6 +480,24 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 
 
+def _join_split_capital(text: str) -> str:
+    """A word's capital OCR split off ("J uniper Hill", "Mary M ccoy"): a lone capital followed
+    by a lower-case word is one word, unless the lower-case word is a particle or a connector
+    ("Maria A de la Cruz", "A and B Plumbing")."""
+    return re.sub(
+        r"\b([A-Z]) ([a-z]{2,})\b",
+        lambda m: (
+            m.group(0)
+            if m.group(2) in _NAME_PARTICLES or m.group(2) in _CONNECTORS
+            else m.group(1) + m.group(2)
+        ),
+        text,
+    )
+
+
+_CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "by", "to", "or", "an"})
+
+
 def clean_name(text: str) -> str | None:
     """A person's name as printed, or None when the text is not name-like."""
     raw = _clean(text)
@@ -491,6 +509,10 @@ def clean_name(text: str) -> str | None:
         lambda m: m.group(1) if m.group(2) == m.group(1).lower() else m.group(0),
         raw,
     )
+    # an O OCR gave a tail ("Qkafor", "JQNES"): no name has a Q before a consonant other
+    # than the v of "Lindqvist"
+    raw = re.sub(r"Q(?=[b-df-hj-np-tx-zB-DF-HJ-NP-TX-Z'\u2019])", "O", raw)
+    raw = _join_split_capital(raw)
     if not raw or re.search(r"\d", raw):
         return None
     raw = _NAME_NOISE.sub("", raw).strip(" ,.-")
@@ -540,7 +562,7 @@ def clean_org(text: str) -> str | None:
     # "3616.54 Copperleaf Insurance Agency Corp.")
     raw = re.sub(r"^\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)\s+(?=[A-Za-z])", "", raw)
     raw = re.sub(r"(?:\s+\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d))+$", "", raw)
-    raw = " ".join(ocr_letters(w) for w in raw.split())
+    raw = _join_split_capital(" ".join(ocr_letters(w) for w in raw.split()))
     # and after it ("Sable Creek Analytics al")
     words = raw.split()
     while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
@@ -552,12 +574,32 @@ def clean_org(text: str) -> str | None:
     if len(re.sub(r"[^A-Za-z]", "", raw)) < 2:
         return None
     # a label or column header read where the name should be
-    if all(w.lower().strip(".:#,") in _NOT_NAME_WORDS | _HEADER_WORDS for w in raw.split()):
+    if all(_form_word(w.lower().strip(".:#,")) for w in raw.split()):
         return None
     return raw
 
 
 _HEADER_WORDS = frozenset({"ssn", "id", "no", "position", "title", "description", "amount"})
+
+# Words printed in tax forms' box labels ("city or town, state or province, country, ZIP or
+# foreign postal code, and telephone no.", "For calendar year", "OMB No."): a payer's box
+# read where the payer's name should be.
+_FORM_LABEL_WORDS = frozenset(
+    {"calendar", "omb", "telephone", "foreign", "postal", "province", "country", "town", "or",
+     "no", "tin", "ein", "identification", "federal", "rtn", "optional", "corrected", "void",
+     "interest", "nonemployee", "compensation", "dividends", "miscellaneous", "rents",
+     "royalties", "copy", "recipient's", "payer's", "employer's", "employee's"}
+)  # fmt: skip
+_FORM_WORDS = _NOT_NAME_WORDS | _HEADER_WORDS | _FORM_LABEL_WORDS
+_LONG_FORM_WORDS = tuple(w for w in _FORM_LABEL_WORDS if len(w) >= 6)
+
+
+def _form_word(word: str) -> bool:
+    """A form's own word, or a form label's word OCR read a letter off ("felephone")."""
+    if word in _FORM_WORDS or not word:
+        return True
+    return len(word) >= 6 and any(_one_letter_apart(word, w) for w in _LONG_FORM_WORDS)
+
 
 # Legal suffixes as written, by their letters: an OCR'd one a letter off ("LLG", "L.L.Cc.")
 # is put right, and what OCR made of specks after it ("INC OnE ORS") is dropped.

@@ -226,6 +226,18 @@ def test_names_and_organisations_from_ocr() -> None:
     assert person_name("Mei-Harrington") == "Mei Harrington"
     assert person_name("MEI.HARRINGTON") == "MEI HARRINGTON"
     assert person_name("Mary Smith-Jones") == "Mary Smith-Jones"
+    # an initial read twice, an O read as Q, a capital split off its word
+    assert clean_name("DMITRI Cc VOLKOV") == "DMITRI C VOLKOV"
+    assert clean_name("Ulysses R Qkafor-Reyes") == "Ulysses R Okafor-Reyes"
+    assert clean_name("FATIMA SMITH-JQNES") == "FATIMA SMITH-JONES"
+    assert clean_name("THOMAS LINDQVIST") == "THOMAS LINDQVIST"
+    assert clean_name("Maria A de la Cruz") == "Maria A de la Cruz"
+    assert clean_org("J uniper Hill Dental Group") == "Juniper Hill Dental Group"
+    assert clean_org("A and B Plumbing") == "A and B Plumbing"
+    # a 1099's box labels read where the payer's name should be
+    assert clean_org("For calendar") is None
+    assert clean_org("code, and felephone") is None
+    assert clean_org("OMB") is None
 
 
 @pytest.mark.parametrize(
