@@ -53,6 +53,7 @@ from pipeline.extraction.layout import (
     Token,
     fuzzy_find,
     normalize,
+    overlaps,
     union_all,
 )
 
@@ -371,7 +372,7 @@ def row_values(
             continue
         if not _same_row(b, label_box):
             continue
-        if _overlaps(b, label_box):
+        if overlaps(b, label_box):
             continue
         if _is_box_number(line, tok):
             continue
@@ -402,10 +403,6 @@ def _is_box_number(line: Line, tok: Token) -> bool:
     nxt = min(after, key=lambda t: t.box.left)
     gap = nxt.box.left - tok.box.right
     return gap < 2.5 * max(nxt.char_width, 0.003) and nxt.text[:1].isupper() and _is_wordish(nxt)
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
 
 
 # OCR's usual confusions, folded away before a fuzzy comparison ("thla_perlod")
@@ -667,7 +664,7 @@ def _below(
     )
     out: list[tuple[Token, float]] = []
     for tok, box in layout.candidates(parse):
-        if box.top <= hit.box.top + 0.5 * hit.box.height or _overlaps(box, hit.box):
+        if box.top <= hit.box.top + 0.5 * hit.box.height or overlaps(box, hit.box):
             continue
         dy = box.top - hit.box.bottom
         if dy > max_below:

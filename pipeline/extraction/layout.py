@@ -217,8 +217,8 @@ def _split_phrases(tokens: list[Token], min_gap: float = 0.04) -> list[list[Toke
 
 
 def normalize(text: str) -> str:
-    """Lower-case letters and digits only, for label comparison."""
-    text = text.lower().replace("\u2019", "'")
+    """Lower-case letters and digits only, for label comparison ("&" reads "and")."""
+    text = text.lower().replace("\u2019", "'").replace("&", "and")
     return re.sub(r"[^a-z0-9]", "", text)
 
 
@@ -495,7 +495,7 @@ class Layout:
         cands = []
         in_text: list[bool] = []
         for tok, box in self.candidates(parse):
-            if any(_overlaps(box, ex) for ex in excluded):
+            if any(overlaps(box, ex) for ex in excluded):
                 continue
             in_text.append(tok.confidence < 0)
             cands.append((Token(tok.text, tok.box, abs(tok.confidence)), box))
@@ -503,12 +503,20 @@ class Layout:
         for hi, hit in enumerate(hits):
             column = (hit.box.left - 0.01, self.column_right(hit))
             for ci, (_tok, box) in enumerate(cands):
-                if _overlaps(box, hit.box):
+                if overlaps(box, hit.box):
                     continue
                 d = _distance(hit.box, box, max_below, max_right)
                 in_cell = self._in_cell(hit, column, box, max_below)
                 if in_cell is not None and (d is None or in_cell < d):
                     d = in_cell
+                # under another of the labels (that label's value, or beyond it), or
+                # labelled on its own line ("State ID: 61871299"): not this label's
+                if (
+                    d is not None
+                    and box.top >= hit.box.bottom - 0.25 * hit.box.height
+                    and (_label_between(hits, hi, box) or self._after_colon_label(box))
+                ):
+                    d = None
                 if d is not None:
                     pairs.append((d + (0.06 if in_text[ci] else 0.0), hi, ci))
         pairs.sort()
@@ -520,6 +528,23 @@ class Layout:
             result[hi] = cands[ci][0]
             used.add(ci)
         return result
+
+    def _after_colon_label(self, value: Box) -> bool:
+        """The value follows a "Label:" on its own line."""
+        for line in self.lines:
+            if line.box.bottom <= value.top or line.box.top >= value.bottom:
+                continue
+            before = [t for t in line.tokens if t.box.right <= value.left + 1e-6]
+            if not before:
+                continue
+            prev = max(before, key=lambda t: t.box.right)
+            if (
+                prev.text.endswith(":")
+                and re.search(r"[A-Za-z]{2}", prev.text)
+                and value.left - prev.box.right < 3 * max(prev.char_width, 0.003)
+            ):
+                return True
+        return False
 
     def _in_cell(
         self, hit: Hit, column: tuple[float, float], value: Box, max_below: float
@@ -536,7 +561,7 @@ class Layout:
             if line.box.top >= value.top - 0.5 * value.height:
                 break
             if any(
-                t.box.right > column[0] and t.box.left < column[1] and not _overlaps(t.box, value)
+                t.box.right > column[0] and t.box.left < column[1] and not overlaps(t.box, value)
                 for t in line.tokens
             ):
                 return None
@@ -717,8 +742,27 @@ def _in_running_text(phrase: list[Token], start: int, end: int) -> bool:
     return near_before or near_after
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
+def overlaps(a: Box, b: Box) -> bool:
+    """The two boxes share more than a sliver: OCR's boxes of a label and of the value on the
+    line under it may touch or cross by a fraction of a line."""
+    dy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    dx = min(a.right, b.right) - max(a.left, b.left)
+    return dx > 0 and dy > 0.25 * min(a.height, b.height)
+
+
+def _label_between(hits: Sequence[Hit], hi: int, value: Box) -> bool:
+    """Another of the labels stands between label ``hi`` and a value below it, over the value."""
+    label = hits[hi].box
+    if value.top < label.bottom:
+        return False
+    return any(
+        i != hi
+        and h.box.top >= label.bottom - 0.25 * label.height
+        and h.box.bottom <= value.top + 0.25 * value.height
+        and h.box.left < max(value.right, label.right)
+        and h.box.right > min(value.left, label.left)
+        for i, h in enumerate(hits)
+    )
 
 
 def _distance(label: Box, value: Box, max_below: float, max_right: float) -> float | None:

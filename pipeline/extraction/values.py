@@ -68,6 +68,8 @@ def parse_money(text: str) -> Decimal | None:
     # "502,213." : whole dollars with a full stop, as tax software prints a return's lines
     raw = re.sub(r"^(\$?\s*\d{1,3}(?:,\d{3})+|\$?\s*\d{3,})\.$", r"\1", raw)
     raw = re.sub(r"(?<=\d{3})[:;](?=\d\d\)?$)", ".", raw)
+    # "193:532.74": a thousands comma read as a colon, before three digits and the cents
+    raw = re.sub(r"(?<=\d)[:;](?=\d{3}(?:,\d{3})*\.\d\d\)?$)", ",", raw)
     if not raw or not _MONEY_RE.match(raw):
         return None
     negative = raw.startswith("(") or "-" in raw
@@ -571,7 +573,8 @@ def clean_org(text: str) -> str | None:
     # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
     raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
     raw = _legal_suffix(raw)
-    if len(re.sub(r"[^A-Za-z]", "", raw)) < 2:
+    # ("a a": specks, not a name)
+    if not any(len(re.sub(r"[^A-Za-z]", "", w)) >= 2 for w in raw.split()):
         return None
     # a label or column header read where the name should be
     if all(_form_word(w.lower().strip(".:#,")) for w in raw.split()):

@@ -40,10 +40,10 @@ from pipeline.extraction.values import (
 BOX_LABELS: dict[str, tuple[str, ...]] = {
     "box1": ("wages, tips, other compensation", "wages tips other comp", "wages, tips, other"),
     "box2": ("federal income tax withheld", "federal income tax"),
-    "box3": ("social security wages",),
-    "box4": ("social security tax withheld",),
-    "box5": ("medicare wages and tips",),
-    "box6": ("medicare tax withheld",),
+    "box3": ("social security wages", "soc sec wages", "ss wages"),
+    "box4": ("social security tax withheld", "soc sec tax withheld", "ss tax withheld"),
+    "box5": ("medicare wages and tips", "medicare wages"),
+    "box6": ("medicare tax withheld", "med tax withheld"),
 }
 SSN_LABELS = (
     "employee's social security number",
@@ -233,9 +233,9 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
 
 def _check_boxes(boxes: dict[str, Decimal]) -> tuple[str, bool] | None:
     """What the W-2's own arithmetic says, and whether it is box 1 it casts doubt on: wages
-    are rarely above Medicare wages (box 5 adds back pre-tax deferrals) and never below the
-    federal tax withheld from them; Social Security wages are never above box 5 (when they
-    are, box 5 itself is the suspect)."""
+    are rarely above Medicare wages (box 5 adds back pre-tax deferrals), never half of them,
+    and never below the federal tax withheld from them; Social Security wages are never above
+    box 5 (when they are, box 5 itself is the suspect)."""
     box1, box3, box5 = boxes.get("box1"), boxes.get("box3"), boxes.get("box5")
     if box1 is None:
         return None
@@ -243,6 +243,9 @@ def _check_boxes(boxes: dict[str, Decimal]) -> tuple[str, bool] | None:
         return f"box 3 {box3} > box 5 {box5}", False
     if box5 is not None and box1 > box5 * Decimal("1.10"):
         return f"box 1 {box1} > box 5 {box5}", True
+    if box5 is not None and box1 < box5 * Decimal("0.5"):
+        # pre-tax deferrals lower box 1 below box 5, never by half: another box's figure
+        return f"box 1 {box1} < half of box 5 {box5}", True
     box2 = boxes.get("box2")
     if box2 is not None and box2 > box1:
         # tax withheld above every wage box is itself the misread (a state ID read as box 2)
@@ -256,7 +259,10 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
     people = BorrowerSet()
     readings = _read(layouts)
     kept: list[_Reading] = []
-    for reading in sorted(readings, key=lambda r: -r.richness()):
+    # copies B, C and 2 of one W-2 count once: the copy whose boxes add up, then the fullest
+    for reading in sorted(
+        readings, key=lambda r: (_check_boxes(r.boxes) is not None, -r.richness())
+    ):
         if not any(reading.same_w2(k) for k in kept):
             kept.append(reading)
     kept.sort(key=lambda r: readings.index(r))

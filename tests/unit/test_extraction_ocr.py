@@ -238,6 +238,7 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_org("For calendar") is None
     assert clean_org("code, and felephone") is None
     assert clean_org("OMB") is None
+    assert clean_org("a a") is None
 
 
 @pytest.mark.parametrize(
@@ -263,6 +264,7 @@ def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> N
         ("8,690:77", Decimal("8690.77")),
         ("12:30", None),
         ("2024.", None),
+        ("193:532.74", Decimal("193532.74")),
     ],
 )
 def test_money_from_ocr(text: str, amount: Decimal | None) -> None:
@@ -311,6 +313,61 @@ def test_w2_summary_employee_beside_the_employer_block() -> None:
     [income] = result.incomes
     assert income.employer == "Ironbridge Manufacturing Inc."
     assert income.borrower_key == borrower.key
+
+
+W2_GRID = [
+    [("a Employee's social security number", 0.05), ("1 Wages, tips, other compensation", 0.50)],
+    [("927-47-5322", 0.06), ("114,305.82", 0.64)],
+    [("b Employer identification number", 0.05), ("3 Social security wages", 0.50)],
+    [("23-3830313", 0.06), ("121,601.94", 0.64)],
+    [("c Employer's name, address, and ZIP code", 0.05), ("5 Medicare wages & tips", 0.50)],
+    [("Bluestem Health Partners", 0.06), ("{box5}", 0.64)],
+    [("5882 Birch Way", 0.06)],
+    [("Salem, MA 01935", 0.06)],
+    [("e Employee's first name and initial Last name", 0.05)],
+    [("Hannah Kowalski", 0.06)],
+    [("Form W-2 Wage and Tax Statement 2023", 0.05)],
+]
+
+
+def _w2_rows(box5: str) -> list[list[tuple[str, float]]]:
+    return [[(text.format(box5=box5), left) for text, left in row] for row in W2_GRID]
+
+
+def test_w2_copy_whose_boxes_add_up_is_the_one_read() -> None:
+    """Copy B's box 5 misread ("421,601.94") casts doubt on its box 1; copy C of the same W-2,
+    read right, is the one exported (once)."""
+    rows = [*_w2_rows("421,601.94"), [("Cut here", 0.40)], *_w2_rows("121,601.94")]
+    result = extract_w2([Layout(ocr_page(rows))])
+    [income] = result.incomes
+    assert income.amount == Decimal("114305.82")
+    assert "check_boxes" not in result.fields
+    assert result.fields["box5"] == "121601.94"
+
+
+def test_w2_box_1_far_below_box_5_is_not_exported() -> None:
+    result = extract_w2([Layout(ocr_page(_w2_rows("421,601.94")))])
+    assert result.incomes == []
+    assert result.fields["check_boxes"].startswith("failed: box 1 114305.82 < half of box 5")
+
+
+def test_w2_value_under_another_label_is_not_this_labels() -> None:
+    """A summary's stack of labelled lines: each box's figure is on its own line, far right;
+    the numbers under the stack (a state ID, a control number) are no box's."""
+    rows = [
+        [("Form W-2 Wage and Tax Statement 2023", 0.05)],
+        [("Employee: YUSUF ESKILDSEN", 0.05)],
+        [("Box 1 Wages, tips, other compensation", 0.05), ("72,553.20", 0.85)],
+        [("Box 3 Social security wages", 0.05), ("72,553.20", 0.85)],
+        [("Box 5 Medicare wages and tips", 0.05), ("72,553.20", 0.85)],
+        [("Box 6 Medicare tax withheld", 0.05), ("1,052.02", 0.85)],
+        [("State: FL Employer's state ID: 61871299", 0.05)],
+        [("Control number: 70631", 0.05)],
+    ]
+    result = extract_w2([Layout(ocr_page(rows))])
+    assert (result.fields["box5"], result.fields["box6"]) == ("72553.20", "1052.02")
+    [income] = result.incomes
+    assert income.amount == Decimal("72553.20")
 
 
 def test_address_block_with_specks_and_a_colon_in_the_name() -> None:
