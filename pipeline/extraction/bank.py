@@ -113,7 +113,15 @@ def _masked(text: str) -> bool:
     return bool(re.search(r"[Xx*•#]{2,}[\s\-]*\d{4}$|^\*+\d{4}$", text))
 
 
-ACCOUNT = ValueType("account_number", parse_account_number)
+def parse_labelled_account_number(text: str) -> str | None:
+    """An account number printed after its label: there, "#4799" is a last four behind a mask
+    OCR read as one mark (elsewhere it is a store's or a check's number)."""
+    if re.fullmatch(r"#\d{4}", text.strip()):
+        return "***" + text.strip()[1:]
+    return parse_account_number(text)
+
+
+ACCOUNT = ValueType("account_number", parse_labelled_account_number)
 ACCOUNT_NUMBER = Field(
     "account_number",
     labels=ACCOUNT_LABELS,
@@ -226,7 +234,8 @@ def _mentions(layout: Layout) -> list[_Mention]:
     out: list[_Mention] = []
 
     def add(tok: Token, label: str, score: float) -> None:
-        number = parse_account_number(tok.text)
+        parse = parse_labelled_account_number if label else parse_account_number
+        number = parse(tok.text)
         if number is None or any(_same_place(m.box, tok.box) for m in out):
             return
         line = next(

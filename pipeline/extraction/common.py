@@ -449,8 +449,9 @@ _JOINT = re.compile(r"\s+(?:and/or|and|or|&|\+)\s+", re.IGNORECASE)
 def split_joint_names(text: str) -> list[str]:
     """The people a name line holds: ``JOHN A DOE AND JANE DOE`` and ``John Doe & Jane Doe``
     are two; ``JOHN AND JANE DOE`` shares the last name. Empty when it names nobody."""
-    # a joint holder's own line: "AND MARISOL BALOGUN", "OR CHLOE L D'AMICO"
-    text = re.sub(r"^\s*(?:and/or|and|or|&)\s+", "", text, flags=re.IGNORECASE)
+    # a joint holder's own line: "AND MARISOL BALOGUN", "OR CHLOE L D'AMICO", "AND*ZOE" (a
+    # speck OCR read between)
+    text = re.sub(r"^\s*(?:and/or|and|or|&)(?:\s+|[*\u2022\u00b7]\s*)", "", text, flags=re.I)
     whole = person_name(text)
     parts = [p for p in _JOINT.split(text.strip()) if p.strip()]
     if len(parts) < 2:

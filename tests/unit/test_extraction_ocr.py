@@ -12,8 +12,12 @@ from decimal import Decimal
 import pytest
 
 from pipeline.domain.pages import Page, TextMethod, Word
-from pipeline.extraction.bank import account_type_of, parse_account_number
-from pipeline.extraction.common import address_blocks, tax_year
+from pipeline.extraction.bank import (
+    account_type_of,
+    parse_account_number,
+    parse_labelled_account_number,
+)
+from pipeline.extraction.common import address_blocks, split_joint_names, tax_year
 from pipeline.extraction.form1040 import extract_1040, filing_status
 from pipeline.extraction.layout import Box, Layout, page_skew
 from pipeline.extraction.paystub import extract_paystub, frequency_from_days
@@ -239,6 +243,9 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_org("code, and felephone") is None
     assert clean_org("OMB") is None
     assert clean_org("a a") is None
+    # a joint holder's line with a speck after its "AND"
+    assert split_joint_names("AND*ZOE H BLACKWOOD") == ["ZOE H BLACKWOOD"]
+    assert split_joint_names("ANDREA H BLACKWOOD") == ["ANDREA H BLACKWOOD"]
 
 
 @pytest.mark.parametrize(
@@ -277,6 +284,13 @@ def test_money_from_ocr(text: str, amount: Decimal | None) -> None:
 )
 def test_masked_account_number_from_ocr(text: str, number: str | None) -> None:
     assert parse_account_number(text) == number
+
+
+def test_last_four_behind_a_mask_read_as_one_mark() -> None:
+    """After "Account #", "#4799" is a masked last four; on a purchase line ("COSTCO WHSE
+    #0099") it is a store's number."""
+    assert parse_labelled_account_number("#4799") == "***4799"
+    assert parse_account_number("#0099") is None
 
 
 def test_share_draft_is_a_checking_account() -> None:
