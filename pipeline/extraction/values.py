@@ -59,7 +59,12 @@ def parse_money(text: str) -> Decimal | None:
     raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)
     # OCR's spaces inside a figure: "68, 832.27", "275 .62", "2,01 0.42"
     joined = re.sub(r"(?<=[\d,]) (?=[\d,.])", "", raw)
-    if joined != raw and re.fullmatch(r"\(?-?\$?\d{1,3}(?:,\d{3})+\.\d{2}\)?", joined):
+    if (
+        joined != raw
+        and re.fullmatch(r"\(?-?\$?\d{1,3}(?:,\d{3})+\.\d{2}\)?", joined)
+        # not a box number (or a bar OCR read as 1) before a whole figure: "1 3,100.60"
+        and not re.fullmatch(r"\d{1,2} \$?\d{1,3}(?:,\d{3})+\.\d{2}", raw)
+    ):
         raw = joined
     raw = re.sub(r"(?<=\d),\s(?=\d{3}(?:\D|$))", ",", raw)
     raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)

@@ -272,6 +272,8 @@ def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> N
         ("12:30", None),
         ("2024.", None),
         ("193:532.74", Decimal("193532.74")),
+        ("2,01 0.42", Decimal("2010.42")),
+        ("| 3,100.60", None),
     ],
 )
 def test_money_from_ocr(text: str, amount: Decimal | None) -> None:
