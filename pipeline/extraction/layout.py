@@ -216,6 +216,15 @@ def _split_phrases(tokens: list[Token], min_gap: float = 0.04) -> list[list[Toke
     return phrases
 
 
+def _word_break_after(text: str, n: int) -> bool:
+    """Whether the first ``n`` normalized characters of ``text`` end where a hyphen or a stop
+    breaks it ("YTD" in "YTD-Amount", not "EIN" in "EINSTEIN")."""
+    for i in range(1, len(text)):
+        if len(normalize(text[:i])) == n:
+            return text[i] in "-/.:" and text[i + 1 : i + 2].isalnum()
+    return False
+
+
 def normalize(text: str) -> str:
     """Lower-case letters and digits only, for label comparison ("&" reads "and")."""
     text = text.lower().replace("\u2019", "'").replace("&", "and")
@@ -386,8 +395,12 @@ class Layout:
                     # a match must begin at a word boundary (no "ein" inside "weinberg")
                     if abs(s - starts[first]) > (1 if use_fuzzy else 0):
                         continue
-                    end_tok_len = len(normalize(self.lines[li].tokens[last].text))
-                    if len(needle) < 6 and e != starts[last] + end_tok_len:
+                    end_text = self.lines[li].tokens[last].text
+                    if (
+                        len(needle) < 6
+                        and e != starts[last] + len(normalize(end_text))
+                        and not _word_break_after(end_text, e - starts[last])
+                    ):
                         continue
                     toks = self.lines[li].tokens[first : last + 1]
                     hits.append(

@@ -520,6 +520,9 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
             cells.sort(key=lambda c: c[1].box.top)
             running = Decimal(0)
             for k, (value, tok) in enumerate(cells):
+                if _deduction_row(lay, tok):
+                    # a taxes or deductions table's column adds up too: not earnings
+                    break
                 if k >= 2 and value == running:
                     if column not in out:
                         out[column] = Candidate(
@@ -529,6 +532,33 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
                     break
                 running += value
     return out
+
+
+_DEDUCTION_WORDS = re.compile(
+    r"\b(?:tax(?:es)?|withh(?:o|e)ld\w*|fica|medicare|social\s+security|oasdi|fed|federal"
+    r"|state|local|sdi|401\s*\(?k\)?|403\s*\(?b\)?|retirement|insurance|health|dental|vision"
+    r"|deductions?|garnish\w*|pre-?tax|post-?tax|net)\b",
+    re.IGNORECASE,
+)
+
+
+def _deduction_row(lay: Layout, tok: Token) -> bool:
+    """Whether the row a figure sits on is labelled as a tax or a deduction: the nearest
+    words left of the figure on its line ("Fed Withholding  $180.96  $4,780.10")."""
+    line = next(
+        (ln for ln in lay.lines if tok.box.top < ln.box.bottom and tok.box.bottom > ln.box.top),
+        None,
+    )
+    if line is None:
+        return False
+    words = [t for t in line.tokens if t.box.right <= tok.box.left + 1e-6]
+    label: list[str] = []
+    for t in sorted(words, key=lambda t: -t.box.left):
+        if sum(ch.isalpha() for ch in t.text) >= 2:
+            label.insert(0, t.text)
+        elif label:
+            break
+    return bool(_DEDUCTION_WORDS.search(" ".join(label)))
 
 
 def _frequency_from_ytd(layouts: Sequence[Layout], pay_date: date) -> IncomePeriod | None:

@@ -386,6 +386,40 @@ def test_w2_value_under_another_label_is_not_this_labels() -> None:
     assert income.amount == Decimal("72553.20")
 
 
+def test_short_label_ends_at_a_hyphen_not_inside_a_word() -> None:
+    layout = Layout(ocr_page([[("YTD-Amount $51,448.68", 0.05)], [("EINSTEIN EIN", 0.05)]]))
+    assert [h.line for h in layout.find("ytd")] == [0]
+    assert [(h.line, h.first) for h in layout.find("ein")] == [(1, 1)]
+
+
+def test_paystub_taxes_column_total_is_not_gross() -> None:
+    """A summary grid whose YTD gross OCR split ("$51 448.68"), and a taxes table whose YTD
+    column adds up to its printed total: that total is not the YTD gross."""
+    rows = [
+        [("EARNINGS STATEMENT", 0.60)],
+        [("Paid By: Summit Ridge Outfitters Corp.", 0.09)],
+        [("Iwasaki, Bjorn", 0.09), ("Date Paid: 04-Jul-2024", 0.52)],
+        [("Pay Period: 28-Jun-2024 - 04-Jul-2024", 0.52)],
+        [("Gross Pay", 0.30), ("Taxes", 0.45), ("Net Pay", 0.86)],
+        [("Current Period", 0.10), ("$1,947.20", 0.30), ("$382.62", 0.44), ("$1,426.98", 0.85)],
+        [("YTD-Amount", 0.10), ("$51 448.68", 0.30), ("$10,107.08", 0.44), ("$37,693.90", 0.84)],
+        [("Taxes", 0.10), ("Current Period", 0.33), ("YTD Amount", 0.44)],
+        [("Fed Withholding", 0.10), ("$180.96", 0.33), ("$4,780.10", 0.44)],
+        [("FICA-SS", 0.10), ("$119.44", 0.33), ("$3,155.06", 0.44)],
+        [("Medicare", 0.10), ("$27.93", 0.33), ("$737.85", 0.44)],
+        [("GA State Tax", 0.10), ("$54.29", 0.33), ("$1,434.07", 0.44)],
+        [("Taxes", 0.10), ("$382.62", 0.33), ("$10,107.08", 0.44)],
+    ]
+    result = extract_paystub([Layout(ocr_page(rows))])
+    assert result.fields["gross_ytd"] == "51448.68"
+    assert "ytd gross is the earnings column's printed total" not in result.fields.get(
+        "check_gross", ""
+    )
+    rows[6] = [("YTD-Amount", 0.10), ("$10,107.08", 0.44), ("$37,693.90", 0.84)]
+    result = extract_paystub([Layout(ocr_page(rows))])
+    assert "gross_ytd" not in result.fields
+
+
 def test_address_block_with_specks_and_a_colon_in_the_name() -> None:
     rows = [
         [("Laura: Kowalski", 0.05)],
