@@ -274,6 +274,8 @@ def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> N
         ("193:532.74", Decimal("193532.74")),
         ("2,01 0.42", Decimal("2010.42")),
         ("| 3,100.60", None),
+        ('"$349.63', Decimal("349.63")),
+        ("5173.08\u201d", Decimal("5173.08")),
     ],
 )
 def test_money_from_ocr(text: str, amount: Decimal | None) -> None:
