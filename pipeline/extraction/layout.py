@@ -216,6 +216,36 @@ def _split_phrases(tokens: list[Token], min_gap: float = 0.04) -> list[list[Toke
     return phrases
 
 
+# Form words one letter apart that name different parties: a fuzzy match must not read one
+# as the other ("Employer's name, address" is not "Employee's name, address").
+_CONFUSABLE = (("employee", "employer"), ("payee", "payer"))
+
+
+def _confused(needle: str, found: str) -> bool:
+    """The found text's word, where the needle has one of a confusable pair, is nearer the
+    other of the pair ("emplovees" read for "employer's")."""
+    for a, b in _CONFUSABLE:
+        for x, y in ((a, b), (b, a)):
+            i = needle.find(x)
+            if i < 0 or y in needle:
+                continue
+            seg = found[i : i + len(x)]
+            if _edits(seg, y) < _edits(seg, x):
+                return True
+    return False
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short words only)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 def _word_break_after(text: str, n: int) -> bool:
     """Whether the first ``n`` normalized characters of ``text`` end where a hyphen or a stop
     breaks it ("YTD" in "YTD-Amount", not "EIN" in "EINSTEIN")."""
@@ -391,6 +421,8 @@ class Layout:
         if needle:
             for li, (hay, owner, starts) in enumerate(self._compact):
                 for s, e, err in self._search(hay, needle, use_fuzzy):
+                    if err and _confused(needle, hay[s:e]):
+                        continue
                     first, last = owner[s], owner[e - 1]
                     # a match must begin at a word boundary (no "ein" inside "weinberg")
                     if abs(s - starts[first]) > (1 if use_fuzzy else 0):

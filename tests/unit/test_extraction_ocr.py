@@ -394,6 +394,21 @@ def test_short_label_ends_at_a_hyphen_not_inside_a_word() -> None:
     assert [(h.line, h.first) for h in layout.find("ein")] == [(1, 1)]
 
 
+def test_fuzzy_label_never_reads_employer_for_employee() -> None:
+    """OCR labels match one letter off ("Emplovee's"), but not where that letter makes the
+    other party's label."""
+    layout = Layout(
+        ocr_page(
+            [
+                [("c Employer's name, address, and ZIP code", 0.05)],
+                [("e Emplovee's name, address, and ZIP code", 0.05)],
+            ]
+        )
+    )
+    assert [h.line for h in layout.find("employee's name, address")] == [1]
+    assert [h.line for h in layout.find("employer's name, address")] == [0]
+
+
 def test_paystub_taxes_column_total_is_not_gross() -> None:
     """A summary grid whose YTD gross OCR split ("$51 448.68"), and a taxes table whose YTD
     column adds up to its printed total: that total is not the YTD gross."""
