@@ -645,6 +645,8 @@ class Layout:
                         continue
                 if p[0].box.left >= limit:
                     continue
+                if not toks and p[0].box.left > max(col_left + 0.25, hit.box.right + 0.15):
+                    continue  # a line that starts far right of the label: another cell's
                 if not any(re.search(r"[^\W_]", t.text) for t in p):
                     continue  # a speck or a rule between the cells of a row
                 # a far-away phrase is the next cell, not more of this value

@@ -513,6 +513,8 @@ def clean_name(text: str) -> str | None:
     raw = _clean(text)
     raw = re.sub(r"\s*\b(?:ssn|ssn:).*$", "", raw, flags=re.IGNORECASE)
     raw = " ".join(ocr_letters(w) for w in raw.split())
+    # a lone O (or Ó) OCR read as a zero between the words of a name ("PRUDENCE G 0 BRIAIN")
+    raw = re.sub(r"(?<=[A-Za-z] )0(?= [A-Za-z])", "O", raw)
     # an initial OCR read twice over ("DMITRI Cc", "Andrés Vv")
     raw = re.sub(
         r"\b([A-Z])([a-z])\b",

@@ -19,6 +19,7 @@ from pipeline.extraction.bank import (
 )
 from pipeline.extraction.common import address_blocks, split_joint_names, tax_year
 from pipeline.extraction.form1040 import extract_1040, filing_status
+from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Box, Layout, page_skew
 from pipeline.extraction.paystub import extract_paystub, frequency_from_days
 from pipeline.extraction.values import (
@@ -235,6 +236,7 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_name("Ulysses R Qkafor-Reyes") == "Ulysses R Okafor-Reyes"
     assert clean_name("FATIMA SMITH-JQNES") == "FATIMA SMITH-JONES"
     assert clean_name("THOMAS LINDQVIST") == "THOMAS LINDQVIST"
+    assert clean_name("PRUDENCE G 0 BRIAIN") == "PRUDENCE G O BRIAIN"
     assert clean_name("Maria A de la Cruz") == "Maria A de la Cruz"
     assert clean_org("J uniper Hill Dental Group") == "Juniper Hill Dental Group"
     assert clean_org("A and B Plumbing") == "A and B Plumbing"
@@ -407,6 +409,33 @@ def test_fuzzy_label_never_reads_employer_for_employee() -> None:
     )
     assert [h.line for h in layout.find("employee's name, address")] == [1]
     assert [h.line for h in layout.find("employer's name, address")] == [0]
+
+
+def test_1099_recipient_under_a_label_with_the_next_box_beside_it() -> None:
+    """Box 2's wrapped text starts the lines under "RECIPIENT'S name" (far right of it): it is
+    another cell, not the start of the recipient's block."""
+    rows = [
+        [("PAYER'S name, street address, city or town", 0.08), ("Nonemployee", 0.71)],
+        [("AMBROSE HOME HEALTH INCORPORATED", 0.08), ("Form 1099-NEC 2023", 0.54)],
+        [("PAYER'S TIN", 0.08), ("RECIPIENT'S TIN", 0.31), ("1 Nonemployee comp.", 0.54)],
+        [("17977122", 0.09), ("523-73-2985", 0.31), ("122,500.00", 0.54)],
+        [("RECIPIENT'S name", 0.08), ("of", 0.76)],
+        [("2 Payer made direct sales totaling $5,000 or more", 0.54)],
+        [("recipient for resale", 0.54)],
+        [("FRANCESCA DRUMMOND", 0.09)],
+        [("Street address (including apt. no.)", 0.09), ("4 Federal income tax withheld", 0.54)],
+        [("18088 DOGWOOD TERRACE", 0.09)],
+        [("LAFAYETTE IN 47933", 0.09)],
+    ]
+    layout = Layout(ocr_page(rows))
+    [label] = layout.find("recipient's name")
+    block = [text for text, _box in layout.block_below(label)]
+    assert block[0] == "FRANCESCA DRUMMOND"
+    result = extract_1099([layout])
+    [borrower] = result.borrowers
+    assert (borrower.name, borrower.ssn) == ("FRANCESCA DRUMMOND", "523732985")
+    [income] = result.incomes
+    assert income.borrower_key == borrower.key
 
 
 def test_paystub_taxes_column_total_is_not_gross() -> None:
