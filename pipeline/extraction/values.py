@@ -583,16 +583,37 @@ def clean_org(text: str) -> str | None:
     # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
     raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
     raw = _legal_suffix(raw)
-    # ("a a": specks, not a name)
-    if not any(len(re.sub(r"[^A-Za-z]", "", w)) >= 2 for w in raw.split()):
+    # ("a a", "oh os", "Oo": specks, not a name): a word of three letters, or an acronym
+    if not any(
+        len(re.sub(r"[^A-Za-z]", "", w)) >= 3 or re.fullmatch(r"[A-Z&]{2,}\.?", w)
+        for w in raw.split()
+    ):
+        return None
+    # a city and state whose ZIP OCR lost ("Pensacola FL", "Duluth, MN'"): an address line
+    if _city_state(raw):
         return None
     # a label or column header read where the name should be
-    if all(_form_word(w.lower().strip(".:#,")) for w in raw.split()):
+    if all(_form_word(w.lower().strip(".:#,()")) for w in raw.split()):
         return None
     return raw
 
 
 _HEADER_WORDS = frozenset({"ssn", "id", "no", "position", "title", "description", "amount"})
+
+# State codes that are also words or suffixes after a name ("Acme CO", "Smith PA", "Lee MD")
+_WORDLIKE_STATES = frozenset({"CO", "PA", "MD", "DE", "IN", "ME", "OR", "OK", "HI", "ID", "LA"})
+
+
+def _city_state(text: str) -> bool:
+    m = re.fullmatch(r"([A-Za-z][A-Za-z .'\-]*?)(,)?\s+([A-Za-z]{2})\W*", text.strip())
+    if not m or m.group(3).upper() not in _STATES:
+        return False
+    words = [w.lower().strip(".'") for w in m.group(1).split()]
+    # "Bank of NY", "Acme Group TX": an organisation's name ending in a state
+    if len(words) > 3 or any(w in _CONNECTORS or w in _ORG_WORDS for w in words):
+        return False
+    return bool(m.group(2)) or m.group(3).upper() not in _WORDLIKE_STATES
+
 
 # Words printed in tax forms' box labels ("city or town, state or province, country, ZIP or
 # foreign postal code, and telephone no.", "For calendar year", "OMB No."): a payer's box
@@ -601,7 +622,8 @@ _FORM_LABEL_WORDS = frozenset(
     {"calendar", "omb", "telephone", "foreign", "postal", "province", "country", "town", "or",
      "no", "tin", "ein", "identification", "federal", "rtn", "optional", "corrected", "void",
      "interest", "nonemployee", "compensation", "dividends", "miscellaneous", "rents",
-     "royalties", "copy", "recipient's", "payer's", "employer's", "employee's"}
+     "royalties", "copy", "recipient's", "payer's", "employer's", "employee's", "control",
+     "ii", "iii", "iv", "lender", "lender's"}
 )  # fmt: skip
 _FORM_WORDS = _NOT_NAME_WORDS | _HEADER_WORDS | _FORM_LABEL_WORDS
 _LONG_FORM_WORDS = tuple(w for w in _FORM_LABEL_WORDS if len(w) >= 6)
@@ -609,7 +631,8 @@ _LONG_FORM_WORDS = tuple(w for w in _FORM_LABEL_WORDS if len(w) >= 6)
 
 def _form_word(word: str) -> bool:
     """A form's own word, or a form label's word OCR read a letter off ("felephone")."""
-    if word in _FORM_WORDS or not word:
+    # a box letter or a dash ("d Control", "Part I - Request") stands beside form words
+    if word in _FORM_WORDS or len(word) <= 1:
         return True
     return len(word) >= 6 and any(_one_letter_apart(word, w) for w in _LONG_FORM_WORDS)
 

@@ -245,6 +245,12 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_org("code, and felephone") is None
     assert clean_org("OMB") is None
     assert clean_org("a a") is None
+    # specks, a city line that lost its ZIP, a form's own labels: never an employer
+    for junk in ("oh os", "Pensacola FL", "Duluth, MN'", "d Control", "Part I - Request",
+                 "and address of lender)"):  # fmt: skip
+        assert clean_org(junk) is None, junk
+    for org in ("Bank of NY", "Acme CO", "Smith PA", "IBM", "Part Time Staffing"):
+        assert clean_org(org) == org
     # a joint holder's line with a speck after its "AND"
     assert split_joint_names("AND*ZOE H BLACKWOOD") == ["ZOE H BLACKWOOD"]
     assert split_joint_names("ANDREA H BLACKWOOD") == ["ANDREA H BLACKWOOD"]
