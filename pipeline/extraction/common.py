@@ -11,6 +11,7 @@ from pipeline.domain.model import Address, normalize_name
 from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
 from pipeline.extraction.pii import redact
 from pipeline.extraction.values import (
+    LEADING_SPECKS,
     clean_org,
     find_dates,
     looks_like_street,
@@ -394,7 +395,7 @@ def address_stacks(layout: Layout) -> list[AddressStack]:
                     break
             if street_at is None:
                 continue
-            street = _strip_label(column[street_at][0]).lstrip(_SPECKS)
+            street = _strip_label(column[street_at][0]).lstrip(LEADING_SPECKS)
             names = [(_name_text(t), b) for t, b in column[:street_at]][-2:]
             out.append(
                 AddressStack(
@@ -468,10 +469,6 @@ def split_joint_names(text: str) -> list[str]:
             return [whole] if whole else []
         names.append(name)
     return names
-
-
-# Marks OCR makes of dust at the start of a line ("- 2487 WILLOW COURT").
-_SPECKS = " -\u2013\u2014_.,:;'\"|~"
 
 
 def _name_text(text: str) -> str:

@@ -365,7 +365,12 @@ _STREET_RE = re.compile(
 )
 
 
+# Marks OCR makes of dust at the start of a line ("+ 308 Chestnut Ave", "- 2487 WILLOW CT").
+LEADING_SPECKS = " -\u2013\u2014_.,:;'\"|~+*\u2022\u00bb\u00ab"
+
+
 def looks_like_street(text: str) -> bool:
+    text = text.lstrip(LEADING_SPECKS)
     return bool(_STREET_RE.match(text)) and bool(re.search(r"[A-Za-z]{2}", text))
 
 
@@ -378,7 +383,7 @@ def parse_address(lines: list[str]) -> tuple[Address, int] | None:
         # the street may span two lines ("123 Main St" / "Apt 4"); take the nearest street line
         for j in range(i - 1, max(-1, i - 3), -1):
             if looks_like_street(lines[j]):
-                street = " ".join(lines[j:i]).lstrip(" -\u2013\u2014_.,:;'\"|~")
+                street = " ".join(lines[j:i]).lstrip(LEADING_SPECKS)
                 return Address(street=_clean(street), city=city[0], state=city[1], zip=city[2]), j
         return None
     return None

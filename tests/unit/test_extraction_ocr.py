@@ -472,6 +472,18 @@ def test_paystub_taxes_column_total_is_not_gross() -> None:
     assert "gross_ytd" not in result.fields
 
 
+def test_address_stack_with_a_speck_before_the_street_and_a_line_between() -> None:
+    rows = [
+        [("Zielinski, Oswaldo N", 0.08), ("Employee ID 762936", 0.51)],
+        [("+ 308 Chestnut Ave", 0.06), ("Soc Sec # XXX-XX-5809", 0.51)],
+        [("A", 0.08), ("Pay Period: 01-Sep-2024 - 30-Sep-2024", 0.51)],
+        [("Pensacola, FL 32567", 0.08), ("Advice Date 30-Sep-2024", 0.51)],
+    ]
+    [(names, address)] = address_blocks(Layout(ocr_page(rows)))
+    assert [n for n, _b in names] == ["Oswaldo N Zielinski"]
+    assert (address.street, address.city, address.zip) == ("308 Chestnut Ave", "Pensacola", "32567")
+
+
 def test_address_block_with_specks_and_a_colon_in_the_name() -> None:
     rows = [
         [("Laura: Kowalski", 0.05)],
