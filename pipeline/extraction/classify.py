@@ -23,7 +23,10 @@ _MARGIN_BONUS = 0.5
 CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
     DocType.W2: (
         ("wage and tax statement", 6),
+        ("w-2 and earnings summary", 6),
         ("form w-2", 4),
+        ("w-2 reportable wages", 3),
+        ("w-2 wages", 2),
         ("wages, tips, other compensation", 4),
         ("wages tips other comp", 3),
         ("social security wages", 2),

@@ -173,23 +173,21 @@ class _Reading:
 
     def same_w2(self, other: _Reading) -> bool:
         """Copies B, C and 2 of one W-2, or a summary and the form it summarises: the same
-        year and nothing that says otherwise (another SSN, EIN or employee), and either the
-        same box 1 or, for a summary read beside its form, the same employer (a summary's
-        gross pay is not box 1: the form wins)."""
+        year and nothing that says otherwise (another SSN, EIN, employee or employer); box 1
+        must agree unless one is a summary read beside its form (a summary's gross pay is not
+        box 1: the form wins)."""
         if self.wages is None or other.wages is None or self.year != other.year:
             return False
         if self.wages != other.wages:
             if self.is_form == other.is_form:
                 return False  # two forms: two W-2s (two jobs, or a second W-2 of one employer)
-            same_employer = bool(
-                (self.ein and other.ein and self.ein == other.ein)
-                or (
-                    self.employer
-                    and other.employer
-                    and normalize_name(self.employer.name) == normalize_name(other.employer.name)
-                )
+            other_employer = bool(
+                self.employer
+                and other.employer
+                and normalize_name(self.employer.name) != normalize_name(other.employer.name)
+                and not (self.ein and other.ein and self.ein == other.ein)
             )
-            if not same_employer:
+            if other_employer:
                 return False
         if self.ssn and other.ssn and self.ssn.last4 != other.ssn.last4:
             return False

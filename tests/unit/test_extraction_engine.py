@@ -248,7 +248,11 @@ def test_a_w2_summary_and_its_form_are_one_w2() -> None:
         Page(number=1, text="\n".join(summary), method=TextMethod.TEXT_LAYER),
         Page(number=2, text="\n".join(form), method=TextMethod.TEXT_LAYER),
     ]
-    incomes = [i for r in extract_document(pages) for i in r.incomes]
+    # the summary is a W-2's page (its title says so), read with the form as one W-2
+    results = extract_document(pages)
+    assert [r.doc_type for r in results] == ["w2"]
+    assert results[0].fields["pages"] == "1,2"
+    incomes = [i for r in results for i in r.incomes]
     assert [i.amount for i in incomes] == [Decimal("227046.47")]
 
 
