@@ -611,11 +611,22 @@ def _header_kind(head: str | None, spec: Field) -> str:
         return "none"
     if spec.not_columns and matches(head, spec.not_columns, fuzzy=True):
         return "contradicts"
-    if spec.columns and matches(head, spec.columns, fuzzy=True):
+    if spec.columns and _names_column(head, spec.columns):
         return "matches"
     if spec.columns and matches(head, COLUMN_WORDS, fuzzy=True):
         return "other_column"
     return "none"
+
+
+# Column words that name a column only on their own: "Amount" heads a one-column stub's
+# figures, "YTD Amount" (OCR'd "¥rp Amount") or "Rate Amount" another column.
+_BARE_ONLY = frozenset({"amount", "total"})
+
+
+def _names_column(head: str, columns: Sequence[str]) -> bool:
+    if matches(head, [c for c in columns if c not in _BARE_ONLY], fuzzy=True):
+        return True
+    return any(normalize(head) == c for c in columns if c in _BARE_ONLY)
 
 
 def _row_contradicts(layout: Layout, tok: Token, spec: Field) -> bool:

@@ -292,3 +292,20 @@ def test_ocr_misreads_of_dates_and_figures() -> None:
     assert find_dates("Mav 3, 2024") == []  # May or Mar: too close to call
     assert parse_money("$2,01 0.42") == Decimal("2010.42")
     assert parse_money("68, 832.27") == Decimal("68832.27")
+
+
+def test_bare_amount_header_is_a_current_column_but_not_with_other_words() -> None:
+    """ "Amount" alone heads a one-column stub's current figures; "YTD Amount" read by OCR as
+    "¥rp Amount" is another column, and its figure is not the current gross."""
+    one_column = layout(
+        "Description            Amount",
+        "Gross Pay              2,500.00",
+    )
+    found = find([one_column], GROSS_CURRENT)
+    assert found is not None and found.value == Decimal("2500.00")
+    two_columns = layout(
+        "Description     Current Period     ¥rp Amount",
+        "Gross Pay             3,692.32      51,692.34",
+    )
+    found = find([two_columns], GROSS_CURRENT)
+    assert found is not None and found.value == Decimal("3692.32")
