@@ -155,7 +155,9 @@ _EMPLOYEE_SENTENCES = (
     rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
     rf"\b(?:employment|verification|employment\s+status)\s+(?:of|for)\s+{_TITLE}(?P<value>{_NAME})\b",
     rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)\s+that"
-    rf"\s+{_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is|was|has\s+worked|began|joined|works)",
+    # (a speck OCR read between the name and its verb: "Zoé Ashcroft i is")
+    rf"\s+{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]|\s*[^\w\s])?"
+    rf"\s+(?:has\s+been|is|was|has\s+worked|began|joined|works)",
     rf"(?:^|[.:]\s+){_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently|is|was)\s+"
     rf"(?:employed|an\s+employee|a\s+full|a\s+part)",
     rf"\bemployee(?:'s)?\s*(?:name)?\s*[:\-][ \t]*(?P<value>{_NAME})",
@@ -181,7 +183,8 @@ _EMPLOYER_SENTENCE = re.compile(
 # raise before the figure is about something else.
 _PAY_CUE = re.compile(
     r"\b(?:salary|base\s+pay|pay\s+rate|rate\s+of\s+pay|hourly\s+rate|wage|compensat\w*|"
-    r"earns?|paid\s+(?:at|a)|current\s+pay|base\s+rate|annual\s+pay|income\s+is)\b",
+    r"earns?|paid\s+(?:at|a)|current\s+pay|base\s+rate|base\s+(?:is|of)|annual\s+pay|"
+    r"income\s+is)\b",
     re.IGNORECASE,
 )
 _NOT_BASE = re.compile(

@@ -309,3 +309,22 @@ def test_bare_amount_header_is_a_current_column_but_not_with_other_words() -> No
     )
     found = find([two_columns], GROSS_CURRENT)
     assert found is not None and found.value == Decimal("3692.32")
+
+
+def test_letter_with_a_speck_after_the_name_and_a_base_every_two_weeks() -> None:
+    result = extract_voe(
+        [
+            layout(
+                "Granite Peak Freight Inc.",
+                "September 27, 2021",
+                "To Whom It May Concern:",
+                "Please accept this letter as verification that Zoé Ashcroft i is currently",
+                "employed with Granite Peak Freight Inc. as a Field Engineer.",
+                "The current base is $1,663.46 every two weeks. Overtime paid in 2020 was",
+                "$8,523.00; overtime is not guaranteed to continue.",
+            )
+        ]
+    )
+    assert [b.name for b in result.borrowers] == ["Zoé Ashcroft"]
+    [income] = result.incomes
+    assert (income.amount, income.period) == (Decimal("43249.96"), "annual")
