@@ -7,6 +7,7 @@ order a producer wrote its content stream in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -22,6 +23,7 @@ _BLOCK_GAP = 1.5
 # a page number or a font without a usable character map.
 MIN_ALNUM = 20
 MIN_ALNUM_RATIO = 0.5
+_LEADERS = re.compile(r"([._\-\u00b7\u2026])\1{3,}")
 # Unicode's Latin ligature characters (U+FB00-FB06), which text layers carry for ligature glyphs
 # ("ﬁctional"), are written as their letters so words match however they were typeset.
 _LIGATURE_LETTERS = str.maketrans(
@@ -115,7 +117,8 @@ def arrange(
 def is_real_text(text: str, *, min_alnum: int = MIN_ALNUM) -> bool:
     """True when ``text`` is worth keeping instead of OCR: enough letters/digits, and mostly
     letters/digits rather than symbols, replacement characters or control codes."""
-    visible = [c for c in text if not c.isspace()]
+    # Dot leaders ("Box 1 Wages ........ 254,611.13") are layout, not noise.
+    visible = [c for c in _LEADERS.sub("", text) if not c.isspace()]
     alnum = sum(1 for c in visible if c.isalnum())
     if alnum < min_alnum:
         return False

@@ -71,6 +71,15 @@ def test_ordinary_text_is_real() -> None:
     assert is_real_text("Wages, tips, other compensation 23,677.70")
 
 
+def test_dot_leaders_do_not_make_a_text_layer_look_like_garbage() -> None:
+    # a substitute W-2 printing "Box 1 Wages .......... $254,611.13" on every line
+    text = "\n".join(
+        f"Box {n} {label} {'.' * 120} ${n},611.13"
+        for n, label in enumerate(("Wages, tips", "Federal tax", "Soc. sec. wages"), start=1)
+    )
+    assert is_real_text(text)
+
+
 @pytest.mark.parametrize("lines", [[], ["Page 1"], ["  ", "3"]])
 def test_page_without_real_text_needs_ocr(tmp_path: Path, lines: list[str]) -> None:
     path = docs.text_pdf(tmp_path / "thin.pdf", [lines])
