@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, BinaryIO, Self
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -195,23 +195,47 @@ class PdfText(DocumentText):
         self._passes = passes
         with _pypdf_noise(None):
             self._reader = _open_pypdf(path)
+        try:
+            self._open(path, limits)
+        except BaseException:
+            _close_pypdf(self._reader)
+            raise
+
+    def _open(self, path: Path, limits: TextLimits) -> None:
+        with _pypdf_noise(None):
             self.page_count = _page_count(self._reader, limits)
             for number in range(1, self.page_count + 1):
                 self._preflight(number)
-        try:
-            self._pdfium = pdfium.PdfDocument(
-                path, password="" if self._reader.is_encrypted else None
-            )
-        except pdfium.PdfiumError as exc:
-            raise CorruptDocument(f"damaged PDF: the renderer cannot open it ({exc})") from exc
-        if len(self._pdfium) != self.page_count:
-            self._pdfium.close()
+        self._path = path
+        self._pdfium: pdfium.PdfDocument | None = None
+        rendered_pages = len(self._renderer())
+        self._close_renderer()
+        if rendered_pages != self.page_count:
             raise CorruptDocument(
                 f"damaged PDF: its page tree is inconsistent ({self.page_count} or "
-                f"{len(self._pdfium)} pages depending on how it is read)"
+                f"{rendered_pages} pages depending on how it is read)"
             )
-        # Filled-in form fields are widget annotations; drawing them needs the form environment.
-        self._pdfium.init_forms()
+
+    def _renderer(self) -> pdfium.PdfDocument:
+        """PDFium's copy of the document, opened for one page's work at a time: it keeps every
+        object it has parsed (a scan's image bytes among them) until it is closed, which over a
+        200-page scan would hold them all (``_close_renderer`` after each page)."""
+        if self._pdfium is None:
+            try:
+                self._pdfium = pdfium.PdfDocument(
+                    self._path, password="" if self._reader.is_encrypted else None
+                )
+            except pdfium.PdfiumError as exc:
+                raise CorruptDocument(f"damaged PDF: the renderer cannot open it ({exc})") from exc
+            # Filled-in form fields are widget annotations; drawing them needs the form
+            # environment.
+            self._pdfium.init_forms()
+        return self._pdfium
+
+    def _close_renderer(self) -> None:
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
 
     def _preflight(self, number: int) -> None:
         """Decode the page's content streams under pypdf's decompression limits, and check the
@@ -223,6 +247,7 @@ class PdfText(DocumentText):
                 contents.get_data()
             resources = page.get_inherited("/Resources", DictionaryObject())
             self._check_images(number, resources, depth=0, seen=set())
+            _forget_objects(self._reader)
 
     def _check_images(self, number: int, resources: Any, depth: int, seen: set[int]) -> None:
         resources = resources.get_object() if resources is not None else None
@@ -265,6 +290,7 @@ class PdfText(DocumentText):
     def _arranged_layer(self, number: int) -> tuple[PageLayer, Arranged]:
         with _pypdf_noise(number), _pdf_errors(number):
             layer = read_page(self._reader.pages[number - 1])
+            _forget_objects(self._reader)
         return layer, _arrange_layer(layer)
 
     def _strokes_in_words(self, number: int, words: tuple[Word, ...]) -> tuple[float, float]:
@@ -272,7 +298,7 @@ class PdfText(DocumentText):
         strokes inside ``words``, on a low-resolution rendering of the page without its text objects
         (tens of milliseconds, against seconds for OCR). Visible text is left out so that an
         overlay or a stamp does not vouch for itself."""
-        page = self._pdfium[number - 1]
+        page = self._renderer()[number - 1]
         try:
             texts = [
                 obj
@@ -289,6 +315,7 @@ class PdfText(DocumentText):
             raise CorruptDocument(f"page {number}: the page cannot be rendered ({exc})") from exc
         finally:
             page.close()
+            self._close_renderer()
         ink = image.point(lambda v: 255 if v < _INK_LEVEL else 0)
         strokes = ImageChops.subtract(ink, ImageChops.offset(ink, 1, 0))
         total = strokes.histogram()[255]
@@ -312,7 +339,7 @@ class PdfText(DocumentText):
 
     def ocr(self, number: int) -> Page:
         self._check_number(number)
-        page = self._pdfium[number - 1]
+        page = self._renderer()[number - 1]
         try:
             width, height = _displayed_size(page)
             kept = self._overlay_pieces(number, width, height)
@@ -321,6 +348,7 @@ class PdfText(DocumentText):
             raise CorruptDocument(f"page {number}: the page cannot be rendered ({exc})") from exc
         finally:
             page.close()
+            self._close_renderer()
         prepared, dpi = tesseract.prepare(image, dpi)
         del image
         result = tesseract.read_page(
@@ -410,20 +438,42 @@ class PdfText(DocumentText):
         return image, (0.0, 0.0, width, height), scale * 72
 
     def close(self) -> None:
-        pdf = getattr(self, "_pdfium", None)
-        if pdf is not None:
-            pdf.close()
-            self._pdfium = None
+        if getattr(self, "_pdfium", None) is not None:
+            self._close_renderer()
         reader = getattr(self, "_reader", None)
         if reader is not None:
-            reader.close()
+            _close_pypdf(reader)
 
 
 def _open_pypdf(path: Path) -> PdfReader:
+    """A reader over the open file: pypdf given a path reads the whole file into memory, given
+    a file it reads objects as they are asked for (a 200-page scan is hundreds of MB). The file
+    is closed with the reader (``_close_pypdf``)."""
     # pypdf's default Configuration keeps its decompression and parsing limits on (75 MB per
     # stream, bounded recovery, page-tree and xref limits); they are deliberately not relaxed.
+    fh = path.open("rb")
     try:
-        reader = PdfReader(path, strict=False)
+        return _read_pypdf(path, fh)
+    except BaseException:
+        fh.close()
+        raise
+
+
+def _close_pypdf(reader: PdfReader) -> None:
+    reader.close()
+    reader.stream.close()
+
+
+def _forget_objects(reader: PdfReader) -> None:
+    """Drop the objects pypdf parsed for one page (its content streams, decoded, and its
+    images' compressed bytes): kept, they add up to the whole file over a long scan. What is
+    needed again is read again from the file."""
+    reader.resolved_objects.clear()
+
+
+def _read_pypdf(path: Path, fh: BinaryIO) -> PdfReader:
+    try:
+        reader = PdfReader(fh, strict=False)
     except LimitReachedError as exc:
         raise CorruptDocument(
             f"damaged or hostile PDF: a structure exceeds pypdf's safety limits ({exc})"

@@ -649,3 +649,20 @@ def test_unmapped_glyph_matching_no_ligature_is_unknown_not_a_digit(tmp_path: Pa
     page = read(_subset_font_pdf(tmp_path / "liga.pdf", WORDS, 1234.0))
     assert page.text.splitlines()[:3] == ["Descrip\ufffdon", "Sta\ufffdon", "Tes\ufffdng"]
     assert "7" not in page.text
+
+
+def test_a_long_pdf_is_read_page_by_page_without_keeping_what_earlier_pages_parsed(
+    tmp_path: Path,
+) -> None:
+    """pypdf reads objects from the open file and forgets each page's once read; PDFium is
+    opened for one page's work at a time: neither holds a long scan's images page after page."""
+    path = docs.scanned_pdf(tmp_path / "scan.pdf", [LINES, LINES, LINES])
+    size = path.stat().st_size
+    with open_document(path, FileType.PDF, LIMITS) as doc:
+        reader = doc._reader  # type: ignore[attr-defined]
+        assert not isinstance(reader.stream, io.BytesIO)  # not the whole file in memory
+        for n in (1, 2, 3):
+            doc.text_layer(n)
+            assert reader.resolved_objects == {}
+            assert doc._pdfium is None  # type: ignore[attr-defined]
+        assert size > 0
