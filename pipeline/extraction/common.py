@@ -149,11 +149,20 @@ _LETTERHEAD_SKIP = re.compile(
     r"summary|report|fax|advice|recipient|payer|invoice",
     re.IGNORECASE,
 )
+# A tax form's payer may be an agency named for what a VOE's title says ("Department of
+# Employment Services"): only the titles count against it.
+TAX_FORM_TITLES = re.compile(
+    r"statement|form\b|copy|tax\s*year|page\b|summary|report|recipient|payer|invoice",
+    re.IGNORECASE,
+)
 
 
-def letterhead_org(layout: Layout, max_lines: int = 4) -> tuple[str, Box] | None:
+def letterhead_org(
+    layout: Layout, max_lines: int = 4, skip: re.Pattern[str] = _LETTERHEAD_SKIP
+) -> tuple[str, Box] | None:
     """The organisation heading a page: the first phrase near the top that reads as an
-    organisation's name (not a person, a street, a city, a title, a date or OCR's specks)."""
+    organisation's name (not a person, a street, a city, a title (``skip``), a date or OCR's
+    specks)."""
     for line in layout.lines[:max_lines]:
         for phrase in line.phrases[:2]:
             text = " ".join(t.text for t in phrase)
@@ -163,7 +172,7 @@ def letterhead_org(layout: Layout, max_lines: int = 4) -> tuple[str, Box] | None
                 or find_dates(text)
                 or person_name(text) is not None
                 or ":" in text
-                or _LETTERHEAD_SKIP.search(text)
+                or skip.search(text)
             ):
                 continue
             org = clean_org(text)
@@ -223,7 +232,7 @@ _NOT_TAX_YEAR = re.compile(
 )
 # Phrases that state the year a return or statement is for, with their weight.
 _TAX_YEAR_PHRASES = (
-    (re.compile(rf"\b(?:calendar|tax)\s*year\s*:?\s*({_YEAR})\b", re.IGNORECASE), 3.0),
+    (re.compile(rf"\b(?:calendar|tax)\s*year\s*[:,]?\s*({_YEAR})\b", re.IGNORECASE), 3.0),
     (re.compile(rf"\bcalendar\b\W{{0,3}}({_YEAR})\b", re.IGNORECASE), 3.0),
     (re.compile(rf"\bfor\s*the\s*year\b.{{0,30}}?\b({_YEAR})\b", re.IGNORECASE), 3.0),
     # "Form 1040 (2021)", a return's page footer
@@ -250,13 +259,14 @@ def tax_year(layout: Layout, title_hits: list[Hit]) -> int | None:
         votes[year] = votes.get(year, 0.0) + weight
 
     for line in layout.lines:
-        text = " ".join(ocr_digits(t.text) for t in line.tokens)
+        # (a box's rule OCR glued to a figure, "|2022", is no digit)
+        text = " ".join(ocr_digits(t.text.strip("|[]{}")) for t in line.tokens)
         for pattern, weight in _TAX_YEAR_PHRASES:
             for m in pattern.finditer(text):
                 vote(int(m.group(1)), weight)
         text = _NOT_TAX_YEAR.sub(" ", text)
         for tok in text.split():
-            alone = _YEAR_RE.fullmatch(tok.strip(" .,:;()[]|'\u2018\u2019\"\u201c\u201d"))
+            alone = _YEAR_RE.fullmatch(tok.strip(" .,:;()[]{}|'\u2018\u2019\"\u201c\u201d"))
             if alone:
                 vote(int(alone.group(1)), _LOOSE_WEIGHT)
         # a form's year printed large with a gap between its halves ("20 22")
@@ -289,7 +299,7 @@ def year_near(layout: Layout, hits: list[Hit], *, lines_around: int = 2) -> tupl
                 if _NOT_TAX_YEAR.search(" ".join(words)):
                     continue
                 for text in _year_texts(words):
-                    m = _YEAR_RE.fullmatch(text.strip(" '~—-"))
+                    m = _YEAR_RE.fullmatch(text.strip(" '~—-{}[]()|"))
                     if m:
                         return int(m.group(1)), union_all(t.box for t in phrase)
     return None

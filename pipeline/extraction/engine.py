@@ -198,6 +198,7 @@ def _phrase_of(layout: Layout, hit: Hit) -> list[Token]:
 
 
 _BOX_NUMBER = re.compile(r"\(?\d{1,2}[a-zA-Z]?[.)]?")
+_LEADERS = re.compile(r"[.\u2026\u00b7_]{4,}")
 
 
 # --- geometry helpers ---------------------------------------------------------------------------
@@ -311,6 +312,10 @@ def section_heading(layout: Layout, box: Box, *, max_up: float = 0.3) -> str | N
     return None
 
 
+# How far (page fraction, some seven lines) a column's header may sit above its first figure.
+_MAX_HEADER_GAP = 0.1
+
+
 def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[str, Box] | None:
     """The words heading the column ``box`` sits in: the nearest line above holding words over
     it; other numbers of the same column are skipped. A header printed on two lines ("Ending
@@ -319,6 +324,7 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
     lines.sort(key=lambda ln: -ln.box.top)
     found: list[tuple[str, Box]] = []
     last_top = box.top
+    column_top = box.top  # the top of the column's figures met so far
     for ln in lines:
         if box.top - ln.box.bottom > max_up:
             break
@@ -332,11 +338,27 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
         if not any(_is_wordish(t) for t in cell):
             if found:
                 break
+            column_top = ln.box.top
             continue  # another cell of this column
+        # a column's header sits over its figures: words far above the first of them (a
+        # letterhead over a list of labelled figures) head no column
+        if not found and column_top - ln.box.bottom > _MAX_HEADER_GAP:
+            return None
         # a paragraph running across the page is not a column header
         if not found and len(cell) > 8:
             return None
-        found.append((" ".join(t.text for t in cell), union_all(t.box for t in cell)))
+        # nor is a labelled field ("Account number: 2628-5592"): the column starts under it
+        if _is_field(cell):
+            break
+        cell_box = union_all(t.box for t in cell)
+        # a header's second line sits over its first; a table's title above the header row
+        # ("Summary of Proceeds, Gains & Losses") runs off to one side of it or across it
+        if found:
+            below = found[-1][1]
+            narrower = min(below.right - below.left, cell_box.right - cell_box.left)
+            if _h_overlap(below, cell_box) < 0.5 * narrower or len(cell) > 8:
+                break
+        found.append((" ".join(t.text for t in cell), cell_box))
         last_top = ln.box.top
         if len(found) == 2:
             break
@@ -344,6 +366,14 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
         return None
     found.reverse()
     return " ".join(t for t, _b in found), union_all(b for _t, b in found)
+
+
+def _is_field(cell: Sequence[Token]) -> bool:
+    """Words ending in a colon and then a figure: a label and its value, not a heading."""
+    return any(
+        t.text.endswith(":") and any(_is_value_token(u.text) for u in cell[i + 1 :])
+        for i, t in enumerate(cell)
+    )
 
 
 def _same_row(a: Box, b: Box) -> bool:
@@ -361,10 +391,16 @@ def row_values(
     label_box = hit.box
     # another cell's label between the label and a value: capitalised words (leader dots
     # that OCR read as "cececeeete" are not)
+    # (a parenthetical note after the label is the label's: "Net Benefits for 2023 (Box 3
+    # minus Box 4)")
     words_between = [
         t.box.left
-        for t in line.tokens[hit.last + 1 :]
-        if _is_wordish(t) and t.box.left > label_box.right and t.text.lstrip("(\"'")[:1].isupper()
+        for t, in_note in _outside_notes(line.tokens[hit.last + 1 :])
+        if not in_note
+        and _is_wordish(t)
+        and t.box.left > label_box.right
+        and t.text.lstrip("(\"'")[:1].isupper()
+        and not (layout.ocr and _ocr_leaders(t.text))
     ]
     for tok, _box in layout.candidates(parse):
         b = tok.box
@@ -382,13 +418,60 @@ def row_values(
     return out
 
 
-def _continues_label(line: Line, hit: Hit) -> bool:
+def _ocr_leaders(text: str) -> bool:
+    """Leader dots OCR read as letters ("Denereceeeererrietrers", "scentses\\aaceasos"): a
+    long run of a few letters over and over, unlike a word."""
+    letters = [ch for ch in text.lower() if ch.isalpha()]
+    return len(letters) >= 8 and len(set(letters)) <= 0.5 * len(letters)
+
+
+def _words_beside(layout: Layout, tok: Token, column: tuple[float, float]) -> bool:
+    """Whether words set at word spacing beside a figure lie in its column (running text:
+    "sales of $5,000 or more"); the next cell's words a text layer merely runs on into
+    ("32,605.81 Form 1099-MISC" across a box's rule) do not count."""
+    box = tok.box
+    cw = max(tok.char_width, 0.003)
+    for line in layout.lines:
+        if not _same_row(line.box, box):
+            continue
+        for t in line.tokens:
+            if not re.search(r"[A-Za-z]{2}", t.text) or overlaps(t.box, box):
+                continue
+            near = -1e-6 <= t.box.left - box.right < 1.6 * cw or (
+                -1e-6 <= box.left - t.box.right < 1.6 * cw
+            )
+            if near and column[0] <= (t.box.left + t.box.right) / 2 < column[1]:
+                return True
+    return False
+
+
+def _outside_notes(tokens: Sequence[Token]) -> list[tuple[Token, bool]]:
+    """Each token with whether it sits inside a parenthetical note ("(Box 3 minus Box 4)");
+    with a bracket left open nothing counts as a note."""
+    out: list[tuple[Token, bool]] = []
+    depth = 0
+    for tok in tokens:
+        opens, closes = tok.text.count("("), tok.text.count(")")
+        out.append((tok, depth > 0 or opens > 0))
+        depth = max(0, depth + opens - closes)
+    if depth:
+        return [(t, False) for t in tokens]
+    return out
+
+
+def _continues_label(line: Line, hit: Hit, lane: tuple[float, float] | None = None) -> bool:
     """A label printed over two lines: the second right under the first, starting where the
-    label's words start, with no figure on it."""
+    label's words start, with no figure on it. With a ``lane``, only the line's words in it
+    count (the cell beside may wrap its own caption on the same line)."""
+    tokens = line.tokens
+    if lane is not None:
+        tokens = [t for t in tokens if t.box.right > lane[0] and t.box.left < lane[1]]
+        if not tokens:
+            return False
     return (
         line.box.top - hit.box.bottom < 0.8 * max(hit.box.height, 0.004)
-        and abs(line.box.left - hit.box.left) < 0.03 + 3 * max(line.tokens[0].char_width, 0.003)
-        and not any(_is_value_token(t.text) and len(t.text) > 3 for t in line.tokens)
+        and abs(tokens[0].box.left - hit.box.left) < 0.03 + 3 * max(tokens[0].char_width, 0.003)
+        and not any(_is_value_token(t.text) and len(t.text) > 3 for t in tokens)
     )
 
 
@@ -479,11 +562,34 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
     line_text = layout.lines[hit.line].text
 
     line_tokens = layout.lines[hit.line].tokens
+    # leader dots and the label's own parenthetical note ("(Box 1a) ........") join a label
+    # to its value rather than stand between them
+    after = line_tokens[hit.last + 1 :]
+    joiners = {id(t) for t, in_note in _outside_notes(after) if in_note}
+    # words running on from the label up to leader dots are the label's ("Unemployment
+    # benefits paid ........ 31,382.15")
+    leader = next(
+        (
+            i
+            for i, t in enumerate(after)
+            if _LEADERS.fullmatch(t.text) or (layout.ocr and _ocr_leaders(t.text))
+        ),
+        None,
+    )
+    if leader is not None:
+        joiners.update(id(t) for t in after[: leader + 1])
+        joiners.update(
+            id(t)
+            for t in after[leader:]
+            if _LEADERS.fullmatch(t.text) or (layout.ocr and _ocr_leaders(t.text))
+        )
 
     def adjacent(tok: Token) -> bool:
         """Nothing printed between the label's last word and the value."""
         return not any(
-            hit.box.right - 1e-6 <= t.box.left < tok.box.left - 1e-6 and t.text.strip(":#$")
+            hit.box.right - 1e-6 <= t.box.left < tok.box.left - 1e-6
+            and t.text.strip(":#$._\u2026\u00b7")
+            and id(t) not in joiners
             for t in line_tokens[hit.last + 1 :]
         )
 
@@ -536,6 +642,10 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
     if Relation.BELOW in spec.relations and not beside:
         for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
             header = column_header(layout, tok.box)
+            # words printed above the label head another cell (a form's box over this one),
+            # not the value: under its label, the label is its heading
+            if header is not None and header[1].bottom <= hit.box.top + 1e-6:
+                header = None
             head = header[0] if header else None
             if _header_kind(head, spec) == "contradicts" or _row_contradicts(layout, tok, spec):
                 continue
@@ -661,7 +771,10 @@ def _below(
     # number ("12B. Gross Earnings") set close after the label's own words
     line = layout.lines[hit.line]
     next_cell = [
-        p[0].box.left - 0.005 for p in line.phrases if p[0].box.left > hit.box.right + 0.02
+        p[0].box.left - 0.005
+        for p in line.phrases
+        # (a speck OCR made of a box's rule is no cell)
+        if p[0].box.left > hit.box.right + 0.02 and any(re.search(r"[^\W_]", t.text) for t in p)
     ]
     next_cell += [
         t.box.left - 0.005
@@ -687,22 +800,33 @@ def _below(
         if not in_column:
             continue
         # nothing else of the column between the label and the value (a label's own
-        # wrapped second line, right under it and no wider, does not count)
+        # wrapped second line, right under it and no wider, does not count), in the lane
+        # from the label down to the value: words of the cell beside it, which the label's
+        # line gave no gap to tell apart ("1 Rents OMB No. ..." over "For calendar year"),
+        # are not in the way
+        lane = (
+            max(column[0], min(hit.box.left, box.left) - 0.01),
+            min(column[1], max(hit.box.right, box.right) + 0.01),
+        )
         between = [
             ln
             for ln in layout.lines[hit.line + 1 :]
             if ln.box.top < box.top - 0.5 * box.height
             and not _continues_label(ln, hit)
+            and not _continues_label(ln, hit, lane)
             and any(
-                t.box.right > column[0]
-                and t.box.left < column[1]
+                t.box.right > lane[0]
+                and t.box.left < lane[1]
+                # above the value: words set beside it (a form's title in larger type, whose
+                # line reaches higher than the figure's) are not between it and its label
+                and t.box.bottom <= box.top + 0.3 * box.height
                 and _is_wordish(t)
                 and sum(ch.isalpha() for ch in t.text) >= 3  # not a tick box's mark
                 and not matches(t.text, between_ok)
                 for t in ln.tokens
             )
         ]
-        if between or tok.confidence < 0:
+        if between or (tok.confidence < 0 and _words_beside(layout, tok, column)):
             continue  # another cell's words, or a figure inside running text
         out.append((tok, max(dy, 0.0)))
     out.sort(key=lambda x: x[1])

@@ -54,9 +54,12 @@ def parse_money(text: str) -> Decimal | None:
 
     Bare one- or two-digit integers are refused: on forms those are box numbers, not amounts.
     """
+    # a box's rule OCR read as a bar or slash, glued to the figure with the next box's "$"
+    # ("46,534.33|$", "164219.54/$")
+    text = re.sub(r"(?<=\d)[|/\]\[]\$?$", "", text.strip())
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
-    raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~]+(?=\$?\d)", "", raw)
+    raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0]+(?=\$?\d)", "", raw)
     raw = re.sub(r"(?<=\d)[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*]+$", "", raw)
     # a speck OCR read as a point before a figure (".1,234.56")
     raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)
@@ -337,9 +340,10 @@ def parse_city_line(text: str) -> tuple[str, str, str] | None:
     raw = re.sub(r"[*\u2022\u00b7\u00b0\"\u201c\u201d\u2018\u00ab\u00bb]", " ", text)
     raw = " ".join(raw.replace("\u2019", "'").split())
     # specks OCR read after the ZIP ("CHEYENNE WY 82016 ,")
-    raw = re.sub(r"(?<=\d)[\s.,;:'\"|~_*]+$", "", raw)
-    # "OR.97016": a separator glued between state and ZIP, kept apart from the ZIP's digits
-    raw = re.sub(r"(?<=\b[A-Za-z]{2})[.,;:](?=\S{5,10}$)", " ", raw)
+    raw = re.sub(r"(?<=\d)[\s.,;:'\"|~_*\-\u2014]+$", "", raw)
+    # "OR.97016", "NC'27198": a separator (or a speck) glued between state and ZIP, kept
+    # apart from the ZIP's digits
+    raw = re.sub(r"(?<=\b[A-Za-z]{2})[.,;:'](?=\S{5,10}$)", " ", raw)
     raw = re.sub(
         r"(?<=\s)(\d{1,4}) (\d{1,4})$",
         lambda m: m.group(1) + m.group(2) if len(m.group(1) + m.group(2)) == 5 else m.group(0),
@@ -441,6 +445,10 @@ _ORG_WORDS = frozenset(
         "institute", "foundation", "church", "ministries", "home", "homes", "care", "transport",
         "trucking", "farms", "farm", "ranch", "bakery", "brewing", "tooling", "precision",
         "firm", "office", "offices", "works", "shop", "llc.", "inc.",
+        # payers of 1099-G, -R and SSA-1099s: agencies, plans and insurers
+        "commission", "division", "administration", "workforce", "unemployment", "labor",
+        "retirement", "pension", "annuity", "plans", "treasury", "revenue", "wealth",
+        "advisors", "advisers",
     }
 )  # fmt: skip
 # Digits OCR reads in place of letters, by the case of the letters around them.
@@ -588,6 +596,9 @@ def clean_org(text: str) -> str | None:
     # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
     raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
     raw = _legal_suffix(raw)
+    # a legal form alone ("LLC" OCR set on a line of its own) names nobody
+    if re.sub(r"[^A-Za-z]", "", raw).lower() in _SUFFIXES:
+        return None
     # ("a a", "oh os", "Oo": specks, not a name): a word of three letters, or an acronym
     if not any(
         len(re.sub(r"[^A-Za-z]", "", w)) >= 3 or re.fullmatch(r"[A-Z&]{2,}\.?", w)

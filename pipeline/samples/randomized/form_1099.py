@@ -20,7 +20,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.samples.randomized import people
+from pipeline.samples.randomized import form_1099_family, people
 from pipeline.samples.randomized.blocks import Drawn, done, letterhead, margins, new_sheet
 from pipeline.samples.randomized.draw import Column, Sheet, TableStyle, form_cell, table
 from pipeline.samples.randomized.people import Organisation, Person
@@ -33,6 +33,9 @@ FAMILIES = (
     "form_1099/statement-nec",
     "form_1099/statement-int",
 )
+# DIV, MISC, R, G, B, SSA-1099 and composite statements (see ``form_1099_family``).
+FAMILIES_FAMILY = form_1099_family.FAMILIES
+build_family = form_1099_family.build
 
 NEC_BOXES: dict[str, tuple[str, ...]] = {
     "1": ("Nonemployee compensation", "Nonemployee comp."),
@@ -439,6 +442,8 @@ def _statement(sheet: Sheet, spec: Spec, info: Info, x: float, width: float) -> 
 
 
 def build(rng: random.Random, family: str) -> Drawn:
+    if family in FAMILIES_FAMILY:
+        return build_family(rng, family)
     spec = Spec.draw(rng, sizes=(7.5, 11), money_styles=("comma", "comma", "plain", "dollar"))
     variant = "nec" if family.endswith("nec") else "int"
     info = _facts(rng, variant)
