@@ -1,19 +1,26 @@
 """Form 1040: tax year, filing status, taxpayer and spouse (names, SSNs), address, wages
 (line 1z, or line 1 before 2022), total income and AGI. Wages are one annual income of the
-primary taxpayer."""
+primary taxpayer.
+
+Schedules C and E among the return's pages (see :mod:`pipeline.extraction.schedules`) each give
+one more annual income: Schedule C's net profit or (loss), for its proprietor, with the business
+name as employer; Schedule E's total rental real estate and royalty income or (loss). A schedule
+on its own gives its income for the people it names."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from difflib import SequenceMatcher
 
-from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
-from pipeline.domain.model import Address, DocType, IncomePeriod
+from pipeline.domain.extracted import ExtractedBorrower, ExtractedIncome, ExtractionResult
+from pipeline.domain.model import Address, DocType, IncomePeriod, normalize_name
 from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
     address_stacks,
+    base_confidence,
     evidence,
     row_values,
     split_joint_names,
@@ -22,6 +29,16 @@ from pipeline.extraction.common import (
 )
 from pipeline.extraction.engine import Field, Relation, ValueType, find, label_hits
 from pipeline.extraction.layout import Box, Hit, Layout, Token
+from pipeline.extraction.schedules import (
+    SCHEDULE_E,
+    AttachedSchedule,
+    ScheduleReading,
+    is_schedule_page,
+    read_names,
+    read_schedule,
+    schedule_of,
+    split_schedules,
+)
 from pipeline.extraction.values import (
     Ssn,
     looks_like_street,
@@ -31,6 +48,8 @@ from pipeline.extraction.values import (
     parse_ssn_loose,
     person_name,
 )
+
+__all__ = ["extract_1040", "filing_status", "is_schedule_page"]
 
 FILING_STATUSES = (
     ("married filing jointly", "married_filing_jointly"),
@@ -200,10 +219,25 @@ def _line_amount(layout: Layout, labels: tuple[str, ...]) -> tuple[Token, Hit] |
 
 
 def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
+    """A return's pages, with the Schedules C and E among them (or a schedule on its own):
+    the 1040's fields and wage income, and one income per schedule."""
     result = ExtractionResult(
         doc_type=DocType.FORM_1040.value, extractor="form_1040", extractor_version=""
     )
     people = BorrowerSet()
+    pages, attached = split_schedules(layouts)
+    year, primary = _read_return(result, people, pages) if pages else (None, None)
+    _check_wages(result, pages)
+    _add_schedules(result, people, attached, year, primary)
+    result.borrowers = people.borrowers
+    return result
+
+
+def _read_return(
+    result: ExtractionResult, people: BorrowerSet, layouts: Sequence[Layout]
+) -> tuple[int | None, str | None]:
+    """The 1040's own pages: fields, taxpayer and spouse, the wage income; returns the tax
+    year and the primary taxpayer's key."""
     layout = layouts[0]
     title = layout.find("individual income tax return", "form 1040")
     year = tax_year(layout, title)
@@ -292,9 +326,7 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
                         confidence=wconf,
                     )
                 )
-    _check_wages(result, layouts)
-    result.borrowers = people.borrowers
-    return result
+    return year, primary
 
 
 # "1a Total amount from Form(s) W-2 ... 1a 95,000" : a line number, words, the amount
@@ -324,3 +356,164 @@ def _check_wages(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         # (the figures and the failed check stay in the fields for review)
         result.fields["check_wages"] = "failed: " + "; ".join(problems)
         result.incomes = [i for i in result.incomes if i.source_type != "form_1040"]
+
+
+# --- Schedules C and E ------------------------------------------------------------------------
+
+
+def _add_schedules(
+    result: ExtractionResult,
+    people: BorrowerSet,
+    attached: Sequence[AttachedSchedule],
+    year: int | None,
+    primary: str | None,
+) -> None:
+    """One income per schedule whose result is read and not contradicted by its arithmetic,
+    for the person the schedule names (one of the return's, or, for a schedule on its own,
+    the people it names). A failed check keeps the figures in the fields, without income."""
+    on_return = list(people.borrowers)
+    seen: dict[str, int] = {}
+    for item in attached:
+        reading = read_schedule(item)
+        schedule = reading.schedule
+        seen[schedule.source_type] = n = seen.get(schedule.source_type, 0) + 1
+        prefix = schedule.source_type + (f"_{n}" if n > 1 else "")
+        found = reading.result
+        if found is not None:
+            result.fields[f"{prefix}_line_{schedule.result}"] = str(found.value)
+        if reading.checks:
+            verdict = f"{reading.verdict}: " if reading.verdict in ("failed", "unsure") else ""
+            result.fields[f"check_{prefix}"] = verdict + "; ".join(reading.checks)
+        amount = reading.amount
+        if found is None or amount is None:
+            continue
+        layout = found.layout
+        conf = base_confidence(layout) * min(1.0, found.score)
+        if reading.verdict != "confirmed":
+            conf *= 0.85  # no printed arithmetic to confirm it
+        conf = round(conf, 3)
+        key = _schedule_owner(people, on_return, reading, primary, conf)
+        if key is None:
+            result.fields[f"{prefix}_owner"] = (
+                "not one of the return's taxpayers" if on_return else "no name read"
+            )
+            continue
+        result.incomes.append(
+            ExtractedIncome(
+                borrower_key=key,
+                amount=amount,
+                period=IncomePeriod.ANNUAL.value,
+                # attached to a return, the schedule is for the return's year
+                year=year if year is not None else reading.year,
+                source_type=schedule.source_type,
+                employer=reading.business,
+                evidence=evidence(
+                    layout,
+                    f"{schedule.section} line {schedule.result}",
+                    found.line_text,
+                    found.box,
+                    conf,
+                ),
+                confidence=conf,
+            )
+        )
+
+
+def _schedule_owner(
+    people: BorrowerSet,
+    on_return: Sequence[ExtractedBorrower],
+    reading: ScheduleReading,
+    primary: str | None,
+    conf: float,
+) -> str | None:
+    """Whose the schedule is. With the return's people: the one it names (by name, else SSN);
+    the only one, unless the schedule clearly names someone else; on a joint return, the
+    taxpayer for a Schedule E whose names line was not read (it starts with the taxpayer) and
+    nobody for such a Schedule C. On its own: the people its names line holds, the first the
+    owner."""
+    last4 = reading.ssn[1] if reading.ssn else None
+    if on_return:
+        key = _match_person(on_return, reading.names[:1], last4)
+        if key is not None:
+            return key
+        if reading.names:
+            # a name OCR garbled still resembles the only taxpayer; another person's does not
+            alike = _likeness(normalize_name(reading.names[0]), normalize_name(on_return[0].name))
+            return on_return[0].key if len(on_return) == 1 and alike >= 0.6 else None
+        if len(on_return) == 1:
+            return on_return[0].key
+        return primary if reading.schedule is SCHEDULE_E else None
+    keys = []
+    for i, name in enumerate(reading.names[:2]):
+        digits = reading.ssn[0] if reading.ssn and i == 0 else None
+        keys.append(
+            people.add(
+                name=name,
+                evidence=evidence(
+                    reading.name_page,
+                    f"{reading.schedule.section}: name",
+                    name,
+                    reading.name_box,
+                    conf,
+                ),
+                ssn=digits,
+                ssn_last4=last4 if i == 0 and digits is None else None,
+                confidence=conf,
+            )
+        )
+    return keys[0] if keys else None
+
+
+def _match_person(
+    borrowers: Sequence[ExtractedBorrower], names: Sequence[str], last4: str | None
+) -> str | None:
+    """The borrower a schedule's name is (closest by spelling, clearly ahead of the other
+    spouse), else the one its SSN's last four digits are."""
+    if names:
+        target = normalize_name(names[0])
+        scored = sorted(
+            ((_likeness(target, normalize_name(b.name)), b.key) for b in borrowers), reverse=True
+        )
+        best = scored[0]
+        if best[0] >= 0.85 and (len(scored) == 1 or best[0] - scored[1][0] >= 0.1):
+            return best[1]
+    if last4:
+        keys = [
+            b.key
+            for b in borrowers
+            if (b.ssn is not None and b.ssn[-4:] == last4) or b.ssn_last4 == last4
+        ]
+        if len(keys) == 1:
+            return keys[0]
+    return None
+
+
+def schedule_continues(layouts: Sequence[Layout], page: Layout) -> bool:
+    """Whether a Schedule C or E page belongs to the return (or schedule) on ``layouts``: it
+    does unless the names it prints are clearly nobody's there (a loan file holding a spouse's
+    or a partner's separate schedule after the borrower's return). Not a schedule: False."""
+    schedule = schedule_of(page)
+    if schedule is None:
+        return False
+    named = read_names(page, schedule.name_labels)
+    if named is None or not named[0]:
+        return True
+    people = [normalize_name(b.name) for b in extract_1040(layouts).borrowers]
+    if not people:
+        return True
+    return any(
+        _likeness(normalize_name(name), person) >= _SAME_PERSON
+        for name in named[0][:2]
+        for person in people
+    )
+
+
+# a name OCR garbled still resembles its owner; another person's does not
+_SAME_PERSON = 0.6
+
+
+def _likeness(a: str, b: str) -> float:
+    """How alike two normalized names are, in either word order ("doe john a")."""
+    plain = SequenceMatcher(None, a, b).ratio()
+    ordered = SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split())))
+    return max(plain, ordered.ratio())

@@ -14,6 +14,10 @@ Families:
 Married-filing-jointly returns name a spouse (a second borrower); the income record belongs to
 the first taxpayer. Amounts are whole dollars, printed "52,387", "52387" or "52,387.00".
 Truth: line 1z (line 1 before 2022), annual, ``form_1040``, the tax year, employer null.
+
+``SCHEDULE_FAMILIES`` (built by :func:`build_with_schedules`, kept apart so that the families
+above draw exactly what they always drew): returns with Schedules C and E attached, or a
+schedule on its own (see ``schedules`` for the schedules' pages).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.samples.randomized import people
+from pipeline.samples.randomized import people, schedules
 from pipeline.samples.randomized.blocks import Drawn, done, field_block, margins, new_sheet
 from pipeline.samples.randomized.draw import Column, Sheet, TableStyle, form_cell, table
 from pipeline.samples.randomized.people import Person
@@ -917,3 +921,164 @@ def build(rng: random.Random, family: str) -> Drawn:
     if ret.dependents:
         truth.notes.append("dependents are not borrowers")
     return done(sheet, truth)
+
+
+# --- returns with Schedules C and E ----------------------------------------------------------
+
+# Kept apart from FAMILIES: the families above, and the random draws behind them, are what the
+# measured corpora were generated from.
+SCHEDULE_FAMILIES = (
+    "form_1040_schedules/irs",
+    "form_1040_schedules/software",
+    "form_1040_schedules/schedule-only",
+)
+
+
+def build_with_schedules(rng: random.Random, family: str) -> Drawn:
+    """A return followed by its Schedule C and/or E pages, or a schedule on its own.
+
+    * ``form_1040_schedules/irs``: an IRS-like 1040 (or 1040-SR) and IRS-like schedules;
+    * ``form_1040_schedules/software``: a tax-software summary and line detail, and the
+      program's schedule prints (Line / Description / Amount tables, or a short summary);
+    * ``form_1040_schedules/schedule-only``: one Schedule C or E, either style, no 1040.
+
+    A return holds a Schedule C (the proprietor the taxpayer or, on a joint return, the
+    spouse; now and then one for each), a Schedule E (one to three properties), or both. Their
+    results reach the 1040 through Schedule 1 (line 8, other income).
+
+    Truth: the 1040's line 1z (line 1) income as :func:`build` records it, plus one income per
+    schedule: Schedule C line 31 (``schedule_c``, employer = the business name when printed,
+    else null, borrower = the proprietor) and Schedule E line 26 (``schedule_e``, employer
+    null, borrower = the first name shown on the return); annual, the tax year; a loss is
+    negative.
+    """
+    if family not in SCHEDULE_FAMILIES:
+        raise ValueError(f"unknown 1040 schedules family {family!r}")
+    spec = Spec.draw(
+        rng, sizes=(8, 10.5), money_styles=WHOLE_STYLES, name_styles=("natural", "upper", "upper")
+    )
+    year = rng.choice((2018, 2019, 2020, 2021, 2022, 2023))
+    alone = family == "form_1040_schedules/schedule-only"
+    irs = family == "form_1040_schedules/irs" or (alone and rng.random() < 0.5)
+    senior = irs and not alone and year >= 2019 and rng.random() < 0.15
+    ret = _facts(rng, year, senior=senior)
+    kinds = (rng.choice(("c", "e")),) if alone else rng.choices(("c", "e", "ce"), (40, 30, 30))[0]
+    attached: list[schedules.ScheduleC | schedules.ScheduleE] = []
+    for kind in kinds:
+        if kind == "c":
+            owner = ret.spouse if ret.spouse and rng.random() < 0.3 else ret.taxpayer
+            attached.append(schedules.schedule_c(rng, owner))
+            if ret.spouse and not alone and rng.random() < 0.15:
+                other = ret.spouse if owner is ret.taxpayer else ret.taxpayer
+                attached.append(schedules.schedule_c(rng, other))
+        else:
+            names = [ret.taxpayer, *([ret.spouse] if ret.spouse else [])]
+            attached.append(schedules.schedule_e(rng, names))
+    _add_schedule_income(ret, attached)
+    if irs:
+        x, width = 36.0 + rng.choice((0, 4, 8)), 540.0 - 2 * rng.choice((0, 4, 8))
+    else:
+        x, width = margins(spec)
+    sheet = new_sheet(spec, f"{year} Form 1040" if spec.chance(0.5) else "")
+    truth = DocumentTruth(doc_type="form_1040", layout=family)
+    notes = []
+    if not alone:
+        if irs:
+            page = _irs(sheet, spec, ret, x, width, senior=senior)
+        else:
+            page = _software(sheet, spec, ret, x, width)
+        for who in filter(None, (ret.taxpayer, ret.spouse)):
+            truth.add_borrower(
+                TruthBorrower(name=who.truth_name, ssn_last4=who.ssn_last4, address=who.address)
+            )
+        truth.income_records.append(
+            TruthIncome(
+                borrower=ret.taxpayer.truth_name,
+                amount=ret.wages,
+                period="annual",
+                year=year,
+                source_type="form_1040",
+                employer=None,
+                page=page,
+            )
+        )
+        notes.append(
+            f"{year} {'1040-SR' if senior else 'Form 1040'}, {STATUSES[ret.status]}; line "
+            f"{ret.wages_key} {ret.wages} on page {page}; other income (Schedule 1) "
+            f"{ret.lines.get('other', Decimal(0))}"
+        )
+    for n, sched in enumerate(attached):
+        if n or not alone:
+            sheet.new_page()
+        if isinstance(sched, schedules.ScheduleC):
+            draw_c = schedules.irs_schedule_c if irs else schedules.software_schedule_c
+            page = draw_c(sheet, spec, sched, year, x, width)
+            owner = sched.proprietor
+            if alone:
+                truth.add_borrower(
+                    TruthBorrower(name=owner.truth_name, ssn_last4=owner.ssn_last4, address=None)
+                )
+            truth.income_records.append(
+                TruthIncome(
+                    borrower=owner.truth_name,
+                    amount=sched.net,
+                    period="annual",
+                    year=year,
+                    source_type="schedule_c",
+                    employer=sched.business,
+                    page=page,
+                )
+            )
+            notes.append(
+                f"Schedule C of {owner.truth_name}: line 31 {sched.net} on page {page} (line 1 "
+                f"{sched.lines['1']}, line 29 {sched.lines['29']}); business name "
+                f"{sched.business or 'blank'}"
+            )
+        else:
+            draw_e = schedules.irs_schedule_e if irs else schedules.software_schedule_e
+            page = draw_e(sheet, spec, sched, year, x, width)
+            if alone:
+                for i, who in enumerate(sched.names):
+                    truth.add_borrower(
+                        TruthBorrower(
+                            name=who.truth_name,
+                            ssn_last4=who.ssn_last4 if i == 0 else None,
+                            address=None,
+                        )
+                    )
+            truth.income_records.append(
+                TruthIncome(
+                    borrower=sched.names[0].truth_name,
+                    amount=sched.net,
+                    period="annual",
+                    year=year,
+                    source_type="schedule_e",
+                    employer=None,
+                    page=page,
+                )
+            )
+            notes.append(
+                f"Schedule E: line 26 {sched.net} on page {page}, {len(sched.properties)} "
+                f"propert{'y' if len(sched.properties) == 1 else 'ies'} (line 23a "
+                f"{sched.lines.get('23a')}); line 41 {sched.lines.get('41', 'not printed')}"
+            )
+    truth.notes.extend(notes)
+    return done(sheet, truth)
+
+
+def _add_schedule_income(
+    ret: Return, attached: list[schedules.ScheduleC | schedules.ScheduleE]
+) -> None:
+    """Carry the schedules' results through Schedule 1 into the return's totals."""
+    extra = Decimal(0)
+    for sched in attached:
+        if isinstance(sched, schedules.ScheduleE):
+            extra += sched.lines.get("41", sched.net)
+        else:
+            extra += sched.net
+    lines = ret.lines
+    lines["other"] = lines.get("other", Decimal(0)) + extra
+    lines["total"] += extra
+    lines["agi"] += extra
+    lines["taxable"] = max(Decimal(0), lines["agi"] - lines["deduction"])
+    lines["tax"] = lines["taxable"] * 15 // 100
