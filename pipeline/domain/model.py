@@ -65,6 +65,7 @@ class DocType(StrEnum):
     FORM_1040 = "form_1040"
     FORM_1099 = "form_1099"
     VOE = "voe"
+    FORM_1003 = "form_1003"
     PACKET = "packet"
     UNKNOWN = "unknown"
 
@@ -377,6 +378,26 @@ class AccountNumber:
 
 
 @dataclass(eq=False, kw_only=True)
+class DocumentPart:
+    """One document found inside a file: a loan packet's pay stub on pages 4-5, say.
+
+    A file holding a single document has one part; its records name their part through their
+    source references (``SourceReference.part_number``)."""
+
+    document_id: uuid.UUID
+    part_number: int  # 1, 2, ... in page order
+    doc_type: str
+    first_page: int
+    last_page: int
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.first_page <= self.last_page:
+            raise ValueError(f"bad page range {self.first_page}-{self.last_page}")
+
+
+@dataclass(eq=False, kw_only=True)
 class SourceReference:
     """Where a record came from: document, page, section, a masked snippet and a box."""
 
@@ -390,6 +411,7 @@ class SourceReference:
     extractor: str = ""
     extractor_version: str = ""
     confidence: float = 1.0
+    part_number: int | None = None  # the DocumentPart the record was read from
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     created_at: datetime | None = None
 

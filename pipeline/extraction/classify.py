@@ -42,6 +42,18 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("1099-nec", 5),
         ("1099-misc", 5),
         ("1099-div", 5),
+        # a 1040 and its schedules quote "1099-R" and "1099-B" (attach, report on): weaker
+        ("1099-r", 3),
+        ("1099-b", 3),
+        ("1099-g", 4),
+        ("ssa-1099", 5),
+        ("social security benefit statement", 5),
+        ("distributions from pensions", 4),
+        ("certain government payments", 4),
+        ("proceeds from broker", 4),
+        ("gross distribution", 2),
+        ("unemployment compensation", 2),
+        ("net benefits", 2),
         ("form 1099", 4),
         ("interest income", 2),
         ("nonemployee compensation", 3),
@@ -70,6 +82,15 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("standard deduction", 1),
         ("your first name and middle initial", 2),
         ("spouse's social security number", 1),
+        # Schedules C and E: pages of the return they are attached to
+        ("schedule c (form 1040)", 8),
+        ("profit or loss from business", 6),
+        ("net profit or (loss)", 2),
+        ("name of proprietor", 2),
+        ("schedule e (form 1040)", 8),
+        ("supplemental income and loss", 6),
+        ("rental real estate and royalties", 2),
+        ("rents received", 1),
     ),
     DocType.PAYSTUB: (
         ("earnings statement", 5),
@@ -189,7 +210,46 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("annual salary", 1),
         ("employment status", 1),
     ),
+    DocType.FORM_1003: (
+        ("uniform residential loan application", 8),
+        ("residential loan application", 5),
+        ("freddie mac form 65", 6),
+        ("fannie mae form 1003", 6),
+        ("form 1003", 3),
+        ("borrower information", 3),
+        ("current employment/self-employment and income", 5),
+        ("employment/self-employment and income", 3),
+        ("income from other sources", 2),
+        ("gross monthly income", 3),
+        ("base empl. income", 3),
+        ("monthly income and combined housing expense", 5),
+        ("employment information", 1),
+        ("position/title/type of business", 3),
+        ("yrs. on this job", 3),
+        ("co-borrower", 2),
+        ("military entitlements", 2),
+        ("ownership share", 2),
+        ("type of mortgage and terms of loan", 4),
+        ("property information and purpose of loan", 3),
+        ("loan originator", 1),
+    ),
 }
+
+_FIGURE_KINDS = (
+    DocType.W2,
+    DocType.PAYSTUB,
+    DocType.BANK_STATEMENT,
+    DocType.FORM_1040,
+    DocType.FORM_1099,
+)
+# 1,234 / 1,234.56 / 234.56 / $1234 anywhere, or a plain whole number ending a line as a form's
+# figure column does ("Wages  267947"); not a year, a ZIP after its state, a phone number
+_AMOUNT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d,])|(?<![\d.,])\d+\.\d{2}(?![\d])"
+    r"|\$\s?\d"
+    r"|(?<![\d.,/#()-])(?<!\b[A-Z]{2} )(?!(?:19|20)\d\d\b)\d{3,7}[ \t]*$",
+    re.MULTILINE,
+)
 
 _NORMALIZED: dict[DocType, tuple[tuple[str, float], ...]] = {
     t: tuple((normalize(cue), w) for cue, w in cues) for t, cues in CUES.items()
@@ -214,12 +274,19 @@ def scores(page: Page) -> dict[DocType, float]:
     # OCR: a lone "W2" title is printed as "W-2" but read as "W2", "W.2", "W 2"
     if re.search(r"(?i)\bform\s*w[\s\-.]?2\b", page.text):
         out[DocType.W2] += 2
+    # Forms and statements print amounts; a page with none only talks about them (a letter
+    # explaining "the large deposit on my bank statement", an authorization to verify
+    # "earnings records"): their cues count half.
+    if not _AMOUNT.search(page.text or ""):
+        for doc_type in _FIGURE_KINDS:
+            out[doc_type] /= 2
     return out
 
 
-# Titles of documents no extractor here reads (the loan application itself): such a page is
-# ``unknown``, however many income words it prints, rather than read as something it is not.
-_OTHER_KINDS = tuple(
+# The loan application's titles decide: its pages print the words of every income document
+# (employer, base, overtime, bonus, monthly income), so a page naming it is a 1003 whatever
+# else it scores.
+_APPLICATION_TITLES = tuple(
     normalize(t)
     for t in (
         "uniform residential loan application",
@@ -233,8 +300,8 @@ _OTHER_KINDS = tuple(
 def classify_scores(page: Page) -> tuple[DocType, dict[DocType, float]]:
     s = scores(page)
     text = normalize(page.text or " ".join(w.text for w in page.words))
-    if any(title in text for title in _OTHER_KINDS):
-        return DocType.UNKNOWN, s
+    if any(title in text for title in _APPLICATION_TITLES):
+        return DocType.FORM_1003, s
     best = max(s, key=lambda t: s[t])
     if s[best] < MIN_SCORE:
         return DocType.UNKNOWN, s

@@ -32,7 +32,7 @@ class TruthIncome:
     borrower: str
     amount: Decimal
     period: str
-    year: int
+    year: int | None  # None where the document prints no year (a loan application)
     source_type: str
     employer: str | None
     page: int
