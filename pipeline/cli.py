@@ -472,11 +472,26 @@ def storage_init(ctx: click.Context) -> None:
 @click.option("--no-scanned", is_flag=True, help="With --corpus: text PDFs only.")
 @click.option(
     "--generator",
-    type=click.Choice(["classic", "randomized"]),
+    type=click.Choice(["classic", "randomized", "packets"]),
     default="classic",
     show_default=True,
-    help="classic: the bundled layouts; randomized: independently written randomized layouts "
-    "(seeds 1-999 tune, 9000-9999 are held out).",
+    help="classic: the bundled layouts; randomized: independently written randomized layouts; "
+    "packets: loan files of both generators' documents with filler pages between them, "
+    "--per-type of them (randomized and packets: seeds 1-999 tune, 9000-9999 are held out).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(
+        [
+            *("w2", "paystub", "bank_statement", "form_1040", "form_1099", "voe"),
+            *("form_1003", "form_1099_family", "form_1040_schedules"),
+        ]
+    ),
+    help="With --generator randomized: only these kinds (repeatable; default: the first six, "
+    "so earlier corpora stay as they were; form_1003, form_1099_family and "
+    "form_1040_schedules only when named).",
 )
 @click.option(
     "--scanned-share",
@@ -492,14 +507,19 @@ def samples(
     seed: int,
     no_scanned: bool,
     generator: str,
+    kinds: tuple[str, ...],
     scanned_share: float,
 ) -> None:
     """Write generated sample documents (fake people, fake numbers)."""
-    if generator == "randomized":
+    if kinds and generator != "randomized":
+        raise click.UsageError("--kind goes with --generator randomized")
+    if generator in ("randomized", "packets"):
         from pipeline.samples import randomized
 
         if not corpus:
-            raise click.UsageError("--generator randomized writes a labelled corpus: add --corpus")
+            raise click.UsageError(
+                f"--generator {generator} writes a labelled corpus: add --corpus"
+            )
         if seed in randomized.HELD_OUT_SEEDS:
             click.echo(
                 f"seed {seed} is in the held-out band (9000-9999): measure with it, "
@@ -507,14 +527,21 @@ def samples(
                 err=True,
             )
         started = time.perf_counter()
-        truth = randomized.generate_randomized_corpus(
-            out_dir,
-            seed=seed,
-            count_per_kind=per_type,
-            scanned_share=0.0 if no_scanned else scanned_share,
-        )
+        share = 0.0 if no_scanned else scanned_share
+        if generator == "packets":
+            from pipeline.samples.packets import generate_packet_corpus
+
+            truth = generate_packet_corpus(out_dir, seed=seed, count=per_type, scanned_share=share)
+        else:
+            truth = randomized.generate_randomized_corpus(
+                out_dir,
+                seed=seed,
+                count_per_kind=per_type,
+                scanned_share=share,
+                kinds=kinds or randomized.KINDS,
+            )
         click.echo(
-            f"randomized corpus written to {out_dir} in {time.perf_counter() - started:.1f}s "
+            f"{generator} corpus written to {out_dir} in {time.perf_counter() - started:.1f}s "
             f"(labels: {truth})"
         )
         return

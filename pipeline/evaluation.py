@@ -119,6 +119,10 @@ class DocumentResult:
     mismatches: list[str] = field(default_factory=list)
     layout: str | None = None
     generator: str | None = None
+    # Packets (truth with "pages"): pages whose kind was right, and documents split right (a
+    # part of the export with the truth part's kind and exactly its first and last page).
+    pages: Counts | None = None
+    parts: Counts | None = None
 
     @property
     def split(self) -> str:
@@ -210,6 +214,31 @@ class EvalReport:
         tally = self.tally(split)
         return tally.typed_correctly, tally.documents
 
+    def packet_counts(self, split: str = "all") -> tuple[Counts, Counts, int]:
+        """Pages typed right and documents split right, pooled over the packets of ``split``,
+        and how many packets that is."""
+        pages, parts, packets = Counts(), Counts(), 0
+        for doc in self.documents:
+            if doc.pages is None or (split != "all" and doc.split != split):
+                continue
+            packets += 1
+            pages.add(doc.pages)
+            if doc.parts is not None:
+                parts.add(doc.parts)
+        return pages, parts, packets
+
+    def _packets(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for split in SPLITS:
+            pages, parts, packets = self.packet_counts(split)
+            if packets:
+                out[split] = {
+                    "packets": packets,
+                    "pages": pages.as_dict(),
+                    "parts": parts.as_dict(),
+                }
+        return out
+
     def doc_types(self) -> list[str]:
         """The expected document kinds present, in reporting order."""
         present = {d.expected_doc_type for d in self.documents}
@@ -245,6 +274,7 @@ class EvalReport:
             "overall": {split: self.pooled(split).as_dict() for split in SPLITS},
             "by_doc_type": {t: self._grouped(doc_type=t) for t in self.doc_types()},
             "by_layout": {layout: self._grouped(layout=layout) for layout in self.layouts()},
+            "packets": self._packets(),
             "documents": [
                 {
                     "filename": d.filename,
@@ -492,6 +522,47 @@ def _pick(candidates: list[dict[str, Any]]) -> dict[str, Any]:
     return (completed or candidates)[-1]
 
 
+def _exported_pages(doc: dict[str, Any] | None) -> dict[int, str]:
+    kinds: dict[int, str] = {}
+    for part in (doc or {}).get("parts") or []:
+        first, last = part["pages"]
+        for number in range(first, last + 1):
+            kinds[number] = part["doc_type"]
+    return kinds
+
+
+def _score_packet(
+    result: DocumentResult, expected: dict[str, Any], doc: dict[str, Any] | None
+) -> None:
+    """Page kinds (every page, "unknown" ones too) and split boundaries (documents of a known
+    kind, where the truth lists its ``parts``) of one packet."""
+    found_pages = _exported_pages(doc)
+    pages = Counts()
+    for number, kind in sorted(expected["pages"].items(), key=lambda item: int(item[0])):
+        got = found_pages.get(int(number))
+        if got == kind:
+            pages.tp += 1
+        else:
+            pages.fn += 1
+            result.mismatches.append(f"page {number}: {kind} read as {got or 'nothing'}")
+    result.pages = pages
+    if not isinstance(expected.get("parts"), list):
+        return
+    found_parts = {(p["doc_type"], tuple(p["pages"])) for p in (doc or {}).get("parts") or []}
+    parts = Counts()
+    for part in expected["parts"]:
+        key = (part["doc_type"], tuple(part["pages"]))
+        if key in found_parts:
+            parts.tp += 1
+        else:
+            parts.fn += 1
+            first, last = part["pages"]
+            result.mismatches.append(f"{part['doc_type']} on pages {first}-{last} not split out")
+    truth_keys = {(p["doc_type"], tuple(p["pages"])) for p in expected["parts"]}
+    parts.fp = sum(1 for key in found_parts if key[0] != "unknown" and key not in truth_keys)
+    result.parts = parts
+
+
 def evaluate(
     truth: dict[str, dict[str, Any]],
     exported: list[dict[str, Any]],
@@ -546,6 +617,8 @@ def evaluate(
                 counts, notes = _match(kind, truth_records[kind], found[kind])
                 result.counts[kind] = counts
                 result.mismatches.extend(notes)
+        if isinstance(expected.get("pages"), dict):
+            _score_packet(result, expected, doc if status == "COMPLETED" else None)
         results.append(result)
     unexpected = sorted(name for name in by_name if name not in truth)
     return EvalReport(documents=results, unexpected_documents=unexpected, excluded=excluded)
@@ -632,6 +705,29 @@ def _layout_table(report: EvalReport) -> list[str]:
     return [*lines, rule]
 
 
+def _packet_table(report: EvalReport) -> list[str]:
+    if not report.packet_counts()[2]:
+        return []
+    lines = [
+        "Packets: pages typed right (every page, 'unknown' ones too); documents split right "
+        "(a part with the document's kind, first and last page; extra = parts no document has)",
+    ]
+    for split in SPLITS:
+        pages, parts, n = report.packet_counts(split)
+        if not n:
+            continue
+        split_right = (
+            f"{_ratio(parts.recall)} ({parts.tp}/{parts.tp + parts.fn}, {parts.fp} extra)"
+            if parts.tp + parts.fn
+            else "-"
+        )
+        lines.append(
+            f"  {split:<8} {n:>4} packet(s)  pages {_ratio(pages.recall)} "
+            f"({pages.tp}/{pages.tp + pages.fn})  documents {split_right}"
+        )
+    return lines
+
+
 def _misses(report: EvalReport) -> list[str]:
     imperfect = [d for d in report.documents if not d.perfect]
     if not imperfect:
@@ -659,6 +755,9 @@ def format_report(report: EvalReport, *, details: bool = True) -> str:
     layout_table = _layout_table(report)
     if layout_table:
         lines += ["", *layout_table]
+    packet_table = _packet_table(report)
+    if packet_table:
+        lines += ["", *packet_table]
     n_text = sum(not d.scanned for d in report.documents)
     n_missing = sum(d.status == "MISSING" for d in report.documents)
     n_failed = sum(d.status not in ("MISSING", "COMPLETED") for d in report.documents)

@@ -224,6 +224,7 @@ async def _forget_extracted_records(deps: Dependencies) -> None:
     assert isinstance(uow, SqlAlchemyUnitOfWork)
     async with uow:
         for table in (
+            tables.document_parts,
             tables.source_references,
             tables.income_records,
             tables.account_numbers,

@@ -12,7 +12,14 @@ from sqlalchemy import event
 from sqlalchemy.orm import registry
 
 from pipeline.db import tables
-from pipeline.domain.model import AccountNumber, Borrower, Document, IncomeRecord, SourceReference
+from pipeline.domain.model import (
+    AccountNumber,
+    Borrower,
+    Document,
+    DocumentPart,
+    IncomeRecord,
+    SourceReference,
+)
 
 mapper_registry = registry(metadata=tables.metadata)
 _started = False
@@ -27,6 +34,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(IncomeRecord, tables.income_records)
     mapper_registry.map_imperatively(AccountNumber, tables.account_numbers)
     mapper_registry.map_imperatively(SourceReference, tables.source_references)
+    mapper_registry.map_imperatively(DocumentPart, tables.document_parts)
     _started = True
 
 

@@ -19,6 +19,7 @@ from pipeline.domain.model import (
     AccountNumber,
     Borrower,
     Document,
+    DocumentPart,
     DocumentStatus,
     IncomeRecord,
     SourceReference,
@@ -205,7 +206,7 @@ class BorrowerRepository:
         return list((await self.session.execute(stmt)).scalars())
 
 
-T = TypeVar("T", IncomeRecord, AccountNumber, SourceReference)
+T = TypeVar("T", IncomeRecord, AccountNumber, SourceReference, DocumentPart)
 
 
 class _DocumentOwnedRepository(Generic[T]):
@@ -251,6 +252,11 @@ class AccountNumberRepository(_DocumentOwnedRepository[AccountNumber]):
 class SourceReferenceRepository(_DocumentOwnedRepository[SourceReference]):
     model = SourceReference
     table = tables.source_references
+
+
+class DocumentPartRepository(_DocumentOwnedRepository[DocumentPart]):
+    model = DocumentPart
+    table = tables.document_parts
 
 
 class PageRepository:

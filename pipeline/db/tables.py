@@ -188,6 +188,8 @@ source_references = sa.Table(
     sa.Column("extractor", sa.String(64), nullable=False),
     sa.Column("extractor_version", sa.String(32), nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
+    # Which of the document's parts the record was read from (added by migration 0004).
+    sa.Column("part_number", sa.Integer),
     _ts("created_at", nullable=False),
     sa.CheckConstraint(
         "record_type IN ('borrower', 'income_record', 'account_number')", name="record_type"
@@ -195,6 +197,21 @@ source_references = sa.Table(
     sa.CheckConstraint("page_number >= 1", name="page_number_positive"),
 )
 sa.Index(None, source_references.c.record_type, source_references.c.record_id)
+
+# The documents found inside a file (a loan packet's parts), replaced with its records.
+document_parts = sa.Table(
+    "document_parts",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    _owning_document(),
+    sa.Column("part_number", sa.Integer, nullable=False),
+    sa.Column("doc_type", sa.String(32), nullable=False),
+    sa.Column("first_page", sa.Integer, nullable=False),
+    sa.Column("last_page", sa.Integer, nullable=False),
+    _ts("created_at", nullable=False),
+    sa.UniqueConstraint("document_id", "part_number"),
+    sa.CheckConstraint("first_page >= 1 AND last_page >= first_page", name="page_range"),
+)
 
 # --- infrastructure ---------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.incomes = repos.IncomeRecordRepository(self.session)
         self.accounts = repos.AccountNumberRepository(self.session)
         self.sources = repos.SourceReferenceRepository(self.session)
+        self.parts = repos.DocumentPartRepository(self.session)
         self.pages = repos.PageRepository(self.session)
         self.submissions = repos.SubmissionRepository(self.session)
         self.idempotency = repos.IdempotencyKeyRepository(self.session)

@@ -70,3 +70,5 @@ class ExtractionResult:
     accounts: list[ExtractedAccount] = field(default_factory=list)
     # Free-form facts kept for the export (tax year, EIN, pay dates, balances ...), no PII.
     fields: dict[str, str] = field(default_factory=dict)
+    # The file's pages this document was read from, in order (one part of a packet).
+    pages: tuple[int, ...] = ()

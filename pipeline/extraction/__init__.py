@@ -3,9 +3,13 @@
     results = extract_document(pages)       # one ExtractionResult per document in the file
 
 Pages are classified one by one (:func:`classify_page`); consecutive pages of one type form a
-document, except that single-page forms (W-2, 1099, VOE) are one document per page and a new
-first page (a second paystub, another statement) starts a new document. A page that carries no
-cue of its own but follows a statement, paystub or 1040 is taken as its continuation.
+document, except where something says a new one starts: a page counter back at "Page 1", a
+form printed one per page (1099, VOE) unless the page counts on from the one before, a first
+page's labels seen again (a second paystub, another statement), another W-2. A page of no kind
+of its own that follows a statement, paystub, 1040 or URLA is taken as its continuation when it
+counts on from it or reads like its pages (figures, short labelled lines), never when it is
+running prose.
+Each group is one part of the file (``ExtractionResult.pages``).
 
 Results may hold full SSNs and account numbers (``ExtractedBorrower.ssn``,
 ``ExtractedAccount.number``); every snippet is masked. See ``pipeline.domain.extracted``.
@@ -22,12 +26,13 @@ from pipeline.domain.model import DocType
 from pipeline.domain.pages import Page
 from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
 from pipeline.extraction.classify import CUES, classify_page, classify_scores
-from pipeline.extraction.form1040 import extract_1040
+from pipeline.extraction.form1003 import extract_1003
+from pipeline.extraction.form1040 import extract_1040, is_schedule_page, schedule_continues
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import PAYSTUB_START_LABELS, extract_paystub
 from pipeline.extraction.voe import extract_voe
-from pipeline.extraction.w2 import extract_w2
+from pipeline.extraction.w2 import continues_w2, extract_w2
 
 EXTRACTOR_VERSION = "1.0.0"
 
@@ -40,6 +45,7 @@ _EXTRACTORS: dict[DocType, Callable[[Sequence[Layout]], ExtractionResult]] = {
     DocType.FORM_1040: extract_1040,
     DocType.FORM_1099: extract_1099,
     DocType.VOE: extract_voe,
+    DocType.FORM_1003: extract_1003,
 }
 # One printed form per page: consecutive pages are separate documents.
 # (A W-2 file's pages stay together: a summary and its form, copies on separate pages, are
@@ -49,9 +55,18 @@ _SINGLE_PAGE = frozenset({DocType.FORM_1099, DocType.VOE})
 _START_LABELS: dict[DocType, tuple[str, ...]] = {
     DocType.PAYSTUB: PAYSTUB_START_LABELS,
     DocType.BANK_STATEMENT: STATEMENT_START_LABELS,
-    DocType.FORM_1040: ("u.s. individual income tax return",),
+    # a return's title, or what only its first page asks (a scan may lose the title)
+    DocType.FORM_1040: (
+        "u.s. individual income tax return",
+        "u.s. tax return for seniors",
+        "filing status",
+        "presidential election campaign",
+        "your first name and middle initial",
+    ),
 }
-_CONTINUABLE = frozenset({DocType.PAYSTUB, DocType.BANK_STATEMENT, DocType.FORM_1040})
+_CONTINUABLE = frozenset(
+    {DocType.PAYSTUB, DocType.BANK_STATEMENT, DocType.FORM_1040, DocType.FORM_1003}
+)
 
 
 @dataclass
@@ -68,26 +83,77 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
         current = groups[-1] if groups else None
         if (
             current is not None
-            and current.doc_type in _CONTINUABLE
-            and doc_type is not current.doc_type
-            and scores[current.doc_type] > 0
-            and (doc_type is DocType.UNKNOWN or _continues(page, current))
+            and current.doc_type is DocType.FORM_1040
+            and schedule_continues(current.layouts, layout)
         ):
-            doc_type = current.doc_type
+            # a schedule follows its return whatever its own cues or page counter say (tax
+            # programs number a schedule's pages on their own)
+            current.layouts.append(layout)
+            continue
+        if current is not None and current.doc_type is not DocType.UNKNOWN:
+            own = scores[current.doc_type] > 0
+            counts_on = _continues(page, current) and (own or doc_type is DocType.UNKNOWN)
+            figures = (
+                current.doc_type in _CONTINUABLE
+                and own
+                and doc_type is DocType.UNKNOWN
+                and _reads_like_its_documents(page)
+            )
+            if doc_type is not current.doc_type and (counts_on or figures):
+                doc_type = current.doc_type
         if (
             current is not None
             and current.doc_type is doc_type
-            and doc_type not in _SINGLE_PAGE
             and doc_type is not DocType.UNKNOWN
-            and (
-                _continues(page, current)
-                or not (_starts_document(doc_type, layout) and _starts_document_any(current))
-            )
+            and (_continues(page, current) or _same_document(current, page, layout))
         ):
             current.layouts.append(layout)
             continue
         groups.append(_Group(doc_type, [layout]))
     return groups
+
+
+def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
+    """A page of the group's kind that does not count on from it: part of the same document
+    unless something says a new one starts (its counter restarts at "Page 1", a kind printed
+    one per page, a first page's labels seen again, another W-2)."""
+    counter = page_counter(page)
+    if counter is not None and counter[0] == 1:
+        return False
+    if group.doc_type in _SINGLE_PAGE:
+        return False
+    if group.doc_type is DocType.W2:
+        return continues_w2(group.layouts, layout)
+    if group.doc_type is DocType.FORM_1040 and (
+        _starts_document(group.doc_type, layout) or is_schedule_page(layout)
+    ):
+        # a return's first page comes first: after anything, it is another return; a schedule
+        # that did not continue the group (see _group) names someone else
+        return False
+    return not (_starts_document(group.doc_type, layout) and _starts_document_any(group))
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\(?-?\$?\d{1,3}(?:,\d{3})*\.\d{2}\)?(?![\d.,])")
+_MIN_CONTINUATION_FIGURES = 3
+_SENTENCE_WORDS = 8
+
+
+def _reads_like_its_documents(page: Page) -> bool:
+    """A statement's next page lists transactions or its account details ("Account Type:
+    Checking"), a stub's its YTD table, a return's its lines: figures, or short labelled lines.
+    A page of running prose after them (an authorization, a disclosure, a letter) is not theirs:
+    most of its words sit in long lines without an amount."""
+    text = page.text or ""
+    if len(_FIGURE.findall(text)) >= _MIN_CONTINUATION_FIGURES:
+        return True
+    lines = [line.split() for line in text.splitlines()]
+    words = sum(len(line) for line in lines)
+    prose = sum(
+        len(line)
+        for line in lines
+        if len(line) >= _SENTENCE_WORDS and not _FIGURE.search(" ".join(line))
+    )
+    return words > 0 and prose < 0.5 * words
 
 
 _PAGE_COUNTER = re.compile(r"\bpage\s*(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?\b", re.IGNORECASE)
@@ -130,9 +196,8 @@ def extract_document(pages: Sequence[Page]) -> list[ExtractionResult]:
         else:
             result = extractor(group.layouts)
         result.extractor_version = EXTRACTOR_VERSION
-        result.fields.setdefault(
-            "pages", ",".join(str(layout.page_number) for layout in group.layouts)
-        )
+        result.pages = tuple(layout.page_number for layout in group.layouts)
+        result.fields.setdefault("pages", ",".join(str(number) for number in result.pages))
         results.append(result)
     return results
 

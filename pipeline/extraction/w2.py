@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import DocType, IncomePeriod, normalize_name
@@ -227,6 +228,36 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
                 continue
             out.append(_Reading(layout, copy, year, employee, employer, ssn, ein, boxes))
     return out
+
+
+def continues_w2(previous: Sequence[Layout], page: Layout) -> bool:
+    """Whether ``page`` belongs to the W-2 read from ``previous`` (another copy of it, its
+    summary, its instructions) rather than starting another W-2 (a second job's, the next
+    year's, another person's). Figures do not decide: a scan misreads a digit of one copy
+    and not the other; only who, for whom and which year do."""
+    before = _read(previous)
+    return all(any(_same_parties(r, b) for b in before) for r in _read([page]))
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = normalize_name(a), normalize_name(b)
+    return SequenceMatcher(None, a, b).ratio() >= _SAME_NAME_RATIO
+
+
+_SAME_NAME_RATIO = 0.8
+
+
+def _same_parties(a: _Reading, b: _Reading) -> bool:
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if a.ssn and b.ssn and a.ssn.last4 != b.ssn.last4:
+        return False
+    if a.ein and b.ein:
+        if a.ein != b.ein:
+            return False
+    elif a.employer and b.employer and not _similar(a.employer.name, b.employer.name):
+        return False
+    return not (a.employee and b.employee and not _similar(a.employee.name, b.employee.name))
 
 
 def _check_boxes(boxes: dict[str, Decimal]) -> tuple[str, bool] | None:

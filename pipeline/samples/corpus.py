@@ -95,6 +95,14 @@ def _render(plan: _Plan, seed: int) -> tuple[bytes, DocumentTruth]:
     return plan.build(random.Random(f"{seed}:{plan.doc_type}:{plan.index}"), plan.member)
 
 
+def build_classic_document(seed: int, doc_type: str, index: int) -> tuple[bytes, DocumentTruth]:
+    """One document of the classic generator as a text PDF, determined by (seed, type, index)
+    (what packets are assembled from)."""
+    cast = build_cast(random.Random(f"{seed}:cast"), 6)
+    (plan,) = _plans(cast, doc_type, index, 1, index + 1)
+    return _render(plan, seed)
+
+
 def _page_count(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 

@@ -17,6 +17,7 @@ from pipeline.domain.extracted import Evidence, ExtractedBorrower, ExtractionRes
 from pipeline.domain.model import (
     AccountNumber,
     Borrower,
+    DocumentPart,
     IncomeRecord,
     RecordKind,
     SourceReference,
@@ -51,6 +52,7 @@ def _source(
     evidence: Evidence,
     result: ExtractionResult,
     now: datetime,
+    part_number: int,
 ) -> SourceReference:
     return SourceReference(
         document_id=document_id,
@@ -63,6 +65,7 @@ def _source(
         extractor=result.extractor,
         extractor_version=result.extractor_version,
         confidence=max(0.0, min(1.0, evidence.confidence)),
+        part_number=part_number,
         created_at=now,
     )
 
@@ -116,22 +119,43 @@ async def replace_records(
     *,
     now: datetime,
 ) -> dict[str, int]:
-    """Replace every record this document produced with those in ``results``; borrowers are
-    matched against the ones already known (other documents, earlier runs of this one)."""
+    """Replace every record and part this document produced with those in ``results`` (one
+    part each); borrowers are matched against the ones already known (other documents,
+    earlier runs of this one). A borrower named in several parts gets a source in each."""
     incomes: list[IncomeRecord] = []
     accounts: list[AccountNumber] = []
     sources: list[SourceReference] = []
+    parts: list[DocumentPart] = []
     mentioned: dict[uuid.UUID, Borrower] = {}
-    for result in results:
+    for part_number, result in enumerate(results, start=1):
+        if result.pages:
+            parts.append(
+                DocumentPart(
+                    document_id=document_id,
+                    part_number=part_number,
+                    doc_type=result.doc_type,
+                    first_page=min(result.pages),
+                    last_page=max(result.pages),
+                    created_at=now,
+                )
+            )
         by_key: dict[str, Borrower] = {}
+        in_part: set[uuid.UUID] = set()
         for found in result.borrowers:
             borrower = await _resolve_borrower(uow, pii, found, now)
             by_key[found.key] = borrower
-            if borrower.id not in mentioned:
-                mentioned[borrower.id] = borrower
+            mentioned.setdefault(borrower.id, borrower)
+            if borrower.id not in in_part:
+                in_part.add(borrower.id)
                 sources.append(
                     _source(
-                        document_id, RecordKind.BORROWER, borrower.id, found.evidence, result, now
+                        document_id,
+                        RecordKind.BORROWER,
+                        borrower.id,
+                        found.evidence,
+                        result,
+                        now,
+                        part_number,
                     )
                 )
         for income in result.incomes:
@@ -150,7 +174,13 @@ async def replace_records(
             incomes.append(record)
             sources.append(
                 _source(
-                    document_id, RecordKind.INCOME_RECORD, record.id, income.evidence, result, now
+                    document_id,
+                    RecordKind.INCOME_RECORD,
+                    record.id,
+                    income.evidence,
+                    result,
+                    now,
+                    part_number,
                 )
             )
         for account in result.accounts:
@@ -175,11 +205,13 @@ async def replace_records(
                     account.evidence,
                     result,
                     now,
+                    part_number,
                 )
             )
     await uow.incomes.replace_for_document(document_id, incomes)
     await uow.accounts.replace_for_document(document_id, accounts)
     await uow.sources.replace_for_document(document_id, sources)
+    await uow.parts.replace_for_document(document_id, parts)
     return {
         "borrowers": len(mentioned),
         "income_records": len(incomes),

@@ -438,11 +438,13 @@ async def finish_processing(
 
 
 def _overall_doc_type(results: Sequence[ExtractionResult]) -> str:
-    kinds = {r.doc_type for r in results if r.doc_type != DocType.UNKNOWN}
-    if not kinds:
+    """The file's type: its one document's, or ``packet`` when it holds several. Pages of no
+    known kind (a fax cover, a blank page) are parts too but do not make a file a packet."""
+    known = [r.doc_type for r in results if r.doc_type != DocType.UNKNOWN]
+    if not known:
         return DocType.UNKNOWN.value
-    if len(kinds) == 1:
-        return kinds.pop()
+    if len(known) == 1:
+        return known[0]
     return DocType.PACKET.value
 
 

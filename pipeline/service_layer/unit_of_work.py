@@ -22,6 +22,7 @@ class AbstractUnitOfWork(abc.ABC):
     incomes: Any
     accounts: Any
     sources: Any
+    parts: Any
     pages: Any
     submissions: Any
     idempotency: Any

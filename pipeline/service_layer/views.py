@@ -231,7 +231,9 @@ async def export_documents(
         .order_by(t.account_numbers.c.created_at, t.account_numbers.c.id),
     )
     by_doc: dict[str, dict[str, Any]] = {doc["id"]: doc for doc in docs}
+    parts = await _parts(deps, ids)
     for doc in docs:
+        doc["parts"] = parts.get(doc["id"], [])
         doc["borrowers"] = borrowers.get(doc["id"], [])
         doc["income_records"] = []
         doc["account_numbers"] = []
@@ -263,6 +265,50 @@ async def export_documents(
             }
         )
     return docs
+
+
+_PART_RECORDS = {
+    "borrower": "borrowers",
+    "income_record": "income_records",
+    "account_number": "account_numbers",
+}
+
+
+async def _parts(
+    deps: Dependencies, document_ids: list[uuid.UUID]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each document's parts in page order, with the ids of the records read from each."""
+    dp, sr = t.document_parts, t.source_references
+    rows = await _rows(
+        deps,
+        sa.select(dp)
+        .where(dp.c.document_id.in_(document_ids))
+        .order_by(dp.c.document_id, dp.c.part_number),
+    )
+    refs = await _rows(
+        deps,
+        sa.select(sr.c.document_id, sr.c.part_number, sr.c.record_type, sr.c.record_id)
+        .where(sr.c.document_id.in_(document_ids))
+        .where(sr.c.part_number.is_not(None))
+        .order_by(sr.c.page_number, sr.c.record_id),
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    by_key: dict[tuple[str, int], dict[str, Any]] = {}
+    for r in rows:
+        entry: dict[str, Any] = {
+            "part": r.part_number,
+            "doc_type": r.doc_type,
+            "pages": [r.first_page, r.last_page],
+            **{name: [] for name in _PART_RECORDS.values()},
+        }
+        out.setdefault(str(r.document_id), []).append(entry)
+        by_key[(str(r.document_id), r.part_number)] = entry
+    for ref in refs:
+        part = by_key.get((str(ref.document_id), ref.part_number))
+        ids = part[_PART_RECORDS[ref.record_type]] if part else None
+        if ids is not None and str(ref.record_id) not in ids:
+            ids.append(str(ref.record_id))
+    return out
 
 
 async def _sources(

@@ -62,7 +62,7 @@ def test_upgrade_downgrade_upgrade_and_no_autogenerate_diff(empty_database: str)
     expected = {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _tables(url) == expected
     assert _enum_types(url) == {"document_status"}
-    assert migrations.current_revision(url) == "0003"
+    assert migrations.current_revision(url) == "0004"
     assert _diff(url) == []  # models and migrations agree
 
     migrations.downgrade(url, "base")
@@ -82,7 +82,16 @@ def test_stepwise_downgrade_removes_only_the_second_revision(empty_database: str
     assert "document_pages" not in tables
     # ...and the comparison really notices: the models now have two tables the database lacks.
     added = {op[1].name for op in _diff(empty_database) if op[0] == "add_table"}
-    assert added == {"submissions", "document_pages"}
+    assert added == {"submissions", "document_pages", "document_parts"}
+
+
+def test_downgrade_of_0004_removes_document_parts_only(empty_database: str) -> None:
+    migrations.upgrade(empty_database)
+    migrations.downgrade(empty_database, "0003")
+    assert "document_parts" not in _tables(empty_database)
+    diff = _diff(empty_database)
+    assert {op[1].name for op in diff if op[0] == "add_table"} == {"document_parts"}
+    assert [op[3].name for op in diff if op[0] == "add_column"] == ["part_number"]
 
 
 def test_embedded_sqlite_is_built_by_the_same_migrations(tmp_path: Any) -> None:

@@ -19,6 +19,7 @@ from pipeline.domain.errors import IllegalTransition
 from pipeline.domain.model import (
     Borrower,
     Document,
+    DocumentPart,
     DocumentStatus,
     IncomeRecord,
     RecordKind,
@@ -267,21 +268,33 @@ async def test_replace_for_document_replaces_exactly_that_documents_records(
             bbox=(0.1, 0.2, 0.3, 0.25),
             extractor="w2",
             extractor_version="1",
+            part_number=2,
             created_at=T0,
         )
         await uow.sources.replace_for_document(a.id, [ref])
+        parts = [
+            DocumentPart(document_id=a.id, part_number=n, doc_type=kind, first_page=first,
+                         last_page=last, created_at=T0)
+            for n, kind, first, last in ((1, "unknown", 1, 1), (2, "w2", 2, 3))
+        ]  # fmt: skip
+        await uow.parts.replace_for_document(a.id, parts)
         await uow.commit()
     async with uow_factory() as uow:
         a_amounts = sorted(r.amount for r in await uow.incomes.list_for_document(a.id))
         b_amounts = [r.amount for r in await uow.incomes.list_for_document(b.id)]
         mentioned = await uow.borrowers.list_for_document(a.id)
         refs = await uow.sources.list_for_document(a.id)
+        stored_parts = await uow.parts.list_for_document(a.id)
         by_ssn = await uow.borrowers.find_by_ssn_hash("f" * 64)
         by_name = await uow.borrowers.find_by_normalized_name("jane roe")
     assert a_amounts == [Decimal("7.25"), Decimal("150.50")]
     assert b_amounts == [Decimal("200.00")]
     assert [m.id for m in mentioned] == [borrower.id]
-    assert refs[0].bbox == (0.1, 0.2, 0.3, 0.25)
+    assert refs[0].bbox == (0.1, 0.2, 0.3, 0.25) and refs[0].part_number == 2
+    assert sorted((p.part_number, p.doc_type, p.first_page, p.last_page) for p in stored_parts) == [
+        (1, "unknown", 1, 1),
+        (2, "w2", 2, 3),
+    ]
     assert by_ssn is not None and by_ssn.id == borrower.id
     assert [x.id for x in by_name] == [borrower.id]
 

@@ -23,6 +23,7 @@ Seed bands (a convention, not enforced):
 """
 
 from pipeline.samples.randomized.corpus import (
+    EXTRA_KINDS,
     FAMILIES,
     GENERATOR,
     KINDS,
@@ -38,6 +39,7 @@ TUNING_SEEDS = range(1, 1000)
 HELD_OUT_SEEDS = range(9000, 10000)
 
 __all__ = [
+    "EXTRA_KINDS",
     "FAMILIES",
     "GENERATOR",
     "HELD_OUT_SEEDS",
