@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 import struct
+import tempfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,10 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
+
+from pipeline.domain.model import FileType
+from pipeline.domain.pages import Page, TextMethod
+from pipeline.text import TextLimits, open_document
 
 PAGE_WIDTH, PAGE_HEIGHT = letter  # 612 x 792 points
 MARGIN = 72.0
@@ -275,4 +280,22 @@ def filler_lines(rng: random.Random, count: int) -> list[str]:
             [*rng.sample(_FILLER_WORDS, 5), f"{rng.randint(100, 99999):,}.{rng.randint(10, 99)}"]
         )
         for _ in range(count)
+    ]
+
+
+def text_layer_pages(pdf: bytes, *, blank_pages: bool = False) -> list[Page]:
+    """Every page's text layer, read as a worker reads it (``open_document(...).text_layer``).
+    Generated documents have one on every page; with ``blank_pages`` a page without one (a
+    blank separator in a packet) is an empty OCR page instead of a failure."""
+    limits = TextLimits(max_pages=200, max_image_pixels=150_000_000, ocr_timeout_seconds=60)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "document.pdf"
+        path.write_bytes(pdf)
+        with open_document(path, FileType.PDF, limits) as doc:
+            pages = [doc.text_layer(n) for n in range(1, doc.page_count + 1)]
+    if not blank_pages:
+        assert all(p is not None for p in pages), "a page without a text layer"
+    return [
+        p if p is not None else Page(number=n, text="", method=TextMethod.OCR)
+        for n, p in enumerate(pages, start=1)
     ]

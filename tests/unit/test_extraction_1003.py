@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.domain.model import FileType, normalize_name
+from pipeline.domain.model import normalize_name
 from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.extraction import classify_page, extract_document
 from pipeline.extraction.form1003 import extract_1003
 from pipeline.extraction.layout import Layout
 from pipeline.samples.randomized import form_1003
 from pipeline.samples.randomized.blocks import Drawn
-from pipeline.text import TextLimits, open_document
+from pipeline.text import TextLimits
+from tests.support import docs
 
 CHAR = 0.007
 ROW = 0.011
@@ -46,12 +47,7 @@ def _generated(seed: int, family: str) -> Drawn:
 
 
 def _text_pages(pdf: bytes, tmp_path: Path) -> list[Page]:
-    path = tmp_path / "application.pdf"
-    path.write_bytes(pdf)
-    with open_document(path, FileType.PDF, LIMITS) as doc:
-        pages = [doc.text_layer(n) for n in range(1, doc.page_count + 1)]
-    assert all(p is not None for p in pages)
-    return [p for p in pages if p is not None]
+    return docs.text_layer_pages(pdf)
 
 
 @pytest.mark.parametrize("family", form_1003.FAMILIES)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.domain.extracted import ExtractionResult
-from pipeline.domain.model import FileType, normalize_name
+from pipeline.domain.model import normalize_name
 from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.evaluation import normalize_employer
 from pipeline.extraction import classify_page, extract_document
@@ -23,7 +23,8 @@ from pipeline.extraction.form1099 import extract_1099, forms_on
 from pipeline.extraction.layout import Layout
 from pipeline.samples.randomized import form_1099
 from pipeline.samples.randomized.blocks import Drawn
-from pipeline.text import TextLimits, open_document
+from pipeline.text import TextLimits
+from tests.support import docs
 
 LIMITS = TextLimits(max_pages=20, max_image_pixels=50_000_000, ocr_timeout_seconds=30)
 CHAR = 0.007  # width of one character, as a fraction of the page
@@ -41,12 +42,7 @@ def drawn(family: str, key: str) -> Drawn:
 
 
 def read(tmp_path: Path, doc: Drawn) -> list[ExtractionResult]:
-    path = tmp_path / "form.pdf"
-    path.write_bytes(doc.pdf)
-    with open_document(path, FileType.PDF, LIMITS) as text:
-        pages = [text.text_layer(n) for n in range(1, text.page_count + 1)]
-    assert all(p is not None for p in pages)
-    return extract_document([p for p in pages if p is not None])
+    return extract_document(docs.text_layer_pages(doc.pdf))
 
 
 def incomes(results: list[ExtractionResult]) -> list[Income]:

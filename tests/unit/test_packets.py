@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import io
 import random
-import tempfile
-from pathlib import Path
 
 import pypdf
 import pytest
 
-from pipeline.domain.model import FileType
 from pipeline.domain.pages import Page, TextMethod
 from pipeline.evaluation import evaluate
 from pipeline.extraction import extract_document
@@ -19,22 +16,14 @@ from pipeline.samples import filler
 from pipeline.samples.packets import build_packet
 from pipeline.samples.randomized import corpus as randomized
 from pipeline.samples.randomized import people
-from pipeline.text import TextLimits, open_document
+from pipeline.text import TextLimits
+from tests.support import docs
 
 LIMITS = TextLimits(max_pages=50, max_image_pixels=150_000_000, ocr_timeout_seconds=60)
 
 
 def text_pages(pdf: bytes) -> list[Page]:
-    """The text layer of every page (these PDFs have one on every page that is not blank)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "packet.pdf"
-        path.write_bytes(pdf)
-        with open_document(path, FileType.PDF, LIMITS) as doc:
-            out = []
-            for n in range(1, doc.page_count + 1):
-                page = doc.text_layer(n) or Page(number=n, text="", method=TextMethod.OCR)
-                out.append(page)
-            return out
+    return docs.text_layer_pages(pdf, blank_pages=True)
 
 
 def joined(*pdfs: bytes) -> bytes:
