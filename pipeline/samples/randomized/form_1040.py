@@ -872,6 +872,25 @@ def _software(sheet: Sheet, spec: Spec, ret: Return, x: float, width: float) -> 
     return 2
 
 
+def _return_truth(truth: DocumentTruth, ret: Return, year: int, page: int) -> None:
+    """The return's people and its line 1z income (on ``page``)."""
+    for who in filter(None, (ret.taxpayer, ret.spouse)):
+        truth.add_borrower(
+            TruthBorrower(name=who.truth_name, ssn_last4=who.ssn_last4, address=who.address)
+        )
+    truth.income_records.append(
+        TruthIncome(
+            borrower=ret.taxpayer.truth_name,
+            amount=ret.wages,
+            period="annual",
+            year=year,
+            source_type="form_1040",
+            employer=None,
+            page=page,
+        )
+    )
+
+
 def build(rng: random.Random, family: str) -> Drawn:
     spec = Spec.draw(
         rng, sizes=(8, 10.5), money_styles=WHOLE_STYLES, name_styles=("natural", "upper", "upper")
@@ -895,21 +914,7 @@ def build(rng: random.Random, family: str) -> Drawn:
     else:
         page = _irs(sheet, spec, ret, x, width, senior=senior)
     truth = DocumentTruth(doc_type="form_1040", layout=family)
-    for who in filter(None, (ret.taxpayer, ret.spouse)):
-        truth.add_borrower(
-            TruthBorrower(name=who.truth_name, ssn_last4=who.ssn_last4, address=who.address)
-        )
-    truth.income_records.append(
-        TruthIncome(
-            borrower=ret.taxpayer.truth_name,
-            amount=ret.wages,
-            period="annual",
-            year=year,
-            source_type="form_1040",
-            employer=None,
-            page=page,
-        )
-    )
+    _return_truth(truth, ret, year, page)
     extra = ""
     if ret.wages_key == "1z" and ret.lines["1z"] != ret.lines["1a"]:
         extra = f"; line 1a {ret.lines['1a']} differs from 1z"
@@ -987,21 +992,7 @@ def build_with_schedules(rng: random.Random, family: str) -> Drawn:
             page = _irs(sheet, spec, ret, x, width, senior=senior)
         else:
             page = _software(sheet, spec, ret, x, width)
-        for who in filter(None, (ret.taxpayer, ret.spouse)):
-            truth.add_borrower(
-                TruthBorrower(name=who.truth_name, ssn_last4=who.ssn_last4, address=who.address)
-            )
-        truth.income_records.append(
-            TruthIncome(
-                borrower=ret.taxpayer.truth_name,
-                amount=ret.wages,
-                period="annual",
-                year=year,
-                source_type="form_1040",
-                employer=None,
-                page=page,
-            )
-        )
+        _return_truth(truth, ret, year, page)
         notes.append(
             f"{year} {'1040-SR' if senior else 'Form 1040'}, {STATUSES[ret.status]}; line "
             f"{ret.wages_key} {ret.wages} on page {page}; other income (Schedule 1) "
