@@ -25,7 +25,7 @@ from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import DocType
 from pipeline.domain.pages import Page
 from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
-from pipeline.extraction.classify import CUES, classify_page, classify_scores
+from pipeline.extraction.classify import CUES, classify_page, classify_scores, titled
 from pipeline.extraction.form1003 import extract_1003
 from pipeline.extraction.form1040 import extract_1040, is_schedule_page, schedule_continues
 from pipeline.extraction.form1099 import extract_1099
@@ -93,11 +93,12 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
         if current is not None and current.doc_type is not DocType.UNKNOWN:
             own = scores[current.doc_type] > 0
             counts_on = _continues(page, current) and (own or doc_type is DocType.UNKNOWN)
+            # a scan that lost a page's figures (and so most of its cues) keeps its header
             figures = (
                 current.doc_type in _CONTINUABLE
                 and own
                 and doc_type is DocType.UNKNOWN
-                and _reads_like_its_documents(page)
+                and (_reads_like_its_documents(page) or titled(page, current.doc_type))
             )
             if doc_type is not current.doc_type and (counts_on or figures):
                 doc_type = current.doc_type

@@ -256,6 +256,19 @@ _NORMALIZED: dict[DocType, tuple[tuple[str, float], ...]] = {
 }
 
 
+def _margins(page: Page) -> str:
+    return normalize(
+        " ".join(w.text for w in page.words if w.top < _HEADER_ZONE or w.top > _FOOTER_ZONE)
+    )
+
+
+def titled(page: Page, doc_type: DocType) -> bool:
+    """Whether the page's header or footer prints one of the kind's titles or form names
+    ("Form 1040 (2023)" over a return's second page), whatever its body holds."""
+    margins = _margins(page)
+    return bool(margins) and any(w >= 3 and cue in margins for cue, w in _NORMALIZED[doc_type])
+
+
 def scores(page: Page) -> dict[DocType, float]:
     """Cue score of every type for ``page`` (each cue counted once)."""
     text = normalize(" ".join(page.text.split()) if page.text else "")
@@ -263,9 +276,7 @@ def scores(page: Page) -> dict[DocType, float]:
         text = normalize(" ".join(w.text for w in page.words))
     # a title or a form number in the page's header or footer says more than the same words
     # in its body ("Form 1040-SR (2019) Page 2" vs "withheld from Forms W-2 and 1099")
-    margins = normalize(
-        " ".join(w.text for w in page.words if w.top < _HEADER_ZONE or w.top > _FOOTER_ZONE)
-    )
+    margins = _margins(page)
     out: dict[DocType, float] = {}
     for doc_type, cues in _NORMALIZED.items():
         out[doc_type] = sum(w for cue, w in cues if cue in text) + sum(

@@ -9,7 +9,7 @@ import random
 import pypdf
 import pytest
 
-from pipeline.domain.pages import Page, TextMethod
+from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.evaluation import evaluate
 from pipeline.extraction import extract_document
 from pipeline.samples import filler
@@ -215,3 +215,32 @@ def test_schedules_stay_with_their_return_and_another_persons_schedule_does_not(
         ("form_1040", tuple(range(1, n + 1))),
         ("form_1040", tuple(range(n + 1, n + m + 1))),
     ]
+
+
+def ocr_page(n: int, lines: tuple[str, ...]) -> Page:
+    """An OCR'd page whose lines sit 0.03 apart from the top (the first in the header zone)."""
+    words = tuple(
+        Word(text=word, left=0.05 + 0.1 * i, top=0.03 + 0.03 * row, width=0.08, height=0.012)
+        for row, line in enumerate(lines)
+        for i, word in enumerate(line.split())
+    )
+    return Page(number=n, text="\n".join(lines), method=TextMethod.OCR, words=words)
+
+
+def test_a_scanned_returns_second_page_that_lost_its_figures_stays_by_its_header() -> None:
+    first = (
+        "Form 1040 U.S. Individual Income Tax Return 2021",
+        "Filing Status  Single",
+        "1z Add lines 1a through 1h  1z  84,210",
+        "9 This is your total income  9  84,210",
+    )
+    # tesseract dropped the amount column and garbled the leaders into long runs of words
+    second = (
+        "Form 1040 (2021)",
+        "16 Tax(seeinstructions)  ESN  PAN Sn  eNO ENN BESTA  NR ONS 16",
+        "25a Federal income tax withheld from Form(s) W-2  BEOV  ENES ETAT UREA  CON FIER",
+        "33  Add lines 25d, 26, and 32. These are your totalpayments  Sh Ges Se  33",
+    )
+    assert [
+        (r.doc_type, r.pages) for r in extract_document([ocr_page(1, first), ocr_page(2, second)])
+    ] == [("form_1040", (1, 2))]
