@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from pipeline.domain.extracted import Evidence, ExtractedBorrower
 from pipeline.domain.model import Address, normalize_name
@@ -511,3 +512,13 @@ def parse_inline_address(text: str) -> Address | None:
     return Address(
         street=" ".join(m.group("street").split()), city=city[0], state=city[1], zip=city[2]
     )
+
+
+def name_likeness(a: str, b: str) -> float:
+    """How alike two people's names are (0..1), case, accents and punctuation aside and in
+    either word order ("DOE, JOHN A" and "John A Doe"): a name OCR garbled stays close to its
+    owner's, another person's does not."""
+    a, b = normalize_name(a), normalize_name(b)
+    plain = SequenceMatcher(None, a, b).ratio()
+    ordered = SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split())))
+    return max(plain, ordered.ratio())

@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from difflib import SequenceMatcher
 
 from pipeline.domain.extracted import ExtractedBorrower, ExtractedIncome, ExtractionResult
-from pipeline.domain.model import Address, DocType, IncomePeriod, normalize_name
+from pipeline.domain.model import Address, DocType, IncomePeriod
 from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
     address_stacks,
     base_confidence,
     evidence,
+    name_likeness,
     row_values,
     split_joint_names,
     tax_year,
@@ -438,7 +438,7 @@ def _schedule_owner(
             return key
         if reading.names:
             # a name OCR garbled still resembles the only taxpayer; another person's does not
-            alike = _likeness(normalize_name(reading.names[0]), normalize_name(on_return[0].name))
+            alike = name_likeness(reading.names[0], on_return[0].name)
             return on_return[0].key if len(on_return) == 1 and alike >= 0.6 else None
         if len(on_return) == 1:
             return on_return[0].key
@@ -470,10 +470,7 @@ def _match_person(
     """The borrower a schedule's name is (closest by spelling, clearly ahead of the other
     spouse), else the one its SSN's last four digits are."""
     if names:
-        target = normalize_name(names[0])
-        scored = sorted(
-            ((_likeness(target, normalize_name(b.name)), b.key) for b in borrowers), reverse=True
-        )
+        scored = sorted(((name_likeness(names[0], b.name), b.key) for b in borrowers), reverse=True)
         best = scored[0]
         if best[0] >= 0.85 and (len(scored) == 1 or best[0] - scored[1][0] >= 0.1):
             return best[1]
@@ -498,22 +495,13 @@ def schedule_continues(layouts: Sequence[Layout], page: Layout) -> bool:
     named = read_names(page, schedule.name_labels)
     if named is None or not named[0]:
         return True
-    people = [normalize_name(b.name) for b in extract_1040(layouts).borrowers]
+    people = [b.name for b in extract_1040(layouts).borrowers]
     if not people:
         return True
     return any(
-        _likeness(normalize_name(name), person) >= _SAME_PERSON
-        for name in named[0][:2]
-        for person in people
+        name_likeness(name, person) >= _SAME_PERSON for name in named[0][:2] for person in people
     )
 
 
 # a name OCR garbled still resembles its owner; another person's does not
 _SAME_PERSON = 0.6
-
-
-def _likeness(a: str, b: str) -> float:
-    """How alike two normalized names are, in either word order ("doe john a")."""
-    plain = SequenceMatcher(None, a, b).ratio()
-    ordered = SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split())))
-    return max(plain, ordered.ratio())

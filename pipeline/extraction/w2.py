@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from difflib import SequenceMatcher
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import DocType, IncomePeriod, normalize_name
@@ -22,6 +21,7 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
+    name_likeness,
     read_party,
     tax_year,
     token_confidence,
@@ -240,8 +240,7 @@ def continues_w2(previous: Sequence[Layout], page: Layout) -> bool:
 
 
 def _similar(a: str, b: str) -> bool:
-    a, b = normalize_name(a), normalize_name(b)
-    return SequenceMatcher(None, a, b).ratio() >= _SAME_NAME_RATIO
+    return name_likeness(a, b) >= _SAME_NAME_RATIO
 
 
 _SAME_NAME_RATIO = 0.8
