@@ -57,7 +57,7 @@ from pipeline.extraction.engine import (
     matches,
     row_values,
 )
-from pipeline.extraction.layout import Box, Hit, Layout, Token, fuzzy_find, normalize, union_all
+from pipeline.extraction.layout import Box, Hit, Layout, Token, normalize, union_all
 from pipeline.extraction.values import (
     clean_org,
     find_dates,
@@ -355,13 +355,10 @@ def _cell_right(layout: Layout, hit: Hit) -> float:
 def _hits(layout: Layout, labels: Sequence[str], reject: Sequence[str] = ()) -> list[Hit]:
     """Every place one of ``labels`` is printed, top to bottom, unless its phrase holds a
     ``reject`` wording. Captions set tight after the previous box's ("Own / Rent / No. Yrs.
-    Present Address") count, though they read like running text. On a scan, a label printed
-    twice on a line (the Borrower's and the Co-Borrower's) is found twice even when OCR
-    misread one of them and the other is exact."""
+    Present Address") count, though they read like running text. (On a scan, a label printed
+    twice on a line, the Borrower's and the Co-Borrower's, is found twice by ``Layout.find``
+    even when OCR misread one of them.)"""
     found = list(layout.find(*labels))
-    if layout.ocr:
-        for index in sorted({h.line for h in found}):
-            found += _fuzzy_rest(layout, index, [h for h in found if h.line == index], labels)
     rejected = [normalize(r) for r in reject]
     kept = []
     for hit in found:
@@ -370,40 +367,6 @@ def _hits(layout: Layout, labels: Sequence[str], reject: Sequence[str] = ()) -> 
         if not any(r and r in context for r in rejected):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.box.top, h.box.left))
-
-
-def _fuzzy_rest(
-    layout: Layout, index: int, taken: Sequence[Hit], labels: Sequence[str]
-) -> list[Hit]:
-    tokens = layout.lines[index].tokens
-    used = {i for h in taken for i in range(h.first, h.last + 1)}
-    chars: list[str] = []
-    owner: list[int] = []
-    starts: dict[int, int] = {}
-    for i, tok in enumerate(tokens):
-        if i in used:
-            chars.append("|")  # (a label never spans a label already found)
-            owner.append(i)
-            continue
-        starts[len(chars)] = i
-        for ch in normalize(tok.text):
-            chars.append(ch)
-            owner.append(i)
-    hay = "".join(chars)
-    out: list[Hit] = []
-    for label in labels:
-        needle = normalize(label)
-        if len(needle) < 9:
-            continue
-        for s, e, err in fuzzy_find(hay, needle, len(needle) // 8):
-            if "|" in hay[s:e] or not any(abs(s - k) <= 1 for k in starts):
-                continue
-            first, last = owner[s], owner[e - 1]
-            if any(h.first <= last and first <= h.last for h in out):
-                continue
-            box = union_all(t.box for t in tokens[first : last + 1])
-            out.append(Hit(index, first, last, box, 1.0 - err / len(needle)))
-    return out
 
 
 def _hit_text(layout: Layout, hit: Hit) -> str:

@@ -455,15 +455,22 @@ class Layout:
             found.append((start, start + len(needle), 0))
             start = hay.find(needle, start + 1)
         # short labels must be exact: "employer" is one letter from "employee"
-        if found or not fuzzy or len(needle) < 9:
+        if not fuzzy or len(needle) < 9:
             return found
+        # the rest of the line may hold the label again, misread (a form's Borrower and
+        # Co-Borrower columns print each caption twice): exact matches are masked, not searched
+        rest = hay
+        for s, e, _ in found:
+            rest = rest[:s] + "|" * (e - s) + rest[e:]
         max_errors = len(needle) // 8
         # each wrong letter breaks at most three of the label's trigrams: a line holding fewer
         # than that leaves cannot hold the label (and the exact search is cheap, this is not)
         grams = {needle[i : i + 3] for i in range(len(needle) - 2)}
-        if sum(g in hay for g in grams) < len(grams) - 3 * max_errors:
+        if sum(g in rest for g in grams) < len(grams) - 3 * max_errors:
             return found
-        return fuzzy_find(hay, needle, max_errors)
+        return found + [
+            m for m in fuzzy_find(rest, needle, max_errors) if "|" not in rest[m[0] : m[1]]
+        ]
 
     def find_preferred(self, *labels: str) -> list[Hit]:
         """Hits of the first of ``labels`` printed on the page (labels in order of preference),

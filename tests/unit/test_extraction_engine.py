@@ -328,3 +328,13 @@ def test_letter_with_a_speck_after_the_name_and_a_base_every_two_weeks() -> None
     assert [b.name for b in result.borrowers] == ["Zoé Ashcroft"]
     [income] = result.incomes
     assert (income.amount, income.period) == (Decimal("43249.96"), "annual")
+
+
+def test_a_label_printed_twice_on_a_scanned_line_is_found_twice_when_one_is_misread() -> None:
+    # the old 1003's Borrower and Co-Borrower columns print each caption side by side
+    line = "Name of Employer  Acme Tools Inc   Name of Empl0yer  Birch Supply Co"
+    ocr = Layout(Page(number=1, text=line, method=TextMethod.OCR))
+    assert len(ocr.find("name of employer")) == 2
+    # a text layer is read exactly: the misspelt one is not that label
+    text = Layout(Page(number=1, text=line, method=TextMethod.TEXT_LAYER))
+    assert len(text.find("name of employer")) == 1
