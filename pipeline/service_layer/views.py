@@ -216,7 +216,11 @@ async def export_documents(
     if not docs:
         return []
     ids = [uuid.UUID(doc["id"]) for doc in docs]
-    sources = await _sources(deps, ids)
+    sr = t.source_references
+    refs = await _rows(
+        deps, sa.select(sr).where(sr.c.document_id.in_(ids)).order_by(sr.c.page_number)
+    )
+    sources = _sources(refs)
     borrowers = await _borrowers(deps, ids)
     incomes = await _rows(
         deps,
@@ -231,7 +235,7 @@ async def export_documents(
         .order_by(t.account_numbers.c.created_at, t.account_numbers.c.id),
     )
     by_doc: dict[str, dict[str, Any]] = {doc["id"]: doc for doc in docs}
-    parts = await _parts(deps, ids)
+    parts = await _parts(deps, ids, refs)
     for doc in docs:
         doc["parts"] = parts.get(doc["id"], [])
         doc["borrowers"] = borrowers.get(doc["id"], [])
@@ -275,22 +279,16 @@ _PART_RECORDS = {
 
 
 async def _parts(
-    deps: Dependencies, document_ids: list[uuid.UUID]
+    deps: Dependencies, document_ids: list[uuid.UUID], refs: list[Any]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each document's parts in page order, with the ids of the records read from each."""
-    dp, sr = t.document_parts, t.source_references
+    """Each document's parts in page order, with the ids of the records read from each
+    (``refs``: the documents' source references)."""
+    dp = t.document_parts
     rows = await _rows(
         deps,
         sa.select(dp)
         .where(dp.c.document_id.in_(document_ids))
         .order_by(dp.c.document_id, dp.c.part_number),
-    )
-    refs = await _rows(
-        deps,
-        sa.select(sr.c.document_id, sr.c.part_number, sr.c.record_type, sr.c.record_id)
-        .where(sr.c.document_id.in_(document_ids))
-        .where(sr.c.part_number.is_not(None))
-        .order_by(sr.c.page_number, sr.c.record_id),
     )
     out: dict[str, list[dict[str, Any]]] = {}
     by_key: dict[tuple[str, int], dict[str, Any]] = {}
@@ -303,7 +301,7 @@ async def _parts(
         }
         out.setdefault(str(r.document_id), []).append(entry)
         by_key[(str(r.document_id), r.part_number)] = entry
-    for ref in refs:
+    for ref in sorted(refs, key=lambda r: (r.page_number, str(r.record_id))):
         part = by_key.get((str(ref.document_id), ref.part_number))
         ids = part[_PART_RECORDS[ref.record_type]] if part else None
         if ids is not None and str(ref.record_id) not in ids:
@@ -311,16 +309,10 @@ async def _parts(
     return out
 
 
-async def _sources(
-    deps: Dependencies, document_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, Any]]:
-    sr = t.source_references
-    rows = await _rows(
-        deps,
-        sa.select(sr).where(sr.c.document_id.in_(document_ids)).order_by(sr.c.page_number),
-    )
+def _sources(refs: list[Any]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Each record's source: its first reference in page order."""
     out: dict[uuid.UUID, dict[str, Any]] = {}
-    for r in rows:
+    for r in refs:
         out.setdefault(
             r.record_id,
             {
