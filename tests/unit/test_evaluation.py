@@ -15,6 +15,7 @@ from pipeline.evaluation import (
     truth_layout,
     without,
 )
+from tests.support.services import require
 
 TRUTH: dict[str, dict[str, Any]] = {
     "w2.pdf": {
@@ -477,8 +478,7 @@ def test_load_truth_reads_the_corpus_folder(tmp_path: Path) -> None:
 
 def test_real_corpus_truth_scores_perfectly_against_itself() -> None:
     real = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
-    if not (real / "truth.json").exists():
-        pytest.skip("shared corpus not available")
+    require((real / "truth.json").exists(), f"the shared corpus at {real}")
     truth = load_truth(real)
     report = evaluate(truth, perfect_export(truth))
     assert report.counts("income").f1 == 1.0
@@ -487,8 +487,7 @@ def test_real_corpus_truth_scores_perfectly_against_itself() -> None:
 
 def test_second_real_corpus_truth_scores_perfectly_against_itself() -> None:
     real2 = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real2"
-    if not (real2 / "truth.json").exists():
-        pytest.skip("shared corpus not available")
+    require((real2 / "truth.json").exists(), f"the shared corpus at {real2}")
     truth = load_truth(real2)
     report = evaluate(truth, perfect_export(truth))
     assert report.pooled() == Counts(tp=report.pooled().tp)

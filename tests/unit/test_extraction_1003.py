@@ -43,7 +43,13 @@ def page(cells: list[list[Word]], n: int = 1, method: TextMethod = TextMethod.TE
 
 
 def _generated(seed: int, family: str) -> Drawn:
-    return form_1003.build(random.Random(f"test-1003:{seed}:{family}"), family)
+    """A clean drawing: a draw whose text collided is drawn again, as the corpus does."""
+    for attempt in range(8):
+        key = f"test-1003:{seed}:{family}" + (f":{attempt}" if attempt else "")
+        drawn = form_1003.build(random.Random(key), family)
+        if not drawn.defects:
+            return drawn
+    raise AssertionError(f"{family} seed {seed}: no clean drawing in 8 attempts")
 
 
 def _text_pages(pdf: bytes, tmp_path: Path) -> list[Page]:
@@ -56,8 +62,6 @@ def test_generated_application_gives_each_employments_monthly_base(
     family: str, seed: int, tmp_path: Path
 ) -> None:
     drawn = _generated(seed, family)
-    if drawn.defects:
-        pytest.skip("this draw collided; the corpus would redraw it")
     results = extract_document(_text_pages(drawn.pdf, tmp_path))
     assert [r.doc_type for r in results] == ["form_1003"]
     [result] = results
