@@ -282,9 +282,20 @@ class Document:
 # --- Records extracted from documents ---------------------------------------------------------
 
 
+# Letters that Unicode does not decompose into a base letter and a mark ("Nørgaard", "Łukasz",
+# "Straße"): folded as a person or an OCR engine without them would write the name.
+_FOLDED_LETTERS = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+        "ı": "i", "ħ": "h", "Ħ": "H",
+    }
+)  # fmt: skip
+
+
 def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a person's name, for matching."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.translate(_FOLDED_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[^a-z0-9 ]+", " ", text)
     return " ".join(text.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from pipeline.db import migrations
 from pipeline.db.tables import metadata
+from pipeline.domain.model import normalize_name
 from tests.support.postgres import temporary_database
 
 
@@ -62,7 +64,7 @@ def test_upgrade_downgrade_upgrade_and_no_autogenerate_diff(empty_database: str)
     expected = {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _tables(url) == expected
     assert _enum_types(url) == {"document_status"}
-    assert migrations.current_revision(url) == "0004"
+    assert migrations.current_revision(url) == "0005"
     assert _diff(url) == []  # models and migrations agree
 
     migrations.downgrade(url, "base")
@@ -99,3 +101,36 @@ def test_embedded_sqlite_is_built_by_the_same_migrations(tmp_path: Any) -> None:
     migrations.upgrade(url)
     assert _tables(url) == {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _diff(url) == []
+
+
+def test_0005_refolds_stored_names_with_undecomposed_letters(empty_database: str) -> None:
+    url = empty_database
+    migrations.upgrade(url, "0004")
+    insert = sa.text(
+        "INSERT INTO borrowers (id, name, normalized_name, confidence, created_at, updated_at) "
+        "VALUES (:id, :name, :norm, 1.0, now(), now())"
+    )
+
+    def seed(conn: sa.Connection) -> None:
+        # as the application wrote them before 0005: the undecomposed letter became a space
+        conn.execute(
+            insert, {"id": uuid.uuid4(), "name": "Eleanor Nørgaard", "norm": "eleanor n rgaard"}
+        )
+        conn.execute(insert, {"id": uuid.uuid4(), "name": "José Peña", "norm": "jose pena"})
+        conn.commit()
+
+    def names(conn: sa.Connection) -> dict[str, str]:
+        rows = conn.execute(sa.text("SELECT name, normalized_name FROM borrowers"))
+        return {name: norm for name, norm in rows}
+
+    _inspect(url, seed)
+    migrations.upgrade(url)
+    after = _inspect(url, names)
+    assert after == {
+        "Eleanor Nørgaard": normalize_name("Eleanor Norgaard"),
+        "José Peña": "jose pena",
+    }
+    assert after["Eleanor Nørgaard"] == "eleanor norgaard"
+
+    migrations.downgrade(url, "0004")
+    assert _inspect(url, names)["Eleanor Nørgaard"] == "eleanor n rgaard"
