@@ -273,7 +273,10 @@ def _read_return(
             address=address,
             confidence=conf,
         )
-        primary = primary or key
+        # (the return's income is the taxpayer's: a spouse read where the taxpayer's name
+        # was not is never its owner)
+        if role == "taxpayer":
+            primary = key
     if not people.borrowers:
         # tax software and substitute layouts: "Name(s) shown on return: A & B Doe",
         # "Taxpayer: NAME  SSN: ...", "Spouse: NAME"
@@ -287,7 +290,8 @@ def _read_return(
                 address=address or _block_address(lay, name_box),
                 confidence=conf,
             )
-            primary = primary or key
+            if role == "taxpayer":
+                primary = key
     for lay in layouts:
         for field_name, labels in (
             ("wages", WAGE_LABELS),

@@ -221,6 +221,21 @@ def _split_phrases(tokens: list[Token], min_gap: float = 0.04) -> list[list[Toke
 _CONFUSABLE = (("employee", "employer"), ("payee", "payer"))
 
 
+# OCR's reading of dust, a rule or a box edge: a word of one or two marks or letters that
+# tesseract itself is unsure of ("G", "EI", "Pn", "|" beside a name; "OO" for an empty box).
+# A digit, a tick ("X", "[X]") or a dollar sign is never dropped.
+_SPECK_CONFIDENCE = 0.3
+
+
+def _speck(word: Word) -> bool:
+    text = word.text.strip()
+    return (
+        word.confidence < _SPECK_CONFIDENCE
+        and len(text) <= 2
+        and not re.search(r"[\dxX$☒✓✔■]", text)
+    )
+
+
 def _confused(needle: str, found: str) -> bool:
     """The found text's word, where the needle has one of a confusable pair, is nearer the
     other of the pair ("emplovees" read for "employer's")."""
@@ -335,7 +350,7 @@ class Layout:
                 w.confidence,
             )
             for w in words
-            if w.text.strip()
+            if w.text.strip() and not (drop_specks and _speck(w))
         ]
         tokens.sort(key=lambda t: (t.box.center_y, t.box.left))
         rows: list[list[Token]] = []
