@@ -25,7 +25,7 @@ import pytesseract
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout, OcrUnavailable
-from pipeline.text import reread, shading
+from pipeline.text import reread, shading, unread
 from pipeline.text.layout import Piece
 
 logger = logging.getLogger(__name__)
@@ -49,12 +49,16 @@ class OcrPasses:
       before it is read (``shading.descreen``).
     - ``shaded_bands``: bands of gray or black behind text are cleaned to black on white and
       read again; their words replace less confident ones (``shading``).
+    - ``unread_ink``: text-shaped ink that no word of the first reading covers (tesseract's
+      layout analysis dropped it) is read again line by line, and confident words found there
+      are added (``unread``).
     - ``numeric_reread``: numbers read with low confidence or laid out as no number is printed
       are read again on their own, and replaced when the new reading is better (``reread``).
     """
 
     descreen: bool = True
     shaded_bands: bool = True
+    unread_ink: bool = True
     numeric_reread: bool = True
 
 
@@ -165,7 +169,7 @@ def read_page(
         timeout=timeout,
         page_number=page_number,
     )
-    if not (passes.shaded_bands or passes.numeric_reread):
+    if not (passes.shaded_bands or passes.unread_ink or passes.numeric_reread):
         return result
     image = _loaded(source, image)
     pieces = result.pieces
@@ -178,6 +182,8 @@ def read_page(
             result = replace(
                 result, slope=_slope([[p for p in ln if p in kept] for ln in result.lines])
             )
+        if passes.unread_ink:
+            pieces = _read_unread_ink(image, pieces, dpi, reader)
         if passes.numeric_reread:
             pieces = _reread_numbers(image, pieces, dpi, reader)
     except OcrTimeout:
@@ -207,6 +213,26 @@ def _read_bands(
     merged = shading.take_band_words(pieces, band_words)
     logger.debug("%d shaded bands read again", len(strips))
     return merged
+
+
+def _read_unread_ink(
+    image: Image.Image, pieces: list[Piece], dpi: float, reader: _StripReader
+) -> list[Piece]:
+    """Text-shaped ink the first reading left out (see ``unread``), each region read as one
+    line in one run; its confident words are added."""
+    regions = unread.unread_regions(image, pieces, dpi)
+    if not regions:
+        return pieces
+    blanked = unread.blank_read_words(image, pieces, dpi)
+    found = reader.read([blanked.crop(box) for box in regions], dpi=dpi, config="--psm 6")
+    added = [
+        Piece(w.text, w.left + left, w.top + top, w.right + left, w.bottom + top, w.confidence)
+        for (left, top, _, _), words in zip(regions, found, strict=True)
+        for w in words
+        if unread.keep(w)
+    ]
+    logger.debug("%d unread regions read, %d words added", len(regions), len(added))
+    return pieces + added
 
 
 def _reread_numbers(

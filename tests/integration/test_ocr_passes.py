@@ -7,13 +7,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 
 from pipeline.domain.model import FileType
 from pipeline.domain.pages import Page
-from pipeline.text import TextLimits, open_document
+from pipeline.text import TextLimits, ocr, open_document
 from pipeline.text.ocr import OcrPasses
 from tests.support import shaded
 from tests.support.services import require
@@ -21,7 +22,7 @@ from tests.support.services import require
 pytestmark = pytest.mark.integration
 
 LIMITS = TextLimits(max_pages=5, max_image_pixels=100_000_000, ocr_timeout_seconds=60)
-NONE = OcrPasses(descreen=False, shaded_bands=False, numeric_reread=False)
+NONE = OcrPasses(descreen=False, shaded_bands=False, unread_ink=False, numeric_reread=False)
 DPI = 200
 
 
@@ -71,3 +72,33 @@ def test_each_pass_can_be_turned_off_on_its_own(tmp_path: Path) -> None:
     path, file_type = _scan(tmp_path / "halftone", "halftone")
     without_bands = _read(path, file_type, replace(OcrPasses(), shaded_bands=False))
     assert "4,491.61" not in without_bands.text
+
+
+def test_text_the_first_reading_dropped_is_read_from_its_ink(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tesseract's layout analysis drops a tax year printed alone at a form's top right on some
+    scans; the first reading here is made to drop it, and the unread-ink pass finds it."""
+    sheet = shaded.Sheet()
+    sheet.text(60, 80, "Form W-2 Wage and Tax Statement", size=14, bold=True)
+    sheet.text(540, 70, "2021", size=14, bold=True, align="right")
+    sheet.text(60, 110, "Employee Jane Q Example")
+    path = tmp_path / "w2.pdf"
+    shaded.render(sheet.pdf(), DPI).save(path, format="PDF", resolution=DPI)
+    real = ocr.run_tesseract
+
+    def dropping_the_year(*args: Any, **kwargs: Any) -> ocr.OcrResult:
+        result = real(*args, **kwargs)
+        return replace(result, pieces=[p for p in result.pieces if p.text != "2021"])
+
+    monkeypatch.setattr(ocr, "run_tesseract", dropping_the_year)
+    assert "2021" not in _read(path, FileType.PDF, replace(OcrPasses(), unread_ink=False)).text
+
+    page = _read(path, FileType.PDF, OcrPasses())
+    (year,) = [w for w in page.words if w.text == "2021"]
+    assert year.confidence >= 0.75
+    # where it is printed: right-aligned at 540 pt, baseline at 70 pt
+    assert year.left + year.width == pytest.approx(540 / 612, abs=0.01)
+    assert year.top + year.height == pytest.approx(70 / 792, abs=0.01)
+    assert "Employee Jane Q Example" in page.text  # read once, not again from its ink
+    assert page.text.count("Employee") == 1

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout
-from pipeline.text import ocr, reread, shading
+from pipeline.text import ocr, reread, shading, unread
 from pipeline.text.layout import Piece
 from tests.support import shaded
 
@@ -197,3 +197,54 @@ def test_passes_never_change_the_callers_image(gray_page: Image.Image) -> None:
     for box in shading.find_bands(gray_page, DPI):
         shading.clean_band(gray_page.crop(box), DPI)
     assert gray_page.tobytes() == before.tobytes()
+
+
+def _form_with_a_year() -> Image.Image:
+    sheet = shaded.Sheet()
+    sheet.text(60, 80, "Form W-2 Wage and Tax Statement", size=14, bold=True)
+    sheet.text(540, 70, "2021", size=14, bold=True, align="right")
+    sheet.text(60, 110, "Employee Jane Q Example")
+    page = shaded.render(sheet.pdf(), DPI)
+    # a rule across the page and a speck of dust: ink, but not text
+    for x in range(40, 560 * DPI // 72):
+        page.putpixel((x, 140 * DPI // 72), 0)
+    for dx in range(4):
+        for dy in range(4):
+            page.putpixel((300 * DPI // 72 + dx, 40 * DPI // 72 + dy), 0)
+    return page
+
+
+def _pt(box: tuple[int, ...]) -> tuple[float, ...]:
+    return tuple(v * 72 / DPI for v in box)
+
+
+def test_ink_no_word_covers_is_found_only_where_it_is_shaped_like_text() -> None:
+    page = _form_with_a_year()
+    # the first reading as tesseract's layout analysis gave it on a scan: all but the year
+    title = Piece(
+        "Form W-2 Wage and Tax Statement",
+        60 * DPI / 72,
+        68 * DPI / 72,
+        300 * DPI / 72,
+        84 * DPI / 72,
+    )
+    employee = Piece(
+        "Employee Jane Q Example", 60 * DPI / 72, 102 * DPI / 72, 170 * DPI / 72, 113 * DPI / 72
+    )
+    regions = unread.unread_regions(page, [title, employee], DPI)
+    assert len(regions) == 1  # not the rule, not the speck, not the words read
+    left, top, right, bottom = _pt(regions[0])
+    assert 500 < left < 510 and 535 < right < 545 and 55 < top < 60 and 70 < bottom < 75
+
+    everything = [
+        *([title, employee]),
+        Piece("2021", 500 * DPI / 72, 58 * DPI / 72, 540 * DPI / 72, 71 * DPI / 72),
+    ]
+    assert unread.unread_regions(page, everything, DPI) == []
+
+
+def test_words_read_in_unread_ink_are_kept_only_when_confident_and_alphanumeric() -> None:
+    assert unread.keep(Piece("2021", 0, 0, 10, 10, 0.9))
+    assert not unread.keep(Piece("2021", 0, 0, 10, 10, 0.6))
+    assert not unread.keep(Piece("°°", 0, 0, 10, 10, 0.95))
+    assert not unread.keep(Piece("a.", 0, 0, 10, 10, 0.95))
