@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import DocType
 from pipeline.domain.pages import Page
+from pipeline.extraction import names
 from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
 from pipeline.extraction.classify import CUES, classify_page, classify_scores, titled
 from pipeline.extraction.form1003 import extract_1003
@@ -196,6 +197,7 @@ def extract_document(pages: Sequence[Page]) -> list[ExtractionResult]:
             )
         else:
             result = extractor(group.layouts)
+            names.agree(result, group.layouts)
         result.extractor_version = EXTRACTOR_VERSION
         result.pages = tuple(layout.page_number for layout in group.layouts)
         result.fields.setdefault("pages", ",".join(str(number) for number in result.pages))

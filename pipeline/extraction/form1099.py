@@ -374,7 +374,7 @@ _CENTS = re.compile(r"[.,]\s?\d{2}\D*$")
 
 
 def _lost_cents(layout: Layout, cand: Candidate) -> bool:
-    """On a scan, a figure without cents where the page's other figures print them: OCR lost
+    """On a scan, a figure without cents where another figure on the page prints them: OCR lost
     its point ("9133195" for 9,133.95), so it is not taken."""
     if not layout.ocr or _CENTS.search(cand.text):
         return False
@@ -383,7 +383,7 @@ def _lost_cents(layout: Layout, cand: Candidate) -> bool:
         for tok, box in layout.candidates(parse_money)
         if box != cand.box and _CENTS.search(tok.text) and tok.confidence > 0
     )
-    return with_cents >= 2
+    return with_cents >= 1
 
 
 def _exact_total(layout: Layout, lh: LabelHit, spec: Field) -> bool:

@@ -152,6 +152,39 @@ def _merge_fragments(tokens: list[Token]) -> list[Token]:
     return merged
 
 
+def _rejoin_ocr_lines(rows: list[list[Token]], ocr_line: dict[int, int]) -> list[list[Token]]:
+    """A word set apart from the rest of the line it was arranged in, because its box is taller
+    than its neighbours' (a speck or a rule fused to a capital: "Zachary" above "N Pacheco"),
+    goes back to that line's row when the two overlap at all."""
+    row_of = {id(t): k for k, row in enumerate(rows) for t in row}
+    members: dict[int, list[Token]] = {}
+    for row in rows:
+        for tok in row:
+            members.setdefault(ocr_line[id(tok)], []).append(tok)
+    moves: list[tuple[Token, int]] = []
+    for toks in members.values():
+        if len(toks) < 3:
+            continue
+        counts: dict[int, int] = {}
+        for tok in toks:
+            counts[row_of[id(tok)]] = counts.get(row_of[id(tok)], 0) + 1
+        home = max(counts, key=lambda k: counts[k])
+        if counts[home] * 2 <= len(toks):
+            continue
+        top = min(t.box.top for t in toks if row_of[id(t)] == home)
+        bottom = max(t.box.bottom for t in toks if row_of[id(t)] == home)
+        for tok in toks:
+            if row_of[id(tok)] != home and tok.box.top < bottom and tok.box.bottom > top:
+                moves.append((tok, home))
+    if not moves:
+        return rows
+    moved = {id(tok) for tok, _ in moves}
+    out = [[t for t in row if id(t) not in moved] for row in rows]
+    for tok, home in moves:
+        out[home].append(tok)
+    return [row for row in out if row]
+
+
 def _merge_interleaved(rows: list[list[Token]]) -> list[list[Token]]:
     """Join rows that share a baseline but were split by differing glyph heights."""
 
@@ -343,15 +376,18 @@ class Layout:
 
     @staticmethod
     def _build_lines(words: Sequence[Word], min_gap: float, drop_specks: bool) -> list[Line]:
-        tokens = [
-            Token(
-                w.text.strip(),
-                Box(w.left, w.top, w.left + w.width, w.top + w.height),
-                w.confidence,
+        tokens: list[Token] = []
+        # the line each OCR word was arranged in (``text.layout.arrange``: along the page's
+        # skew, by the words' middles)
+        ocr_line: dict[int, int] = {}
+        for w in words:
+            if not w.text.strip() or (drop_specks and _speck(w)):
+                continue
+            tok = Token(
+                w.text.strip(), Box(w.left, w.top, w.left + w.width, w.top + w.height), w.confidence
             )
-            for w in words
-            if w.text.strip() and not (drop_specks and _speck(w))
-        ]
+            tokens.append(tok)
+            ocr_line[id(tok)] = w.line
         tokens.sort(key=lambda t: (t.box.center_y, t.box.left))
         rows: list[list[Token]] = []
         extents: list[tuple[float, float]] = []
@@ -372,6 +408,8 @@ class Layout:
             if not placed:
                 rows.append([tok])
                 extents.append((tok.box.top, tok.box.bottom))
+        if drop_specks:
+            rows = _rejoin_ocr_lines(rows, ocr_line)
         rows = _attach_punctuation(_merge_interleaved(rows))
         if drop_specks:
             # a row of nothing but marks ("." "_" "—") is dust or a rule on a scan: it would

@@ -546,9 +546,12 @@ def clean_name(text: str) -> str | None:
     while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
         words.pop()
     # ... or a capital after a full name that already has its initial ("Ignacio S Szymanski P")
-    if len(words) >= 4 and re.fullmatch(r"[A-Z]", words[-1]):
-        if any(re.fullmatch(r"[A-Z]\.?", w) for w in words[1:-2]):
-            words.pop()
+    if (
+        len(words) >= 4
+        and re.fullmatch(r"[A-Z]", words[-1])
+        and any(re.fullmatch(r"[A-Z]\.?", w) for w in words[1:-2])
+    ):
+        words.pop()
     if not 2 <= len(words) <= 6:
         return None
     if any(w.lower().strip(".,") in _NOT_NAME_WORDS | _ORG_WORDS for w in words):

@@ -6,12 +6,15 @@ The noisy strings here are as tesseract read them from scanned corpus pages ("Ix
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from pipeline.domain.extracted import Evidence, ExtractedBorrower, ExtractionResult
 from pipeline.domain.pages import Page, TextMethod, Word
+from pipeline.extraction import names
 from pipeline.extraction.bank import (
     account_type_of,
     parse_account_number,
@@ -536,3 +539,82 @@ def test_voe_from_ocr_marks() -> None:
         ]
     )
     assert [b.name for b in extract_voe([Layout(letter)]).borrowers] == ["Daniel Quintero"]
+
+
+def test_names_lose_what_ocr_made_of_dust_and_rules_around_them() -> None:
+    assert person_name("JOSE Cc » » | FONSECA os") == "JOSE C FONSECA"
+    assert person_name("Ignacio S Szymanski P") == "Ignacio S Szymanski"
+    # an initial after a name that has none, and four-word names, stay
+    assert person_name("Mary Ann L Smith") == "Mary Ann L Smith"
+    # words tesseract itself doubts, of a mark or two, are not words of the page
+    words = [
+        Word("Chloé", 0.10, 0.10, 0.04, ROW, 0.93, line=0),
+        Word("K", 0.15, 0.10, 0.01, ROW, 0.93, line=0),
+        Word("Fonseca", 0.17, 0.10, 0.06, ROW, 0.96, line=0),
+        Word("G", 0.24, 0.10, 0.01, ROW, 0.0, line=0),
+        Word("EI", 0.26, 0.10, 0.02, ROW, 0.23, line=0),
+        Word("X", 0.30, 0.10, 0.01, ROW, 0.1, line=0),  # a tick, kept
+        Word("7", 0.32, 0.10, 0.01, ROW, 0.1, line=0),  # a digit, kept
+    ]
+    page = Page(1, "", TextMethod.OCR, tuple(words))
+    assert Layout(page).lines[0].text == "Chloé K Fonseca X 7"
+    text_layer = Page(1, "", TextMethod.TEXT_LAYER, tuple(words))
+    assert "EI" in Layout(text_layer).lines[0].text
+
+
+def test_a_tall_word_stays_on_the_line_it_was_read_in() -> None:
+    """ "Zachary" fused with a speck above it: its box's middle is nearer the line above, but
+    OCR arranged it with "N Pacheco"."""
+    words = [
+        Word("Treas.", 0.50, 0.2217, 0.03, 0.0064, 0.96, line=4),
+        Word("obligations", 0.54, 0.2220, 0.05, 0.0073, 0.96, line=4),
+        Word("Zachary", 0.116, 0.2250, 0.058, 0.0210, 0.96, line=5),
+        Word("N", 0.179, 0.2317, 0.010, 0.0096, 0.93, line=5),
+        Word("Pacheco", 0.196, 0.2315, 0.062, 0.0100, 0.96, line=5),
+        Word("2,901.19", 0.557, 0.2305, 0.063, 0.0109, 0.96, line=5),
+    ]
+    lines = Layout(Page(1, "", TextMethod.OCR, tuple(words))).lines
+    assert [line.text for line in lines] == ["Treas. obligations", "Zachary N Pacheco 2,901.19"]
+
+
+def test_a_scanned_name_takes_the_spelling_its_printings_agree_on() -> None:
+    rows = [
+        [("Employee's name", 0.05), ("Adaeze V Nergaard", 0.30)],
+        [("Copy C", 0.05), ("Adaeze V Norgaard", 0.30)],
+        [("Copy 2", 0.05), ("Adaeze V Norgaard", 0.30)],
+        [("Payee", 0.05), ("Zachary N Pacheco", 0.30)],
+    ]
+    layouts = [Layout(ocr_page(rows))]
+    result = ExtractionResult(doc_type="w2", extractor="test", extractor_version="1")
+    for key, name in (("b1", "Adaeze V Nergaard"), ("b2", "N Pacheco"), ("b3", "Ann Other")):
+        evidence = Evidence(page_number=1, section="test", snippet=name)
+        result.borrowers.append(ExtractedBorrower(key=key, name=name, evidence=evidence))
+    names.agree(result, layouts)
+    assert [b.name for b in result.borrowers] == [
+        "Adaeze V Norgaard",  # two printings against one
+        "Zachary N Pacheco",  # the given name its cell lost
+        "Ann Other",  # printed nowhere else: as read
+    ]
+    # a text layer's names are as printed
+    text_page = replace(ocr_page(rows), method=TextMethod.TEXT_LAYER)
+    result.borrowers[0] = replace(result.borrowers[0], name="Adaeze V Nergaard")
+    names.agree(result, [Layout(text_page)])
+    assert result.borrowers[0].name == "Adaeze V Nergaard"
+
+
+def test_1099_box_whose_point_ocr_lost_is_not_taken_beside_one_figure_with_cents() -> None:
+    """Box 1 read "257 852055" for 25,852.55; the state income box prints the cents."""
+    rows = [
+        [("PAYER'S name, street address, city or town", 0.08), ("Nonemployee Compensation", 0.71)],
+        [("Sterling Mesa Insurance Agency", 0.08), ("Form 1099-NEC 2022", 0.54)],
+        [("PAYER'S TIN", 0.08), ("RECIPIENT'S TIN", 0.31), ("1 Nonemployee compensation", 0.54)],
+        [("59-3234920", 0.09), ("XXX-XX-4720", 0.31), ("257 852055", 0.54)],
+        [("RECIPIENT'S name", 0.08)],
+        [("Hollis Kettering", 0.09)],
+        [("7 State income", 0.54)],
+        [("25,852.55", 0.56)],
+    ]
+    assert extract_1099([Layout(ocr_page(rows))]).incomes == []
+    rows[3][2] = ("25,852.55", 0.54)
+    [income] = extract_1099([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("25852.55")

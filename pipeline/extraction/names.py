@@ -1,0 +1,118 @@
+"""A scanned document's names checked against the other places it prints them.
+
+A W-2 prints the employee on every copy, a statement prints its holder in the address block
+and again in the account summary, a letter names its subject in the "RE:" line and in its
+text. OCR misreads each printing on its own ("Nergaard" in one, "Norgaard" in another; "N
+Pacheco" where a cell lost its first word). Each name an extractor read is looked for among the
+document's words, word by word with a letter or two of slack; where it is found more than once,
+each word takes the spelling its printings agree on (by OCR confidence summed over the
+printings), and a name whose first word is a lone initial takes the given name that another
+printing has in front of it. Names of a text layer are as printed and left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from pipeline.domain.extracted import ExtractionResult
+from pipeline.domain.model import normalize_name
+from pipeline.extraction.layout import Layout, Token
+from pipeline.extraction.values import person_name
+
+_WORD = re.compile(r"[^\W\d_][\w'\-.]*")
+
+
+def _key(word: str) -> str:
+    return normalize_name(word).replace(" ", "")
+
+
+def _edits(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two readings of one printed word: initials equal, longer words a letter or two apart
+    (one in words up to six letters), never a different first letter and a different length."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    if len(ka) == 1 or len(kb) == 1:
+        return ka == kb
+    slack = 1 if max(len(ka), len(kb)) <= 6 else 2
+    return _edits(ka, kb) <= slack
+
+
+def _clean(text: str) -> str:
+    return text.strip(".,;:'\"|()[]{}")
+
+
+# a run of words that reads as a name, and the word before it on its line
+Printing = tuple[list[Token], Token | None]
+
+
+def _printings(name: list[str], layouts: Sequence[Layout]) -> list[Printing]:
+    """Each run of the document's words that reads as ``name`` (word for word, alike), with the
+    name-like word right before it on its line, if any."""
+    found: list[Printing] = []
+    n = len(name)
+    for layout in layouts:
+        for line in layout.lines:
+            tokens = [t for t in line.tokens if _WORD.fullmatch(_clean(t.text))]
+            for i in range(len(tokens) - n + 1):
+                run = tokens[i : i + n]
+                if all(_alike(_clean(t.text), w) for t, w in zip(run, name, strict=True)):
+                    before = tokens[i - 1] if i > 0 else None
+                    found.append((run, before))
+    return found
+
+
+def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
+    """Each borrower's name of an OCR-read document as its printings agree (in place)."""
+    if not any(layout.ocr for layout in layouts):
+        return
+    for index, borrower in enumerate(result.borrowers):
+        words = borrower.name.split()
+        printings = _printings(words, layouts)
+        if not printings:
+            continue
+        chosen: list[str] = []
+        for position, word in enumerate(words):
+            votes: dict[str, float] = defaultdict(float)
+            spelling: dict[str, str] = {}
+            for run, _before in printings:
+                reading = _clean(run[position].text)
+                key = _key(reading)
+                votes[key] += run[position].confidence
+                spelling.setdefault(key, reading)
+            best = max(votes, key=lambda k: votes[k])
+            # the extractor's own spelling unless the printings clearly prefer another
+            own = _key(word)
+            chosen.append(word if votes.get(own, 0.0) >= votes[best] else spelling[best])
+        # "N Pacheco": a cell that lost its given name; another printing has it
+        if len(_key(words[0])) == 1:
+            given = [
+                _clean(before.text)
+                for _run, before in printings
+                if before is not None and before.confidence >= 0.6
+            ]
+            given = [g for g in given if len(_key(g)) >= 2 and g[0].isupper()]
+            if given and all(_key(g) == _key(given[0]) for g in given):
+                chosen.insert(0, given[0])
+        name = person_name(" ".join(chosen))
+        if name is None or name == borrower.name:
+            continue
+        # the case the extractor printed it in stays (its spelling was the one in doubt)
+        if borrower.name.isupper():
+            name = name.upper()
+        result.borrowers[index] = dataclasses.replace(borrower, name=name)
