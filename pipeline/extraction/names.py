@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import normalize_name
 from pipeline.extraction.layout import Layout, Token
-from pipeline.extraction.values import person_name
+from pipeline.extraction.values import ocr_letters, person_name
 
 _WORD = re.compile(r"[^\W\d_][\w'\-.]*")
 
@@ -50,11 +50,12 @@ def _alike(a: str, b: str) -> bool:
     if len(ka) == 1 or len(kb) == 1:
         return ka == kb
     slack = 1 if max(len(ka), len(kb)) <= 6 else 2
-    return _edits(ka, kb) <= slack
+    return abs(len(ka) - len(kb)) <= slack and _edits(ka, kb) <= slack
 
 
 def _clean(text: str) -> str:
-    return text.strip(".,;:'\"|()[]{}")
+    """A word as read, its OCR letter confusions undone, without the marks around it."""
+    return ocr_letters(text).strip(".,;:'\"|()[]{}")
 
 
 # a run of words that reads as a name, and the word before it on its line
@@ -77,8 +78,37 @@ def _printings(name: list[str], layouts: Sequence[Layout]) -> list[Printing]:
     return found
 
 
+def _in_case_of(word: str, reading: str) -> str:
+    """``reading`` in the letter case ``word`` was printed in where it was read."""
+    if word.isupper():
+        return reading.upper()
+    if reading.isupper() and len(reading) > 1:
+        return reading[0] + reading[1:].lower()
+    return reading
+
+
+def _vote(words: list[str], printings: list[Printing]) -> list[str]:
+    """Each word as the printings spell it, by OCR confidence summed over them; the word as
+    read stays unless another spelling has more."""
+    chosen: list[str] = []
+    for position, word in enumerate(words):
+        votes: dict[str, float] = defaultdict(float)
+        spelling: dict[str, str] = {}
+        for run, _before in printings:
+            reading = _clean(run[position].text)
+            key = _key(reading)
+            votes[key] += run[position].confidence
+            spelling.setdefault(key, reading)
+        best = max(votes, key=lambda k: votes[k])
+        own = _key(word)
+        agreed = votes.get(own, 0.0) >= votes[best]
+        chosen.append(word if agreed else _in_case_of(word, spelling[best]))
+    return chosen
+
+
 def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
-    """Each borrower's name of an OCR-read document as its printings agree (in place)."""
+    """Each borrower's name and each employer of an OCR-read document as their printings
+    agree (in place)."""
     if not any(layout.ocr for layout in layouts):
         return
     for index, borrower in enumerate(result.borrowers):
@@ -86,19 +116,7 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         printings = _printings(words, layouts)
         if not printings:
             continue
-        chosen: list[str] = []
-        for position, word in enumerate(words):
-            votes: dict[str, float] = defaultdict(float)
-            spelling: dict[str, str] = {}
-            for run, _before in printings:
-                reading = _clean(run[position].text)
-                key = _key(reading)
-                votes[key] += run[position].confidence
-                spelling.setdefault(key, reading)
-            best = max(votes, key=lambda k: votes[k])
-            # the extractor's own spelling unless the printings clearly prefer another
-            own = _key(word)
-            chosen.append(word if votes.get(own, 0.0) >= votes[best] else spelling[best])
+        chosen = _vote(words, printings)
         # "N Pacheco": a cell that lost its given name; another printing has it
         if len(_key(words[0])) == 1:
             given = [
@@ -108,11 +126,37 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
             ]
             given = [g for g in given if len(_key(g)) >= 2 and g[0].isupper()]
             if given and all(_key(g) == _key(given[0]) for g in given):
-                chosen.insert(0, given[0])
+                chosen.insert(0, _in_case_of(words[-1], given[0]))
         name = person_name(" ".join(chosen))
-        if name is None or name == borrower.name:
-            continue
-        # the case the extractor printed it in stays (its spelling was the one in doubt)
-        if borrower.name.isupper():
-            name = name.upper()
-        result.borrowers[index] = dataclasses.replace(borrower, name=name)
+        if name is not None and name != borrower.name:
+            result.borrowers[index] = dataclasses.replace(borrower, name=name)
+    employers = {i.employer for i in result.incomes if i.employer}
+    agreed = {e: _agreed_org(e, layouts) for e in employers}
+    for index, income in enumerate(result.incomes):
+        if income.employer and agreed[income.employer] != income.employer:
+            result.incomes[index] = dataclasses.replace(income, employer=agreed[income.employer])
+    for index, borrower in enumerate(result.borrowers):
+        if borrower.employer in agreed and agreed[borrower.employer] != borrower.employer:
+            result.borrowers[index] = dataclasses.replace(
+                borrower, employer=agreed[borrower.employer]
+            )
+
+
+def _agreed_org(org: str, layouts: Sequence[Layout]) -> str:
+    """An employer's name with its words as the document's printings of it spell them (two
+    words of four letters or more are needed to find a printing; the rest stays as read)."""
+    words = org.split()
+    # (short words are legal forms and particles, "LLC", "of": clean_org's business)
+    spots = [i for i, w in enumerate(words) if _WORD.fullmatch(_clean(w)) and len(_key(w)) >= 4]
+    if len(spots) < 2:
+        return org
+    core = [_clean(words[i]) for i in spots]
+    printings = _printings(core, layouts)
+    if not printings:
+        return org
+    out = list(words)
+    for k, voted in enumerate(_vote(core, printings)):
+        if voted != core[k]:
+            i = spots[k]
+            out[i] = voted + words[i][len(words[i].rstrip(",.")) :]
+    return " ".join(out)

@@ -460,10 +460,13 @@ _L_WORDS = frozenset({"ltd", "lb", "lbs"})
 
 def ocr_letters(word: str) -> str:
     """Undo OCR's letter/digit confusions in a word of a name: ``lronbridge`` -> ``Ironbridge``,
-    ``0MAR`` -> ``OMAR``, ``Wi11iams`` -> ``Williams``, ``WlLLIAMS`` -> ``WILLIAMS``.
+    ``0MAR`` -> ``OMAR``, ``Wi11iams`` -> ``Williams``, ``WlLLIAMS`` -> ``WILLIAMS``,
+    ``Kestre]`` -> ``Kestrel``.
 
     Only words that are mostly letters change; numbers ("1784", "Studio 54") are left alone.
     """
+    # a bracket after lower-case letters is the l OCR gave a foot ("Kestre]", "Mi]ler")
+    word = re.sub(r"(?<=[a-z]{2})\](?=[a-z]*[^\w]*$)", "l", word)
     letters = sum(ch.isalpha() for ch in word)
     odd = sum(ch in _DIGIT_UPPER for ch in word)
     if letters < 2 or (odd and odd * 2 > letters):

@@ -12,7 +12,12 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.domain.extracted import Evidence, ExtractedBorrower, ExtractionResult
+from pipeline.domain.extracted import (
+    Evidence,
+    ExtractedBorrower,
+    ExtractedIncome,
+    ExtractionResult,
+)
 from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.extraction import names
 from pipeline.extraction.bank import (
@@ -618,3 +623,28 @@ def test_1099_box_whose_point_ocr_lost_is_not_taken_beside_one_figure_with_cents
     rows[3][2] = ("25,852.55", 0.54)
     [income] = extract_1099([Layout(ocr_page(rows))]).incomes
     assert income.amount == Decimal("25852.55")
+
+
+def test_a_scanned_employer_takes_the_spelling_its_printings_agree_on() -> None:
+    assert ocr_letters("Kestre]") == "Kestrel"
+    rows = [
+        [("Meridian Sottware LLG", 0.05)],
+        [("Employer: Meridian Software LLC", 0.05)],
+        [("Paid by Meridian Software, LLC", 0.05)],
+    ]
+    result = ExtractionResult(doc_type="paystub", extractor="test", extractor_version="1")
+    evidence = Evidence(page_number=1, section="test", snippet="")
+    result.incomes.append(
+        ExtractedIncome(
+            borrower_key=None,
+            amount=Decimal("1.00"),
+            period="monthly",
+            year=None,
+            source_type="paystub",
+            evidence=evidence,
+            employer="Meridian Sottware LLG",
+        )
+    )
+    names.agree(result, [Layout(ocr_page(rows))])
+    # the words that printings spell alike outvoted; a legal form is clean_org's, not a vote's
+    assert result.incomes[0].employer == "Meridian Software LLG"
