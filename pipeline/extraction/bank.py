@@ -311,7 +311,47 @@ def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
             continue
         accounts.append(m)
     accounts.sort(key=lambda m: (m.layout.page_number, m.box.top))
-    return accounts
+    return _one_reading_each(accounts)
+
+
+def _one_reading_each(accounts: list[_Mention]) -> list[_Mention]:
+    """On a scan, two numbers alike but for one digit ("478712-015-5914" in the summary,
+    "...-5911" in the account's section) are one account read twice: the clearly more
+    confident reading stands for it; where neither is, the account is not exported, since
+    either last four could be the misread one."""
+    out = list(accounts)
+    for a in accounts:
+        for b in accounts:
+            if a is b or a not in out or b not in out or not (a.layout.ocr or b.layout.ocr):
+                continue
+            da, db = re.sub(r"\D", "", a.number), re.sub(r"\D", "", b.number)
+            if (
+                len(da) != len(db)
+                or len(da) < 6
+                or sum(x != y for x, y in zip(da, db, strict=True)) != 1
+            ):
+                continue
+            if a.account_type and b.account_type and a.account_type != b.account_type:
+                continue
+            ca, cb = _reading_confidence(a), _reading_confidence(b)
+            if abs(ca - cb) < 0.1:
+                out.remove(a)
+                out.remove(b)
+            else:
+                out.remove(b if ca > cb else a)
+    return out
+
+
+def _reading_confidence(mention: _Mention) -> float:
+    """OCR's confidence in the words a number was read from (1.0 on a text layer)."""
+    found = [
+        t.confidence
+        for line in mention.layout.lines
+        if _same_place(line.box, mention.box)
+        for t in line.tokens
+        if _same_place(t.box, mention.box)
+    ]
+    return min(found, default=1.0)
 
 
 def _document_type(layouts: Sequence[Layout]) -> str | None:

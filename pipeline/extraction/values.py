@@ -452,8 +452,8 @@ _ORG_WORDS = frozenset(
     }
 )  # fmt: skip
 # Digits OCR reads in place of letters, by the case of the letters around them.
-_DIGIT_UPPER = {"0": "O", "1": "I", "5": "S", "8": "B", "|": "I"}
-_DIGIT_LOWER = {"0": "o", "1": "l", "5": "s", "|": "l"}
+_DIGIT_UPPER = {"0": "O", "1": "I", "5": "S", "8": "B", "|": "I", "\u00a7": "S"}
+_DIGIT_LOWER = {"0": "o", "1": "l", "5": "s", "|": "l", "\u00a7": "s"}
 # Short words that really start with a lower-case "l" and a consonant.
 _L_WORDS = frozenset({"ltd", "lb", "lbs"})
 
@@ -531,6 +531,8 @@ def clean_name(text: str) -> str | None:
     raw = " ".join(ocr_letters(w) for w in raw.split())
     # a lone O (or Ó) OCR read as a zero between the words of a name ("PRUDENCE G 0 BRIAIN")
     raw = re.sub(r"(?<=[A-Za-z] )0(?= [A-Za-z])", "O", raw)
+    # ... and a middle initial S read as a section sign ("CHLOE § PEMBERTON")
+    raw = re.sub(r"(?<=[A-Za-z] )\u00a7(?= [A-Za-z])", "S", raw)
     # an initial OCR read twice over ("DMITRI Cc", "Andrés Vv")
     raw = re.sub(
         r"\b([A-Z])([a-z])\b",
@@ -624,7 +626,36 @@ def clean_org(text: str) -> str | None:
     # a label or column header read where the name should be
     if all(_form_word(w.lower().strip(".:#,()")) for w in raw.split()):
         return None
+    # names are capitalised but for their small words: "one sacha, wadeate" is OCR's reading
+    # of a label it could not make out, or running text
+    lower = [w for w in raw.split() if w[0].islower() and w.strip(".,") not in _ORG_SMALL_WORDS]
+    if len(lower) >= 2:
+        return None
     return raw
+
+
+_ORG_SMALL_WORDS = frozenset(
+    {
+        "of",
+        "and",
+        "the",
+        "for",
+        "at",
+        "on",
+        "in",
+        "by",
+        "de",
+        "la",
+        "del",
+        "du",
+        "van",
+        "von",
+        "da",
+        "y",
+        "und",
+        "et",
+    }
+)
 
 
 _HEADER_WORDS = frozenset({"ssn", "id", "no", "position", "title", "description", "amount"})

@@ -22,6 +22,7 @@ from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.extraction import names
 from pipeline.extraction.bank import (
     account_type_of,
+    extract_bank_statement,
     parse_account_number,
     parse_labelled_account_number,
 )
@@ -259,6 +260,9 @@ def test_names_and_organisations_from_ocr() -> None:
         assert clean_org(junk) is None, junk
     for org in ("Bank of NY", "Acme CO", "Smith PA", "IBM", "Part Time Staffing"):
         assert clean_org(org) == org
+    # a label OCR could not make out, read where the payer's name was looked for
+    assert clean_org("Barn 8 one sacha, wadeate SAY Se ceemggetars") is None
+    assert clean_org("Bank of the West") == "Bank of the West"
     # a joint holder's line with a speck after its "AND"
     assert split_joint_names("AND*ZOE H BLACKWOOD") == ["ZOE H BLACKWOOD"]
     assert split_joint_names("ANDREA H BLACKWOOD") == ["ANDREA H BLACKWOOD"]
@@ -648,3 +652,32 @@ def test_a_scanned_employer_takes_the_spelling_its_printings_agree_on() -> None:
     names.agree(result, [Layout(ocr_page(rows))])
     # the words that printings spell alike outvoted; a legal form is clean_org's, not a vote's
     assert result.incomes[0].employer == "Meridian Software LLG"
+
+
+def _statement(summary: str, section: str) -> list[list[tuple[str, float]]]:
+    return [
+        [("Granite State Federal Credit Union", 0.05)],
+        [("KWAME PEMBERTON", 0.05), ("Combined Account Statement", 0.50)],
+        [("CHLOE § PEMBERTON", 0.05)],
+        [("13031 SYCAMORE DR", 0.05)],
+        [("BOISE ID 83799", 0.05)],
+        [("Statement period: 01-Mar-2023 through 31-Mar-2023", 0.05)],
+        [("Account Summary", 0.05)],
+        [("Account", 0.05), ("Account #", 0.30), ("Ending Balance", 0.60)],
+        [("Smart Checking", 0.05), (summary, 0.30), ("14344.83", 0.60)],
+        [("Holiday Club Savings", 0.05), ("241-235-0596", 0.30), ("13470.23", 0.60)],
+        [("Smart Checking", 0.05)],
+        [("Account # " + section, 0.05)],
+        [("New Balance", 0.05), ("14344.83", 0.60)],
+    ]
+
+
+def test_one_account_read_two_ways_on_a_scan_is_not_exported_with_either_last_four() -> None:
+    result = extract_bank_statement(
+        [Layout(ocr_page(_statement("478712-015-5914", "478712-015-5911")))]
+    )
+    assert sorted(a.number[-4:] for a in result.accounts) == ["0596"]
+    assert sorted(b.name for b in result.borrowers) == ["CHLOE S PEMBERTON", "KWAME PEMBERTON"]
+    agreed = _statement("478712-015-5911", "478712-015-5911")
+    result = extract_bank_statement([Layout(ocr_page(agreed))])
+    assert sorted(a.number[-4:] for a in result.accounts) == ["0596", "5911"]
