@@ -736,7 +736,9 @@ _BARE_ONLY = frozenset({"amount", "total"})
 def _names_column(head: str, columns: Sequence[str]) -> bool:
     if matches(head, [c for c in columns if c not in _BARE_ONLY], fuzzy=True):
         return True
-    return any(normalize(head) == c for c in columns if c in _BARE_ONLY)
+    # (marks and numbers beside the word are OCR's specks or a box number: "1 ~ Amount")
+    worded = normalize(" ".join(w for w in head.split() if re.search(r"[^\W\d_]", w)))
+    return any(worded == c for c in columns if c in _BARE_ONLY)
 
 
 def _row_contradicts(layout: Layout, tok: Token, spec: Field) -> bool:
@@ -770,11 +772,10 @@ def _below(
     # the label's cell ends where the next cell of its line starts: a new phrase, or a box
     # number ("12B. Gross Earnings") set close after the label's own words
     line = layout.lines[hit.line]
+    # (a speck OCR made of a box's rule is no cell, nor where the next one starts)
+    worded = [[t for t in p if re.search(r"[^\W_]", t.text)] for p in line.phrases]
     next_cell = [
-        p[0].box.left - 0.005
-        for p in line.phrases
-        # (a speck OCR made of a box's rule is no cell)
-        if p[0].box.left > hit.box.right + 0.02 and any(re.search(r"[^\W_]", t.text) for t in p)
+        p[0].box.left - 0.005 for p in worded if p and p[0].box.left > hit.box.right + 0.02
     ]
     next_cell += [
         t.box.left - 0.005

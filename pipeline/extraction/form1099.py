@@ -252,13 +252,21 @@ YEAR_LABELS: tuple[tuple[str, ...], ...] = (
 
 
 def _box_number_before(layout: Layout, hit: Hit) -> str | None:
-    """The box number printed just left of a label ("1" in "1 Interest income")."""
+    """The box number printed just left of a label ("1" in "1 Interest income"), or glued to
+    its first word by OCR ('I"Interest income', "1Interest income")."""
+    first = layout.lines[hit.line].tokens[hit.first].text
+    glued = re.match(r"([\[(|]?[0-9Il|!]{1,2}[a-g]?)\W{0,2}(?=[A-Z][a-z])", first)
+    if glued:
+        number = re.sub(r"[Il|!]", "1", glued.group(1).lstrip("[(|"))
+        if re.fullmatch(r"\d{1,2}[a-g]?", number):
+            return number
     if hit.first == 0:
         return None
     prev = layout.lines[hit.line].tokens[hit.first - 1]
     if hit.box.left - prev.box.right > 0.03:
         return None
-    text = prev.text.strip().lower()
+    # ("1.", "1:", "(1)": a statement's box column prints its numbers so)
+    text = prev.text.strip().lower().rstrip(":.)").lstrip("(")
     if layout.ocr:
         # OCR's "la", "[ia", "|d" for 1a, 1d: a rule or a bar before it, a one read as l or i
         text = re.sub(r"^[\[(|]*[li|!](?=[a-g]$)", "1", text.lstrip("[(|"))

@@ -54,9 +54,9 @@ def parse_money(text: str) -> Decimal | None:
 
     Bare one- or two-digit integers are refused: on forms those are box numbers, not amounts.
     """
-    # a box's rule OCR read as a bar or slash, glued to the figure with the next box's "$"
-    # ("46,534.33|$", "164219.54/$")
-    text = re.sub(r"(?<=\d)[|/\]\[]\$?$", "", text.strip())
+    # a box's rule OCR read as a bar or slash, glued to the figure with the next box's "$" or
+    # a speck ("46,534.33|$", "164219.54/$", "1982.06].")
+    text = re.sub(r"(?<=\d)[|/\]\[][.,]?\$?$", "", text.strip())
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
     raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0]+(?=\$?\d)", "", raw)
@@ -603,9 +603,11 @@ def clean_org(text: str) -> str | None:
     raw = re.sub(r"^\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)\s+(?=[A-Za-z])", "", raw)
     raw = re.sub(r"(?:\s+\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d))+$", "", raw)
     raw = _join_split_capital(" ".join(ocr_letters(w) for w in raw.split()))
-    # and after it ("Sable Creek Analytics al")
+    # and after it ("Sable Creek Analytics al", "SUMMIT RIDGE LOGISTICS “Te")
     words = raw.split()
-    while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
+    while len(words) > 2 and re.fullmatch(
+        r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?|[^\w&()]+[A-Za-z]{1,2}[^A-Za-z]*", words[-1]
+    ):
         words.pop()
     raw = " ".join(words)
     # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
@@ -629,7 +631,7 @@ def clean_org(text: str) -> str | None:
     # names are capitalised but for their small words: "one sacha, wadeate" is OCR's reading
     # of a label it could not make out, or running text
     lower = [w for w in raw.split() if w[0].islower() and w.strip(".,") not in _ORG_SMALL_WORDS]
-    if len(lower) >= 2:
+    if len(lower) >= 2 or not any(ch.isupper() for ch in raw):
         return None
     return raw
 

@@ -263,6 +263,10 @@ def test_names_and_organisations_from_ocr() -> None:
     # a label OCR could not make out, read where the payer's name was looked for
     assert clean_org("Barn 8 one sacha, wadeate SAY Se ceemggetars") is None
     assert clean_org("Bank of the West") == "Bank of the West"
+    assert clean_org("aie") is None  # no capital: a speck's reading
+    # the next box's number OCR glued a quote to, after the name
+    assert clean_org("SUMMIT RIDGE LOGISTICS \u201cTe") == "SUMMIT RIDGE LOGISTICS"
+    assert clean_org("Acme Holdings (US)") == "Acme Holdings (US)"
     # a joint holder's line with a speck after its "AND"
     assert split_joint_names("AND*ZOE H BLACKWOOD") == ["ZOE H BLACKWOOD"]
     assert split_joint_names("ANDREA H BLACKWOOD") == ["ANDREA H BLACKWOOD"]
@@ -681,3 +685,32 @@ def test_one_account_read_two_ways_on_a_scan_is_not_exported_with_either_last_fo
     agreed = _statement("478712-015-5911", "478712-015-5911")
     result = extract_bank_statement([Layout(ocr_page(agreed))])
     assert sorted(a.number[-4:] for a in result.accounts) == ["0596", "5911"]
+
+
+def test_1099_int_box_1_read_through_ocr_noise_around_it() -> None:
+    # a box number glued to its label, a speck where the next box starts, a bracket after
+    # the figure
+    assert parse_money("1982.06].") == Decimal("1982.06")
+    grid = [
+        [("PAYER'S name, street address, city or town", 0.08), ("Interest Income", 0.80)],
+        [("Harborline Bank & Trust", 0.08), ("Form 1099-INT 2021", 0.54)],
+        [("PAYER'S TIN", 0.08), ("RECIPIENT'S TIN", 0.32), ('I"Interest income', 0.557),
+         ("=", 0.695), ("2 Early withdrawal penalty", 0.75)],
+        [("71-4036230", 0.085), ("XXX-XX-4601", 0.32), ("1982.06].", 0.692)],
+        [("RECIPIENT'S name", 0.08)],
+        [("Kwame Chakraborty", 0.08)],
+    ]  # fmt: skip
+    [income] = extract_1099([Layout(ocr_page(grid))]).incomes
+    assert income.amount == Decimal("1982.06")
+    # a statement's Box / Description / Amount table whose header OCR gave a speck
+    table = [
+        [("Bay Colony Bank & Trust", 0.05)],
+        [("Consolidated Form 1099 Tax year 2023", 0.05)],
+        [("HOLLOWAY, ADAEZE K", 0.05), ("Taxpayer ID: ***-**-7416", 0.50)],
+        [("Form 1099-INT - Copy B for Recipient", 0.05)],
+        [("Box", 0.05), ("Description", 0.15), ("1 ~ Amount", 0.73)],
+        [("1:", 0.05), ("Interest income (not included in box 3)", 0.15), ("15,066.29", 0.80)],
+        [("4", 0.05), ("Federal income tax withheld", 0.15), ("3,615.91", 0.80)],
+    ]
+    [income] = extract_1099([Layout(ocr_page(table))]).incomes
+    assert income.amount == Decimal("15066.29")
