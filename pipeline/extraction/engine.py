@@ -406,7 +406,10 @@ def row_values(
         b = tok.box
         if b.left < label_box.right - 0.002 or b.left - label_box.right > max_right:
             continue
-        if not _same_row(b, label_box):
+        # (a figure the page's skew set a little higher or lower than its label still shares
+        # the line it was grouped into, if the two overlap at all)
+        on_line = tok in line.tokens and min(b.bottom, label_box.bottom) > max(b.top, label_box.top)
+        if not (on_line or _same_row(b, label_box)):
             continue
         if overlaps(b, label_box):
             continue
@@ -477,8 +480,9 @@ def _continues_label(line: Line, hit: Hit, lane: tuple[float, float] | None = No
 
 def _is_box_number(line: Line, tok: Token) -> bool:
     """A form's box number ("13." in "13. Type of Employment"): a number of one or two digits
-    set right before a capitalised label word."""
-    if not re.fullmatch(r"\(?\d{1,2}[a-zA-Z]?[.)]?", tok.text.strip()):
+    set right before a capitalised label word; "128." is OCR's "12B."."""
+    text = tok.text.strip()
+    if not re.fullmatch(r"\(?\d{1,2}[a-zA-Z]?[.)]?|\(?\d{2}8[.)]", text):
         return False
     after = [t for t in line.tokens if t.box.left >= tok.box.right - 1e-6]
     if not after:

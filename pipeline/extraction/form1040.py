@@ -310,9 +310,16 @@ def _read_return(
             amount = parse_money(tok.text)
             if amount is None:
                 continue
+            # wages are never below zero: on a scan a bare dash before them is a rule's end
+            # or a speck ("-137004"), the figure itself is read
+            doubted_sign = field_name == "wages" and amount < 0 and lay.ocr
+            if doubted_sign and re.fullmatch(r"-\s?\$?[\d,.]+", tok.text.strip()):
+                amount = -amount
+            elif field_name == "wages" and amount < 0:
+                continue
             result.fields[field_name] = str(amount)
             if field_name == "wages":
-                wconf = token_confidence(lay, tok, hit.score)
+                wconf = token_confidence(lay, tok, hit.score) * (0.8 if doubted_sign else 1.0)
                 result.incomes.append(
                     ExtractedIncome(
                         borrower_key=primary,

@@ -633,6 +633,12 @@ def clean_org(text: str) -> str | None:
     lower = [w for w in raw.split() if w[0].islower() and w.strip(".,") not in _ORG_SMALL_WORDS]
     if len(lower) >= 2 or not any(ch.isupper() for ch in raw):
         return None
+    # a form's title ("Consolidated Form 1099 - Interest Income") names no payer
+    if re.search(r"\bform\s*(?:w-?2|109\d|1040|100[35])\b", raw, re.IGNORECASE):
+        return None
+    # a trade word alone ("UNION.", "Software") is what is left of a name OCR lost
+    if len(raw.split()) == 1 and raw.lower().strip(".,") in _ORG_WORDS:
+        return None
     return raw
 
 

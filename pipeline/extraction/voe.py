@@ -248,6 +248,8 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
         if amount is None:
             continue
         after = text[m.end() : m.end() + 30].replace("\n", " ")
+        if _cut_short(layout, m.group("value")):
+            continue
         attached = _ATTACHED_PERIOD.match(after)
         period = period_of(attached.group(0)) if attached else None
         if period is None and (pm := _PERIOD_BEFORE.search(before)):
@@ -457,13 +459,19 @@ def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
     return found.value if found is not None else None
 
 
+def _cut_short(layout: Layout, text: str) -> bool:
+    """A scanned figure with one digit after its point ("$55.2" where "$55.21" is printed, its
+    last digit read apart as "I"): pay is printed in cents, so a digit was lost."""
+    return layout.ocr and re.search(r"\.\d\W*$", text.strip()) is not None
+
+
 def _pay(layouts: Sequence[Layout]) -> _Pay | None:
     """The current base pay with its period, from sentences or labelled fields; None on a tie
     between different figures."""
     found: list[_Pay] = [p for lay in layouts for p in _letter_pay(lay)]
     for cand in candidates(layouts, BASE_PAY):
         period = _period_near(cand.layout, cand)
-        if period is None or cand.value is None:
+        if period is None or cand.value is None or _cut_short(cand.layout, cand.text):
             continue
         found.append(
             _Pay(

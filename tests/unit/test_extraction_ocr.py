@@ -27,6 +27,7 @@ from pipeline.extraction.bank import (
     parse_labelled_account_number,
 )
 from pipeline.extraction.common import address_blocks, split_joint_names, tax_year
+from pipeline.extraction.engine import row_values
 from pipeline.extraction.form1040 import extract_1040, filing_status
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Box, Layout, page_skew
@@ -264,6 +265,8 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_org("Barn 8 one sacha, wadeate SAY Se ceemggetars") is None
     assert clean_org("Bank of the West") == "Bank of the West"
     assert clean_org("aie") is None  # no capital: a speck's reading
+    assert clean_org("UNION.") is None  # what is left of a credit union's name
+    assert clean_org("Consolidated Form 1099 - Interest Income") is None
     # the next box's number OCR glued a quote to, after the name
     assert clean_org("SUMMIT RIDGE LOGISTICS \u201cTe") == "SUMMIT RIDGE LOGISTICS"
     assert clean_org("Acme Holdings (US)") == "Acme Holdings (US)"
@@ -714,3 +717,59 @@ def test_1099_int_box_1_read_through_ocr_noise_around_it() -> None:
     ]
     [income] = extract_1099([Layout(ocr_page(table))]).incomes
     assert income.amount == Decimal("15066.29")
+
+
+def test_voe_pay_is_not_read_from_a_box_number_or_a_figure_that_lost_a_digit() -> None:
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("7. Name and Address of Applicant", 0.05)],
+            [("PRUDENCE W KETTERING", 0.06)],
+            # "12B." read "128." beside the base-pay label: a box number, not $128.00
+            [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05),
+             ("128. Gross Earnings", 0.60)],
+            [("$ 57.0", 0.06), ("D1 Annual", 0.25), ("[X] Hourly", 0.45)],
+            [("Avg. hours/week: 30", 0.06)],
+        ]
+    )  # fmt: skip
+    assert extract_voe([Layout(form)]).incomes == []
+    letter = ocr_page(
+        [
+            [("Please accept this letter as verification that Prudence Ramanathan is", 0.05)],
+            [("currently employed with Redstone Foods, Inc. as a Line Cook.", 0.05)],
+            [("The current rate of pay is $55.2 I per hour, 30 hours per week.", 0.05)],
+        ]
+    )
+    assert extract_voe([Layout(letter)]).incomes == []
+
+
+def test_1040_wages_behind_a_dash_on_a_scan_are_the_figure() -> None:
+    rows = [
+        [("Form 1040 U.S. Individual Income Tax Return 2018", 0.05)],
+        [("Your first name and middle initial", 0.05), ("Last name", 0.40)],
+        [("BERNADETTE R", 0.05), ("NAKASHIMA", 0.40)],
+        [("1 Wages, salaries, tips, etc. Attach Form(s) W-2", 0.05), ("1", 0.75),
+         ("-137004", 0.80)],
+    ]  # fmt: skip
+    [income] = extract_1040([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("137004")
+    rows[3][2] = ("(137004)", 0.80)  # a loss in brackets is no rule's end: not wages
+    assert extract_1040([Layout(ocr_page(rows))]).incomes == []
+
+
+def test_a_figure_the_skew_set_off_its_labels_row_is_still_on_its_line() -> None:
+    words = [
+        Word("Pay", 0.05, 0.10, 0.03, 0.01, 0.95, line=0),
+        Word("Statement", 0.09, 0.10, 0.08, 0.01, 0.95, line=0),
+        Word("Type", 0.085, 0.2256, 0.03, 0.013, 0.95, line=1),
+        Word("Current", 0.843, 0.2192, 0.05, 0.0124, 0.95, line=1),
+        Word("Period", 0.894, 0.2148, 0.05, 0.0134, 0.95, line=1),
+        Word("Total", 0.084, 0.2593, 0.03, 0.0079, 0.95, line=2),
+        Word("Gross", 0.119, 0.2587, 0.04, 0.0091, 0.95, line=2),
+        Word("$1,057.69", 0.876, 0.2520, 0.06, 0.0097, 0.95, line=2),
+    ]
+    layout = Layout(Page(1, "", TextMethod.OCR, tuple(words)))
+    [hit] = layout.find("total gross")
+    assert [t.text for t, _ in row_values(layout, hit, parse_money, max_right=0.95)] == [
+        "$1,057.69"
+    ]
