@@ -258,6 +258,10 @@ _CONFUSABLE = (("employee", "employer"), ("payee", "payer"))
 # tesseract itself is unsure of ("G", "EI", "Pn", "|" beside a name; "OO" for an empty box).
 # A digit, a tick ("X", "[X]") or a dollar sign is never dropped.
 _SPECK_CONFIDENCE = 0.3
+_SPECK_HEIGHT = 0.35
+# A scanned word this many times taller than the page's median word, and than the words
+# arranged on its line, is fused with a mark (more for a word with letters below the line).
+_TALL = 2.0
 
 
 def _speck(word: Word) -> bool:
@@ -389,6 +393,38 @@ class Layout:
             tokens.append(tok)
             ocr_line[id(tok)] = w.line
         tokens.sort(key=lambda t: (t.box.center_y, t.box.left))
+        # On a scan a word fused with a speck or a rule above or below it has a box much
+        # taller than the line's: its middle is no guide to its row. Such words are placed
+        # last, in the row they overlap most.
+        # (A large type is no such word: it is as tall as the words it was arranged with.)
+        tall: list[Token] = []
+        if drop_specks and tokens:
+            median = statistics.median(t.box.height for t in tokens)
+            # a mark, letter or digit a third the height of the page's words is dust OCR read
+            # as one ("7" glued before "209,962.28"); a dash is thin and stays
+            tokens = [
+                t
+                for t in tokens
+                if t.box.height >= _SPECK_HEIGHT * median
+                or re.fullmatch(r"[-\u2013\u2014]+", t.text)
+            ]
+            mates: dict[int, list[float]] = {}
+            for t in tokens:
+                mates.setdefault(ocr_line[id(t)], []).append(t.box.height)
+
+            def fused(t: Token) -> bool:
+                if sum(ch.isalpha() for ch in t.text) < 2:
+                    return False  # (a figure or a mark is placed as it is read)
+                others = list(mates[ocr_line[id(t)]])
+                others.remove(t.box.height)
+                usual = statistics.median(others) if others else median
+                # (letters below the line and capitals above make a word up to twice as tall
+                # as one of small letters: "Employer" beside "name")
+                limit = _TALL * (1.3 if re.search(r"[gjpqy()\[\]{}|$]", t.text) else 1.0)
+                return t.box.height > limit * median and t.box.height > limit * usual
+
+            tall = [t for t in tokens if fused(t)]
+            tokens = [t for t in tokens if not fused(t)]
         rows: list[list[Token]] = []
         extents: list[tuple[float, float]] = []
         for tok in tokens:
@@ -408,6 +444,20 @@ class Layout:
             if not placed:
                 rows.append([tok])
                 extents.append((tok.box.top, tok.box.bottom))
+        for tok in tall:
+            # of the rows it covers (more than half of a row's height inside its box), the one
+            # whose foot is nearest its own: a word sits on its baseline, the mark is above
+            inside = [
+                k
+                for k, (top, bottom) in enumerate(extents)
+                if min(bottom, tok.box.bottom) - max(top, tok.box.top) > 0.5 * (bottom - top)
+            ]
+            best = min(inside, key=lambda k: abs(extents[k][1] - tok.box.bottom), default=None)
+            if best is None:
+                rows.append([tok])
+                extents.append((tok.box.top, tok.box.bottom))
+            else:
+                rows[best].append(tok)
         if drop_specks:
             rows = _rejoin_ocr_lines(rows, ocr_line)
         rows = _attach_punctuation(_merge_interleaved(rows))

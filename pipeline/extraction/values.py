@@ -528,6 +528,10 @@ def clean_name(text: str) -> str | None:
     """A person's name as printed, or None when the text is not name-like."""
     raw = _clean(text)
     raw = re.sub(r"\s*\b(?:ssn|ssn:).*$", "", raw, flags=re.IGNORECASE)
+    # a bar before a capital starts the word: a box's rule ("|HOLLIS") or an I ("|BARRA");
+    # nothing on the page tells which, so the name is not read
+    if re.search(r"(?:^|\s)\W*\|[A-Z]", raw):
+        return None
     raw = " ".join(ocr_letters(w) for w in raw.split())
     # a lone O (or Ó) OCR read as a zero between the words of a name ("PRUDENCE G 0 BRIAIN")
     raw = re.sub(r"(?<=[A-Za-z] )0(?= [A-Za-z])", "O", raw)

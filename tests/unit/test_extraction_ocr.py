@@ -773,3 +773,30 @@ def test_a_figure_the_skew_set_off_its_labels_row_is_still_on_its_line() -> None
     assert [t.text for t, _ in row_values(layout, hit, parse_money, max_right=0.95)] == [
         "$1,057.69"
     ]
+
+
+def test_a_word_fused_with_a_mark_joins_the_row_it_stands_on() -> None:
+    """'CHAKRABORTY' read with a mark above it: its box reaches the label row over the name,
+    and its middle sits between the two rows; it belongs with 'YUSUF' on its baseline. A
+    digit a third of the words' height is dust, not a digit glued to the figure beside it."""
+    words = [
+        Word("Employee", 0.517, 0.1018, 0.057, 0.0090, 0.96, line=4),
+        Word("name", 0.580, 0.1020, 0.030, 0.0088, 0.96, line=4),
+        Word("CHAKRABORTY", 0.574, 0.1036, 0.118, 0.0264, 0.95, line=5),
+        Word("YUSUF", 0.519, 0.1205, 0.050, 0.0090, 0.96, line=7),
+        Word("7", 0.414, 0.2909, 0.002, 0.0018, 0.31, line=23),
+        Word("Medicare", 0.080, 0.2960, 0.040, 0.0090, 0.96, line=24),
+        Word("209,962.28", 0.429, 0.2973, 0.065, 0.0090, 0.90, line=24),
+    ]
+    lines = [line.text for line in Layout(Page(1, "", TextMethod.OCR, tuple(words))).lines]
+    assert lines == ["Employee name", "YUSUF CHAKRABORTY", "Medicare 209,962.28"]
+    # a large type is not such a word: a title stays one line
+    title = [
+        Word("JUNIPER", 0.08, 0.048, 0.10, 0.022, 0.96, line=3),
+        Word("HILL", 0.19, 0.054, 0.05, 0.015, 0.96, line=3),
+        Word("FOODS", 0.25, 0.054, 0.08, 0.016, 0.96, line=3),
+        *[Word(f"w{i}", 0.1 * i, 0.2 + 0.02 * i, 0.05, 0.008, 0.96, line=10 + i) for i in range(5)],
+    ]
+    lines = [line.text for line in Layout(Page(1, "", TextMethod.OCR, tuple(title))).lines]
+    assert lines[0] == "JUNIPER HILL FOODS"
+    assert person_name(".|HOLLIS C TREVELYAN") is None  # a rule or an I: not guessed
