@@ -3,6 +3,7 @@ FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+        tesseract-ocr-script-latn \
     && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir uv
 

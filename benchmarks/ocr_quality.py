@@ -52,13 +52,16 @@ from tests.support import shaded
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus"
 LIMITS = TextLimits(max_pages=20, max_image_pixels=150_000_000, ocr_timeout_seconds=300)
 SOURCES = ("classic", "randomized", "bilevel", "fax", "bars", "real")
-NONE = OcrPasses(descreen=False, shaded_bands=False, unread_ink=False, numeric_reread=False)
+NONE = OcrPasses(
+    descreen=False, shaded_bands=False, unread_ink=False, numeric_reread=False, accent_reread=False
+)
 CONFIGS: dict[str, OcrPasses] = {
     "plain": NONE,
     "+ descreen": replace(NONE, descreen=True),
     "+ shaded bands": replace(NONE, shaded_bands=True),
     "+ unread ink": replace(NONE, unread_ink=True),
     "+ numeric re-read": replace(NONE, numeric_reread=True),
+    "+ accent re-read": replace(NONE, accent_reread=True),
     "descreen + bands": replace(NONE, descreen=True, shaded_bands=True),
     "default without unread ink": replace(OcrPasses(), unread_ink=False),
     "default": OcrPasses(),

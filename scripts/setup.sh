@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh Debian/Ubuntu machine: tesseract (OCR),
-# docker-compose (only to validate docker-compose.yml), uv, and the locked Python environment.
+# Installs what the project needs on a fresh Debian/Ubuntu machine: tesseract (OCR, with its
+# English and Latin-script models), docker-compose (only to validate docker-compose.yml), uv,
+# and the locked Python environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr tesseract-ocr-eng)
+# the Latin-script model: names with letters the English one misreads ("Quiñones")
+tessdata=$(ls -d /usr/share/tesseract-ocr/*/tessdata 2>/dev/null | head -n 1 || true)
+[ -n "$tessdata" ] && [ -f "$tessdata/Latin.traineddata" ] || need_apt+=(tesseract-ocr-script-latn)
 if [ "${WITH_COMPOSE:-0}" = 1 ]; then
     command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
 fi

@@ -14,7 +14,9 @@ import functools
 import logging
 import math
 import os
+import re
 import statistics
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -25,7 +27,7 @@ import pytesseract
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout, OcrUnavailable
-from pipeline.text import reread, shading, unread
+from pipeline.text import accents, reread, shading, unread
 from pipeline.text.layout import Piece
 
 logger = logging.getLogger(__name__)
@@ -54,12 +56,16 @@ class OcrPasses:
       are added (``unread``).
     - ``numeric_reread``: numbers read with low confidence or laid out as no number is printed
       are read again on their own, and replaced when the new reading is better (``reread``).
+    - ``accent_reread``: capitalised words showing a letter the English model does not know
+      ("Quifiones", "Lépez") are read again with the Latin-script model, when it is installed
+      (``accents``).
     """
 
     descreen: bool = True
     shaded_bands: bool = True
     unread_ink: bool = True
     numeric_reread: bool = True
+    accent_reread: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +175,9 @@ def read_page(
         timeout=timeout,
         page_number=page_number,
     )
-    if not (passes.shaded_bands or passes.unread_ink or passes.numeric_reread):
+    if not (
+        passes.shaded_bands or passes.unread_ink or passes.numeric_reread or passes.accent_reread
+    ):
         return result
     image = _loaded(source, image)
     pieces = result.pieces
@@ -186,6 +194,9 @@ def read_page(
             pieces = _read_unread_ink(image, pieces, dpi, reader)
         if passes.numeric_reread:
             pieces = _reread_numbers(image, pieces, dpi, reader)
+        if passes.accent_reread and accents.LANGUAGE in _installed_languages():
+            latin = _StripReader(accents.LANGUAGE, page_number, deadline=started + timeout)
+            pieces = _reread_accents(image, pieces, dpi, latin)
     except OcrTimeout:
         logger.warning("page %d: no time left for a second look, first reading kept", page_number)
     return replace(result, pieces=pieces, confidence=mean_confidence(pieces))
@@ -261,6 +272,25 @@ def _reread_numbers(
             out[i] = better
             changed += 1
     logger.debug("%d of %d doubtful numbers read again and replaced", changed, len(picked))
+    return out
+
+
+def _reread_accents(
+    image: Image.Image, pieces: list[Piece], dpi: float, reader: _StripReader
+) -> list[Piece]:
+    """Words in doubt of a letter English OCR does not know (see ``accents``), cut out and
+    read again in one run of the Latin-script model; replaced where the new reading is the
+    same word, surer."""
+    picked = [i for i, p in enumerate(pieces) if accents.in_doubt(p)][: accents.MAX_WORDS]
+    if not picked:
+        return pieces
+    strips = [image.crop(reread.margin_box(pieces[i], image.size)) for i in picked]
+    found = reader.read(strips, dpi=dpi, config="--psm 6")
+    out = list(pieces)
+    for i, words in zip(picked, found, strict=True):
+        better = accents.choose(pieces[i], words)
+        if better is not None:
+            out[i] = better
     return out
 
 
@@ -373,10 +403,20 @@ def _image_to_data(
 
 @functools.cache
 def _installed_languages() -> frozenset[str]:
+    # (not pytesseract.get_languages: it keeps lower-case names only, and script models are
+    # capitalised: "Latin")
     try:
-        return frozenset(pytesseract.get_languages(config=""))
-    except pytesseract.TesseractNotFoundError as exc:
+        listed = subprocess.run(
+            [pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except OSError as exc:
         raise OcrUnavailable("tesseract is not installed or not on PATH") from exc
+    lines = listed.stdout.splitlines()[1:]  # after "List of available languages in ..."
+    return frozenset(n.strip() for n in lines if re.fullmatch(r"[A-Za-z_/]+", n.strip()))
 
 
 def check_language(language: str) -> None:

@@ -22,7 +22,9 @@ from tests.support.services import require
 pytestmark = pytest.mark.integration
 
 LIMITS = TextLimits(max_pages=5, max_image_pixels=100_000_000, ocr_timeout_seconds=60)
-NONE = OcrPasses(descreen=False, shaded_bands=False, unread_ink=False, numeric_reread=False)
+NONE = OcrPasses(
+    descreen=False, shaded_bands=False, unread_ink=False, numeric_reread=False, accent_reread=False
+)
 DPI = 200
 
 
@@ -102,3 +104,22 @@ def test_text_the_first_reading_dropped_is_read_from_its_ink(
     assert year.top + year.height == pytest.approx(70 / 792, abs=0.01)
     assert "Employee Jane Q Example" in page.text  # read once, not again from its ink
     assert page.text.count("Employee") == 1
+
+
+def test_names_english_ocr_misreads_are_read_again_with_the_latin_model(tmp_path: Path) -> None:
+    require(ocr.accents.LANGUAGE in ocr._installed_languages(), "tesseract's Latin-script model")
+    sheet = shaded.Sheet()
+    sheet.text(60, 80, "Employee: Wilhelmina Pena", size=9)
+    sheet.text(60, 110, "Taxpayer: Ignacio Quiñones", size=9)
+    sheet.text(60, 140, "Payer: Beatriz García-López", size=9)
+    path = tmp_path / "names.pdf"
+    shaded.render(sheet.pdf(), DPI).save(path, format="PDF", resolution=DPI)
+
+    before = _read(path, FileType.PDF, replace(OcrPasses(), accent_reread=False)).text.split()
+    # what the English model makes of an ñ at this size
+    assert "Quifiones" in before, before
+
+    after = _read(path, FileType.PDF, OcrPasses()).text.split()
+    assert "Quiñones" in after and "Quifiones" not in after
+    # words the English model read without doubt are not read again
+    assert [w for w in after if w != "Quiñones"] == [w for w in before if w != "Quifiones"]

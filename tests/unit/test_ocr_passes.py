@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout
-from pipeline.text import ocr, reread, shading, unread
+from pipeline.text import accents, ocr, reread, shading, unread
 from pipeline.text.layout import Piece
 from tests.support import shaded
 
@@ -248,3 +248,22 @@ def test_words_read_in_unread_ink_are_kept_only_when_confident_and_alphanumeric(
     assert not unread.keep(Piece("2021", 0, 0, 10, 10, 0.6))
     assert not unread.keep(Piece("°°", 0, 0, 10, 10, 0.95))
     assert not unread.keep(Piece("a.", 0, 0, 10, 10, 0.95))
+
+
+def test_words_in_doubt_of_a_letter_and_their_latin_reading() -> None:
+    for text in ("Quifiones", "Garcia-Lépez", "PEFIA,", "Bjérn"):
+        assert accents.in_doubt(Piece(text, 0, 0, 10, 10, 0.9)), text
+    # plain words, small words and words whose "fi" is English are left alone
+    for text in ("Pena", "Specified", "filing", "Profit", "é", "fiancé"):
+        assert not accents.in_doubt(Piece(text, 0, 0, 10, 10, 0.9)), text
+    old = Piece("Quifiones,", 0, 0, 10, 10, 0.85)
+    assert accents.choose(old, [Piece("Quiñones", 1, 1, 9, 9, 0.9)]) == Piece(
+        "Quiñones,", 0, 0, 10, 10, 0.9
+    )
+    # another word, two words, or a less confident reading: the first reading stays
+    assert accents.choose(old, [Piece("Quarters", 1, 1, 9, 9, 0.95)]) is None
+    assert (
+        accents.choose(old, [Piece("Qui", 1, 1, 4, 9, 0.9), Piece("ñones", 5, 1, 9, 9, 0.9)])
+        is None
+    )
+    assert accents.choose(old, [Piece("Quiñones", 1, 1, 9, 9, 0.6)]) is None
