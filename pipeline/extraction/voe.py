@@ -248,7 +248,10 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
         if amount is None:
             continue
         after = text[m.end() : m.end() + 30].replace("\n", " ")
-        if _cut_short(layout, m.group("value")):
+        toks = [t for s, e, t in spans if s < m.end("value") and e > m.start()]
+        # (the figure's own words: "$1,076." and "2" where OCR lost the 9 between them)
+        split = len(toks) > 1 and re.fullmatch(r"\d", toks[-1].text) is not None
+        if split or _cut_short(layout, m.group(0), after):
             continue
         attached = _ATTACHED_PERIOD.match(after)
         period = period_of(attached.group(0)) if attached else None
@@ -459,10 +462,24 @@ def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
     return found.value if found is not None else None
 
 
-def _cut_short(layout: Layout, text: str) -> bool:
-    """A scanned figure with one digit after its point ("$55.2" where "$55.21" is printed, its
-    last digit read apart as "I"): pay is printed in cents, so a digit was lost."""
-    return layout.ocr and re.search(r"\.\d\W*$", text.strip()) is not None
+def _cut_short(layout: Layout, text: str, after: str) -> bool:
+    """A scanned figure OCR lost a digit of: one digit after its point with the other read
+    apart as a letter ("$55.2 I per hour" for $55.21) or a gap where it was ("$1,076. 2" for
+    $1,076.92). (A figure printed with one decimal, "$96600.0 Annual", is as printed.)"""
+    if not layout.ocr:
+        return False
+    text = text.strip()
+    if re.search(r"\.\s\d\W*$", text):
+        return True
+    return bool(re.search(r"\.\d\W*$", text) and re.match(r"\s?[Il|!1]\b", after))
+
+
+def _text_after(layout: Layout, box: Box) -> str:
+    """The words right of ``box`` on its line."""
+    line = next((ln for ln in layout.lines if ln.box.top <= box.center_y <= ln.box.bottom), None)
+    if line is None:
+        return ""
+    return " " + " ".join(t.text for t in line.tokens if t.box.left >= box.right - 1e-6)
 
 
 def _pay(layouts: Sequence[Layout]) -> _Pay | None:
@@ -471,7 +488,9 @@ def _pay(layouts: Sequence[Layout]) -> _Pay | None:
     found: list[_Pay] = [p for lay in layouts for p in _letter_pay(lay)]
     for cand in candidates(layouts, BASE_PAY):
         period = _period_near(cand.layout, cand)
-        if period is None or cand.value is None or _cut_short(cand.layout, cand.text):
+        if period is None or cand.value is None:
+            continue
+        if _cut_short(cand.layout, cand.text, _text_after(cand.layout, cand.box)):
             continue
         found.append(
             _Pay(

@@ -728,7 +728,7 @@ def test_voe_pay_is_not_read_from_a_box_number_or_a_figure_that_lost_a_digit() -
             # "12B." read "128." beside the base-pay label: a box number, not $128.00
             [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05),
              ("128. Gross Earnings", 0.60)],
-            [("$ 57.0", 0.06), ("D1 Annual", 0.25), ("[X] Hourly", 0.45)],
+            [("$ 57.0 I", 0.06), ("D1 Annual", 0.25), ("[X] Hourly", 0.45)],
             [("Avg. hours/week: 30", 0.06)],
         ]
     )  # fmt: skip
@@ -741,6 +741,16 @@ def test_voe_pay_is_not_read_from_a_box_number_or_a_figure_that_lost_a_digit() -
         ]
     )
     assert extract_voe([Layout(letter)]).incomes == []
+    # a figure printed with one decimal is read as printed
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("Name of Employee: Stanley Johnson", 0.05)],
+            [("Current Base Pay: $96600.0 Annual", 0.05)],
+        ]
+    )
+    [income] = extract_voe([Layout(form)]).incomes
+    assert income.amount == Decimal("96600.00")
 
 
 def test_1040_wages_behind_a_dash_on_a_scan_are_the_figure() -> None:
