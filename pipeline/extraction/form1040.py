@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedBorrower, ExtractedIncome, ExtractionResult
-from pipeline.domain.model import Address, DocType, IncomePeriod
+from pipeline.domain.model import Address, DocType, IncomePeriod, normalize_name
 from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
@@ -195,9 +195,32 @@ def _listed_people(layouts: Sequence[Layout]) -> list[tuple[str, Person]]:
         for i, (name, box) in enumerate(names[:2]):
             found_ssn = ssns[i] if i < len(ssns) else None
             ssn = found_ssn.value if found_ssn is not None else None
+            # a person's own line ("Taxpayer: NAME  SSN: ...") says whose number is whose;
+            # the labels alone ("SSN:" twice) do not
+            own = _ssn_on_name_line(lay, name)
+            if own is not None:
+                ssn = own
+            elif ssn is not None and any(
+                _ssn_on_name_line(lay, other) == ssn
+                for j, (other, _b) in enumerate(names[:2])
+                if j != i
+            ):
+                ssn = None
             out.append(("taxpayer" if i == 0 else "spouse", (name, box, ssn, lay)))
         return out
     return []
+
+
+def _ssn_on_name_line(layout: Layout, name: str) -> Ssn | None:
+    """The SSN printed on the line that also prints ``name`` (and no other SSN)."""
+    key = normalize_name(name)
+    for line in layout.lines:
+        if key not in normalize_name(line.text):
+            continue
+        found = [s for t in line.tokens if (s := parse_ssn(t.text)) is not None]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _block_address(layout: Layout, box: Box | None) -> Address | None:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import normalize_name
 from pipeline.extraction.layout import Layout, Token
-from pipeline.extraction.values import ocr_letters, person_name
+from pipeline.extraction.values import ORG_WORDS, ocr_letters, person_name
 
 _WORD = re.compile(r"[^\W\d_][\w'\-.]*")
 
@@ -131,7 +131,7 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         if name is not None and name != borrower.name:
             result.borrowers[index] = dataclasses.replace(borrower, name=name)
     employers = {i.employer for i in result.incomes if i.employer}
-    agreed = {e: _agreed_org(e, layouts) for e in employers}
+    agreed = {e: spelled(_agreed_org(e, layouts)) for e in employers}
     for index, income in enumerate(result.incomes):
         if income.employer and agreed[income.employer] != income.employer:
             result.incomes[index] = dataclasses.replace(income, employer=agreed[income.employer])
@@ -140,6 +140,65 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
             result.borrowers[index] = dataclasses.replace(
                 borrower, employer=agreed[borrower.employer]
             )
+
+
+# The legal forms a name ends with, as OCR's one-letter slips of them are caught ("LLG",
+# "LL!", "Ine.")
+_LEGAL_FORMS = {"llc": "LLC", "inc": "Inc", "corp": "Corp", "ltd": "Ltd", "co": "Co"}
+
+
+def _in_case_of_word(word: str, fixed: str) -> str:
+    if word.isupper():
+        return fixed.upper()
+    if word[:1].isupper():
+        return fixed[:1].upper() + fixed[1:]
+    return fixed
+
+
+def spelled(org: str) -> str:
+    """A scanned employer's name with OCR's letter slips in its common business words undone:
+    a word one letter (two in a long word) from exactly one word of the business lexicon
+    ("Manifacturihg", "Mariagement") takes that word; a legal form fused to the word before it
+    is set apart ("CENTERLLC"), and a last word a letter from a legal form is that form."""
+    words = org.split()
+    out: list[str] = []
+    for k, word in enumerate(words):
+        core = word.rstrip(".,;:!")
+        tail = word[len(core) :].replace("!", "")
+        low = core.lower()
+        glued = next(
+            (f for f in ("llc", "inc") if low.endswith(f) and low[: -len(f)] in ORG_WORDS), None
+        )
+        if glued and len(low) > len(glued) + 3:
+            head = core[: -len(glued)]
+            out += [head, core[-len(glued) :] + tail]
+            continue
+        if low in ORG_WORDS or (not core.isalpha() and not word.endswith("!")):
+            out.append(word)
+            continue
+        if k == len(words) - 1 and len(low) <= 4:
+            forms = [
+                f
+                for f in _LEGAL_FORMS
+                if _edits(re.sub(r"[^a-z]", "?", word.lower().rstrip(".,")), f) == 1
+            ]
+            if len(forms) == 1 and low[:1] == forms[0][:1]:
+                out.append(
+                    _in_case_of_word(core, _LEGAL_FORMS[forms[0]])
+                    + ("." if word.endswith(".") else "")
+                )
+                continue
+        # (a short word is too near too many: "Plains" is a letter from "plans")
+        if len(low) >= 7:
+            slack = 1 if len(low) <= 8 else 2
+            near = [
+                w for w in ORG_WORDS if len(w) >= 5 and w[0] == low[0] and _edits(low, w) <= slack
+            ]
+            if len(near) == 1:
+                out.append(_in_case_of_word(core, near[0]) + tail)
+                continue
+        out.append(word)
+    return " ".join(out)
 
 
 def _agreed_org(org: str, layouts: Sequence[Layout]) -> str:

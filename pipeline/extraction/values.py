@@ -114,8 +114,10 @@ def parse_money(text: str) -> Decimal | None:
     return -value if negative else value
 
 
-_SSN_RE = re.compile(r"^(\d{3})[\s\-.]?(\d{2})[\s\-.]?(\d{4})$")
-_MASKED_SSN_RE = re.compile(r"^(?:[X*x#•]{3}|\d{3})[\s\-.]?[X*x#•]{2}[\s\-.]?(\d{4})$")
+# 3-2-4 with both separators or none: "04196-6636" is a ZIP+4, not "041-96-6636"
+_SSN_RE = re.compile(r"^(\d{3})(?:[\s\-.](\d{2})[\s\-.]|(\d{2}))(\d{4})$")
+# (OCR may double a mask letter: "xXxx-xx-6442")
+_MASKED_SSN_RE = re.compile(r"^(?:[X*x#•]{3,4}|\d{3})[\s\-.]?[X*x#•]{2}[\s\-.]?(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def parse_ssn(text: str) -> Ssn | None:
         return Ssn(None, m.group(1))
     m = _SSN_RE.match(ocr_digits(raw))
     if m:
-        d = "".join(m.groups())
+        d = "".join(g for g in m.groups() if g)
         # 000, 666 and 9xx area numbers are never issued; 9xx are ITINs (still a TIN)
         if d[:3] in {"000", "666"} or d[3:5] == "00" or d[5:] == "0000":
             return None
@@ -425,7 +427,7 @@ _NOT_NAME_WORDS = frozenset(
 
 
 # Words of organisations' names: a line holding one is an employer or a payer, not a person.
-_ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(
     {
         "inc", "llc", "corp", "corporation", "company", "co", "ltd", "lp", "llp", "pllc", "plc",
         "incorporated", "partners", "partnership", "group", "holdings", "associates", "agency",
@@ -547,6 +549,8 @@ def clean_name(text: str) -> str | None:
     # than the v of "Lindqvist"
     raw = re.sub(r"Q(?=[b-df-hj-np-tx-zB-DF-HJ-NP-TX-Z'\u2019])", "O", raw)
     raw = _join_split_capital(raw)
+    # an initial OCR set against the given name ("LorenzoP D'Amico")
+    raw = re.sub(r"\b([A-Z][a-z]{2,})([A-Z])\b", r"\1 \2", raw)
     if not raw or re.search(r"\d", raw):
         return None
     raw = _NAME_NOISE.sub("", raw).strip(" ,.-")
@@ -563,7 +567,7 @@ def clean_name(text: str) -> str | None:
         words.pop()
     if not 2 <= len(words) <= 6:
         return None
-    if any(w.lower().strip(".,") in _NOT_NAME_WORDS | _ORG_WORDS for w in words):
+    if any(w.lower().strip(".,") in _NOT_NAME_WORDS | ORG_WORDS for w in words):
         return None
     if not all(re.match(r"^[^\W\d_][\w'.\-]*,?$", w) for w in words):
         return None
@@ -641,7 +645,7 @@ def clean_org(text: str) -> str | None:
     if re.search(r"\bform\s*(?:w-?2|109\d|1040|100[35])\b", raw, re.IGNORECASE):
         return None
     # a trade word alone ("UNION.", "Software") is what is left of a name OCR lost
-    if len(raw.split()) == 1 and raw.lower().strip(".,") in _ORG_WORDS:
+    if len(raw.split()) == 1 and raw.lower().strip(".,") in ORG_WORDS:
         return None
     return raw
 
@@ -682,7 +686,7 @@ def _city_state(text: str) -> bool:
         return False
     words = [w.lower().strip(".'") for w in m.group(1).split()]
     # "Bank of NY", "Acme Group TX": an organisation's name ending in a state
-    if len(words) > 3 or any(w in _CONNECTORS or w in _ORG_WORDS for w in words):
+    if len(words) > 3 or any(w in _CONNECTORS or w in ORG_WORDS for w in words):
         return False
     return bool(m.group(2)) or m.group(3).upper() not in _WORDLIKE_STATES
 

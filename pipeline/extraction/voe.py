@@ -464,14 +464,15 @@ def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
 
 def _cut_short(layout: Layout, text: str, after: str) -> bool:
     """A scanned figure OCR lost a digit of: one digit after its point with the other read
-    apart as a letter ("$55.2 I per hour" for $55.21) or a gap where it was ("$1,076. 2" for
-    $1,076.92). (A figure printed with one decimal, "$96600.0 Annual", is as printed.)"""
+    apart, as itself or as a letter ("$5,229.1 7", "$55.2 I per hour" for $55.21), or a gap
+    where it was ("$1,076. 2" for $1,076.92). (A figure printed with one decimal, "$96600.0
+    Annual", is as printed.)"""
     if not layout.ocr:
         return False
     text = text.strip()
     if re.search(r"\.\s\d\W*$", text):
         return True
-    return bool(re.search(r"\.\d\W*$", text) and re.match(r"\s?[Il|!1]\b", after))
+    return bool(re.search(r"\.\d\W*$", text) and re.match(r"\s?[\dIl|!]\b", after))
 
 
 def _text_after(layout: Layout, box: Box) -> str:
