@@ -203,7 +203,8 @@ _LEADERS = re.compile(r"[.\u2026\u00b7_]{4,}")
 
 # --- geometry helpers ---------------------------------------------------------------------------
 
-_VALUEISH = re.compile(r"^[\s$€£()\-+*#xX.,:;/%\d]+$")
+# (with the quote marks and specks OCR glues to a figure: "$156.96°", "5173.08"")
+_VALUEISH = re.compile(r"^[\s$€£()\-+*#xX.,:;/%\d\"'\u2018\u2019\u201c\u201d\u00b0~]+$")
 # words that sit inside a row of values without starting a new cell
 _UNIT_WORDS = frozenset({"usd", "hrs", "hr", "h", "hours", "x", "@", "$", "per", "cr", "dr"})
 

@@ -60,7 +60,7 @@ def parse_money(text: str) -> Decimal | None:
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
     raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0]+(?=\$?\d)", "", raw)
-    raw = re.sub(r"(?<=\d)[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*]+$", "", raw)
+    raw = re.sub(r"(?<=\d)[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u00b0~*]+$", "", raw)
     # a speck OCR read as a point before a figure (".1,234.56")
     raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)
     # OCR's spaces inside a figure: "68, 832.27", "275 .62", "2,01 0.42"

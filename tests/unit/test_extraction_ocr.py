@@ -827,3 +827,31 @@ def test_a_word_fused_with_a_mark_joins_the_row_it_stands_on() -> None:
     lines = [line.text for line in Layout(Page(1, "", TextMethod.OCR, tuple(title))).lines]
     assert lines[0] == "JUNIPER HILL FOODS"
     assert person_name(".|HOLLIS C TREVELYAN") is None  # a rule or an I: not guessed
+
+
+def test_a_figure_with_a_speck_glued_on_is_still_a_figure_under_its_section() -> None:
+    """'PTO: $156.96°' is a figure's line, not the heading of the block below it: the gross
+    pay after it is the year to date's, under 'YEAR-TO-DATE'."""
+    assert parse_money("$156.96\u00b0") == Decimal("156.96")
+    rows = [
+        [("Quarry Lane Veterinary Clinic", 0.09)],
+        [("Earnings Statement", 0.09)],
+        [("Employee Name: VIVIENNE D BLACKWOOD", 0.09)],
+        [("Pay Date: 2024-09-25", 0.09)],
+        [("Pay Cycle: Bi-Weekly", 0.09)],
+        [("CURRENT", 0.08)],
+        [("Reg Earnings: $1,412.64", 0.09)],
+        [("PTO: $156.96", 0.09)],
+        [("Gross Wages: $1,569.60", 0.09)],
+        [("NET PAY: $1,147.32", 0.09)],
+        [("YEAR-TO-DATE", 0.08)],
+        [("Reg Earnings: $30,097.08", 0.09)],
+        [("PTO: $156.96\u00b0 *", 0.09)],
+        [("Gross Wages: $35,224.38", 0.09)],
+        [("NET PAY: $25,910.84", 0.09)],
+    ]
+    incomes = extract_paystub([Layout(ocr_page(rows))]).incomes
+    assert sorted((i.period, i.amount) for i in incomes) == [
+        ("biweekly", Decimal("1569.60")),
+        ("ytd", Decimal("35224.38")),
+    ]
