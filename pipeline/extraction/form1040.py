@@ -365,6 +365,8 @@ def _read_return(
 
 # "1a Total amount from Form(s) W-2 ... 1a 95,000" : a line number, words, the amount
 _LINE_1 = re.compile(r"^\s*1([a-h])\b", re.IGNORECASE)
+# and as OCR reads the one: "ta", "la", "|a"
+_LINE_1_OCR = re.compile(r"^\W{0,2}[tlI|i]([a-h])\s+[A-Z]")
 
 
 def _check_wages(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
@@ -377,14 +379,20 @@ def _check_wages(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
     parts: dict[str, Decimal] = {}
     for lay in layouts:
         for line in lay.lines:
-            m = _LINE_1.match(line.text)
+            m = _LINE_1.match(line.text) or (lay.ocr and _LINE_1_OCR.match(line.text))
             if not m or m.group(1).lower() in parts:
                 continue
-            values = [v for t in line.tokens[1:] if (v := parse_money(t.text)) is not None]
+            # the line's amount is printed after its words ("Form 8839; line 29" is wording)
+            worded = [i for i, t in enumerate(line.tokens) if sum(c.isalpha() for c in t.text) >= 2]
+            after = line.tokens[max(worded, default=0) + 1 :]
+            values = [v for t in after if (v := parse_money(t.text)) is not None]
             if values:
                 parts[m.group(1).lower()] = values[-1]
-    if len(parts) >= 2 and sum(parts.values()) != wages:
+    # (without line 1a, the W-2 wages, the lines read cannot add up to 1z: nothing is checked)
+    if len(parts) >= 2 and "a" in parts and sum(parts.values()) != wages:
         problems.append(f"line 1z {wages} != lines 1a-1h {sum(parts.values())}")
+    elif "a" not in parts:
+        result.fields["check_wages"] = "not checked: line 1a not read"
     if problems:
         # one of the figures is misread and the return cannot say which: no wage income
         # (the figures and the failed check stay in the fields for review)

@@ -22,7 +22,7 @@ LANGUAGE = "Latin"
 # At most this many words per page are read again (each costs a strip of one run).
 MAX_WORDS = 40
 # (not English's "-ified", "-ifies", "-ifier")
-_NN = re.compile(r"(?<=[aeiou])(?:fi|ii|fl)(?=[aeiou])(?!e[dsr]\b)", re.IGNORECASE)
+_NN = re.compile(r"(?<=[aeiou])(?:fi|ii|fl|ji)(?=[aeiou])(?!e[dsr]\b)", re.IGNORECASE)
 
 
 def _capitalised(text: str) -> bool:

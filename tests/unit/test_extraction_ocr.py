@@ -855,3 +855,29 @@ def test_a_figure_with_a_speck_glued_on_is_still_a_figure_under_its_section() ->
         ("biweekly", Decimal("1569.60")),
         ("ytd", Decimal("35224.38")),
     ]
+
+
+def test_1040_line_1z_checked_against_lines_whose_one_ocr_read_as_a_letter() -> None:
+    rows = [
+        [("Form 1040 U.S. Individual Income Tax Return 2023", 0.05)],
+        [("Your first name and middle initial", 0.05), ("Last name", 0.40)],
+        [("CORNELIUS F", 0.05), ("MONTGOMERY", 0.40)],
+        [
+            ("ta Total amount from Form(s) W-2, box 1 (see instructions)", 0.05),
+            ("200,084.00", 0.80),
+        ],
+        [("1b Household employee wages not reported on Form(s) W-2", 0.05), ("0.00", 0.80)],
+        [("1g Wages from Form 8919, line 6", 0.05), ("0.00", 0.80)],
+        [("th Other earned income (see instructions)", 0.05), ("3,630.00", 0.80)],
+        [("1z Add lines 1a through 1h", 0.05), ("203,714.00", 0.80)],
+    ]
+    result = extract_1040([Layout(ocr_page(rows))])
+    [income] = result.incomes
+    assert income.amount == Decimal("203714.00")
+    # 1h misread: the lines no longer add up, and the return cannot say which is wrong
+    rows[6] = [("th Other earned income (see instructions)", 0.05), ("3,680.00", 0.80)]
+    assert extract_1040([Layout(ocr_page(rows))]).incomes == []
+    # without line 1a nothing can be checked: 1z stands
+    del rows[3]
+    [income] = extract_1040([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("203714.00")
