@@ -273,6 +273,19 @@ def _speck(word: Word) -> bool:
     )
 
 
+def _initial(words: Sequence[Word], i: int) -> bool:
+    """A capital between two capitalised words of its line is a middle initial, however
+    unsure OCR is of it ("Eleanor K~ Ramanathan")."""
+    if not re.fullmatch(r"\W*[A-Z]\W*", words[i].text.strip()) or not 0 < i < len(words) - 1:
+        return False
+    before, after = words[i - 1], words[i + 1]
+    named = re.compile(r"[A-Z][A-Za-z'\-]{2,},?")
+    return before.line == words[i].line == after.line and all(
+        named.fullmatch(w.text.strip()) is not None and w.confidence >= _SPECK_CONFIDENCE
+        for w in (before, after)
+    )
+
+
 def _confused(needle: str, found: str) -> bool:
     """The found text's word, where the needle has one of a confusable pair, is nearer the
     other of the pair ("emplovees" read for "employer's")."""
@@ -384,8 +397,8 @@ class Layout:
         # the line each OCR word was arranged in (``text.layout.arrange``: along the page's
         # skew, by the words' middles)
         ocr_line: dict[int, int] = {}
-        for w in words:
-            if not w.text.strip() or (drop_specks and _speck(w)):
+        for i, w in enumerate(words):
+            if not w.text.strip() or (drop_specks and _speck(w) and not _initial(words, i)):
                 continue
             tok = Token(
                 w.text.strip(), Box(w.left, w.top, w.left + w.width, w.top + w.height), w.confidence

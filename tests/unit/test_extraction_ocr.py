@@ -574,6 +574,14 @@ def test_names_lose_what_ocr_made_of_dust_and_rules_around_them() -> None:
     ]
     page = Page(1, "", TextMethod.OCR, tuple(words))
     assert Layout(page).lines[0].text == "Chloé K Fonseca X 7"
+    # a middle initial OCR doubts, between two words of a name, is no speck
+    initial = [
+        Word("Eleanor", 0.10, 0.10, 0.05, ROW, 0.92, line=0),
+        Word("K~", 0.16, 0.10, 0.01, ROW, 0.17, line=0),
+        Word("Ramanathan", 0.18, 0.10, 0.08, ROW, 0.96, line=0),
+    ]
+    page = Page(1, "", TextMethod.OCR, tuple(initial))
+    assert person_name(Layout(page).lines[0].text) == "Eleanor K Ramanathan"
     text_layer = Page(1, "", TextMethod.TEXT_LAYER, tuple(words))
     assert "EI" in Layout(text_layer).lines[0].text
 
