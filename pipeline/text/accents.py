@@ -5,9 +5,10 @@ misread: "Quiñones" as "Quifiones", "Peña" as "Pefia", "López" as "Lépez". T
 ``Latin`` script model (Debian's ``tesseract-ocr-script-latn``) reads every Latin-script
 letter, but read over a whole page it is 1.7x slower and puts marks on plain capitals
 ("JOĽENE"). So only the words the first reading shows to be in doubt this way are cut out and
-read again with it: a capitalised word with a letter outside ASCII, or with the "fi" / "ii"
-between vowels that an ñ becomes. The new reading replaces the word when it is the same word
-give or take the letters in doubt, and tesseract is at least as sure of it.
+read again with it: a capitalised word with a letter outside ASCII, with the "fi" / "ii" / "ji"
+between vowels that an ñ becomes, or with the "ii" a ü becomes. The new reading replaces the
+word when it is the same word give or take the letters in doubt, and tesseract is about as
+sure of it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pipeline.text.layout import Piece
 LANGUAGE = "Latin"
 # At most this many words per page are read again (each costs a strip of one run).
 MAX_WORDS = 40
+_II = re.compile(r"(?<=[a-z])ii|(?<=[A-Z])II(?=[A-Z])")
 # (not English's "-ified", "-ifies", "-ifier")
 _NN = re.compile(r"(?<=[aeiou])(?:fi|ii|fl|ji)(?=[aeiou])(?!e[dsr]\b)", re.IGNORECASE)
 
@@ -36,7 +38,8 @@ def in_doubt(piece: Piece) -> bool:
     if not _capitalised(text):
         return False
     foreign = any(ord(ch) > 127 and unicodedata.category(ch).startswith("L") for ch in text)
-    return foreign or _NN.search(text) is not None
+    # (an ü or a ñ read as "ii" inside a word: "Griinewald", "Nuiiez")
+    return foreign or _NN.search(text) is not None or _II.search(text) is not None
 
 
 def _folded(text: str) -> str:
@@ -56,7 +59,7 @@ def _edits(a: str, b: str) -> int:
 def choose(old: Piece, words: list[Piece]) -> Piece | None:
     """The Latin model's reading of ``old``'s crop, when it is one word that differs from the
     first reading by the letters in doubt only (two edits at most, once folded), and is read
-    at least as confidently; else None."""
+    at least as confidently or with 0.8 confidence; else None."""
     found = [w for w in words if any(ch.isalnum() for ch in w.text)]
     if len(found) != 1:
         return None
@@ -65,7 +68,9 @@ def choose(old: Piece, words: list[Piece]) -> Piece | None:
     core = old.text.strip(".,;:'\"|")
     if not text or text == core or not _capitalised(text):
         return None
-    if _edits(_folded(text), _folded(core)) > 2 or new.confidence < old.confidence:
+    # (as sure as the English reading, or sure enough: the English model is often confident of
+    # a letter it does not have, "Griinewald" at 0.92)
+    if _edits(_folded(text), _folded(core)) > 2 or new.confidence < min(old.confidence, 0.8):
         return None
     # the marks around the word as first read stay ("QUIÑONES," keeps its comma)
     return Piece(

@@ -251,7 +251,7 @@ def test_words_read_in_unread_ink_are_kept_only_when_confident_and_alphanumeric(
 
 
 def test_words_in_doubt_of_a_letter_and_their_latin_reading() -> None:
-    for text in ("Quifiones", "Garcia-Lépez", "PEFIA,", "Bjérn"):
+    for text in ("Quifiones", "Garcia-Lépez", "PEFIA,", "Bjérn", "Griinewald"):
         assert accents.in_doubt(Piece(text, 0, 0, 10, 10, 0.9)), text
     # plain words, small words and words whose "fi" is English are left alone
     for text in ("Pena", "Specified", "filing", "Profit", "é", "fiancé"):
@@ -267,3 +267,6 @@ def test_words_in_doubt_of_a_letter_and_their_latin_reading() -> None:
         is None
     )
     assert accents.choose(old, [Piece("Quiñones", 1, 1, 9, 9, 0.6)]) is None
+    # the English model is often sure of a letter it does not have: 0.8 is sure enough
+    sure = Piece("Griinewald", 0, 0, 10, 10, 0.92)
+    assert accents.choose(sure, [Piece("Grünewald", 1, 1, 9, 9, 0.88)]) is not None
