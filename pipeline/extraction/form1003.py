@@ -803,6 +803,34 @@ def _only_figure(cands: Sequence[Candidate], margin: float, *, strict: bool) -> 
 _SPECK = re.compile(r"[^A-Za-z]*(?:[A-Za-z][^A-Za-z]*){0,3}")
 
 
+def _base_by_total(
+    layouts: Sequence[Layout], emp: _Employment, lines: dict[str, _Figure], total: _Figure
+) -> _Figure | None:
+    """Where OCR garbled the base's label ("Baselray"), the block's one other figure that,
+    added to the lines read (overtime, bonus, ...), makes the printed TOTAL: the form's own
+    sum picks it. None unless exactly one figure does."""
+    layout = layouts[emp.page]
+    others = sum((f.value for name, f in lines.items() if name != "total"), Decimal(0))
+    taken = {f.box for f in lines.values()}
+    fits = [
+        (tok, box)
+        for tok, box in layout.candidates(parse_money)
+        if emp.holds(emp.page, box)
+        and box not in taken
+        and tok.box not in taken
+        and _CLEAN_FIGURE.fullmatch(tok.text.strip().lstrip("$").strip())
+        and (value := parse_money(tok.text)) is not None
+        and value > 0
+        and value + others == total.value
+    ]
+    if len(fits) != 1:
+        return None
+    tok, box = fits[0]
+    value = parse_money(tok.text)
+    assert value is not None
+    return _Figure(value, tok.text, "Base (by the total)", box, layout, 0.5)
+
+
 def _row_base(emp: _Employment) -> _Figure | None:
     """The base label's own line when specks OCR made of dust stand between the label and
     its figure ("Base Income . Hee 6,073.44 /month"): the figure its "/month" closes."""
@@ -1149,6 +1177,8 @@ def extract_1003(layouts: Sequence[Layout]) -> ExtractionResult:
             _CLEAN_FIGURE.fullmatch(total.text.strip()) and _plausible(total.value)
         ):
             total = None  # (a total OCR garbled checks nothing)
+        if base is None and not local and total is not None:
+            base = _base_by_total(layouts, emp, lines, total)
         if base is None and local:
             result.fields[f"{prefix}_check_base"] = "abstained: different base figures"
         elif base is not None and total is not None and 0 < total.value < base.value:

@@ -343,3 +343,19 @@ def test_a_verification_of_employment_is_not_an_application() -> None:
         ]
     )
     assert classify_page(p) == "voe"
+
+
+def test_urla_base_whose_label_ocr_garbled_is_the_figure_the_total_needs() -> None:
+    cells = [
+        c
+        for c in urla_cells(base="5,550.00", total="8,250.00/month")
+        if not any(w.text == "Base" for w in c)
+    ]
+    cells.append(cell("Baselray $", 0.74, 0.335))
+    result = extract_1003([Layout(page(cells, method=TextMethod.OCR))])
+    [income] = result.incomes
+    assert income.amount == Decimal("5550.00")  # 5,550 + 900 bonus + 1,800 military = 8,250
+    # a total the lines and the figure do not make picks nothing
+    cells = [c for c in cells if not any(w.text == "8,250.00/month" for w in c)]
+    cells.append(cell("8,260.00/month", 0.87, 0.452))
+    assert extract_1003([Layout(page(cells, method=TextMethod.OCR))]).incomes == []
