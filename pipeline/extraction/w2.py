@@ -236,10 +236,6 @@ def continues_w2(previous: Sequence[Layout], page: Layout) -> bool:
     year's, another person's). Figures do not decide: a scan misreads a digit of one copy
     and not the other; only who, for whom and which year do."""
     before = _read(previous)
-    if not before:
-        # the pages so far name nobody a W-2 reading could compare (a wage summary's own
-        # layout, instructions): nothing says this page starts another W-2
-        return True
     return all(any(_same_parties(r, b) for b in before) for r in _read([page]))
 
 

@@ -170,27 +170,6 @@ def test_a_w2_copy_with_a_misread_figure_is_the_same_w2_another_employer_is_not(
     assert [r.pages for r in extract_document(other)] == [(1,), (2,)]
 
 
-def test_a_w2_after_its_wage_summary_is_the_same_document() -> None:
-    """A wage summary page names nobody a W-2 reading compares; the W-2 after it is not
-    another document for that."""
-    summary = Page(
-        number=1,
-        text="\n".join(
-            (
-                "Wage Summary for Form W-2  Tax Year 2022",
-                "This summary shows how your gross pay was adjusted to arrive at the wages",
-                "reported on your Form W-2.",
-                "Federal  Box 1  Box 3  Box 5",
-                "Gross pay  131,201.00  131,201.00  131,201.00",
-                "W-2 Wages  116,957.30  121,830.52  121,830.52",
-            )
-        ),
-        method=TextMethod.OCR,
-    )
-    pages = [summary, w2_page(2, ein="56-5740903", wages="116,957.30")]
-    assert [(r.doc_type, r.pages) for r in extract_document(pages)] == [("w2", (1, 2))]
-
-
 def test_a_return_whose_title_a_scan_lost_still_starts_at_its_filing_status() -> None:
     first = (
         "Form 1040 (2023)",
