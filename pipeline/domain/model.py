@@ -293,6 +293,18 @@ _FOLDED_LETTERS = str.maketrans(
 )  # fmt: skip
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short strings (words, names): how many letters OCR
+    or a typist changed, added or dropped."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a person's name, for matching."""
     text = unicodedata.normalize("NFKD", name.translate(_FOLDED_LETTERS))

@@ -20,6 +20,7 @@ from pipeline.extraction.values import (
     parse_address,
     parse_city_line,
     person_name,
+    without_trailing_specks,
 )
 
 _SNIPPET_MAX = 120
@@ -184,11 +185,7 @@ def letterhead_org(
 
 def trim_specks(text: str) -> str:
     """A name line without what OCR made of dust after it ("FRANCESCA K VASQUEZ: °°. a")."""
-    words = text.split()
-    # (specks only: marks, digits, one or two lower-case letters; a real word stays)
-    while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
-        words.pop()
-    return " ".join(words)
+    return " ".join(without_trailing_specks(text.split()))
 
 
 def read_party(

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
-from pipeline.domain.model import Address, DocType, IncomePeriod, normalize_name
+from pipeline.domain.model import Address, DocType, IncomePeriod, edit_distance, normalize_name
 from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
@@ -260,7 +260,7 @@ def _starts_long_caption(text: str, *, fuzzy: bool = False) -> bool:
     if any(len(c) >= 8 and norm.startswith(c) for c in _CAPTIONS):
         return True
     return fuzzy and any(
-        len(c) >= 12 and norm[:1] == c[:1] and _edits(norm[: len(c)], c) <= len(c) // 8
+        len(c) >= 12 and norm[:1] == c[:1] and edit_distance(norm[: len(c)], c) <= len(c) // 8
         for c in _CAPTIONS
     )
 
@@ -536,22 +536,12 @@ def _same_person(a: str, b: str) -> bool:
     more than two letters apart (OCR)."""
     wa, wb = normalize_name(a).split(), normalize_name(b).split()
     if not wa or not wb or wa[0] != wb[0]:
-        return _edits(normalize_name(a), normalize_name(b)) <= 2
+        return edit_distance(normalize_name(a), normalize_name(b)) <= 2
     if wa[-1] == wb[-1]:
         return True
     if len(wa) >= 3 and len(wb) >= 3 and wa[1] == wb[1]:
         return True
-    return _edits(normalize_name(a), normalize_name(b)) <= 2
-
-
-def _edits(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    return edit_distance(normalize_name(a), normalize_name(b)) <= 2
 
 
 def _other_borrowers(layout: Layout) -> list[_Reading]:

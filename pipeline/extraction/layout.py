@@ -20,6 +20,7 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from pipeline.domain.model import edit_distance
 from pipeline.domain.pages import Page, TextMethod, Word
 
 
@@ -295,20 +296,9 @@ def _confused(needle: str, found: str) -> bool:
             if i < 0 or y in needle:
                 continue
             seg = found[i : i + len(x)]
-            if _edits(seg, y) < _edits(seg, x):
+            if edit_distance(seg, y) < edit_distance(seg, x):
                 return True
     return False
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (short words only)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _word_break_after(text: str, n: int) -> bool:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from pipeline.domain.extracted import ExtractionResult
-from pipeline.domain.model import normalize_name
+from pipeline.domain.model import edit_distance, normalize_name
 from pipeline.extraction.layout import Layout, Token
 from pipeline.extraction.values import ORG_WORDS, ocr_letters, person_name
 
@@ -27,18 +27,6 @@ _WORD = re.compile(r"[^\W\d_][\w'\-.]*")
 
 def _key(word: str) -> str:
     return normalize_name(word).replace(" ", "")
-
-
-def _edits(a: str, b: str) -> int:
-    if a == b:
-        return 0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _alike(a: str, b: str) -> bool:
@@ -50,7 +38,7 @@ def _alike(a: str, b: str) -> bool:
     if len(ka) == 1 or len(kb) == 1:
         return ka == kb
     slack = 1 if max(len(ka), len(kb)) <= 6 else 2
-    return abs(len(ka) - len(kb)) <= slack and _edits(ka, kb) <= slack
+    return abs(len(ka) - len(kb)) <= slack and edit_distance(ka, kb) <= slack
 
 
 def _clean(text: str) -> str:
@@ -82,8 +70,9 @@ def _in_case_of(word: str, reading: str) -> str:
     """``reading`` in the letter case ``word`` was printed in where it was read."""
     if word.isupper():
         return reading.upper()
-    if reading.isupper() and len(reading) > 1:
-        return reading[0] + reading[1:].lower()
+    if word[:1].isupper():
+        rest = reading[1:].lower() if reading.isupper() else reading[1:]
+        return reading[:1].upper() + rest
     return reading
 
 
@@ -147,14 +136,6 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
 _LEGAL_FORMS = {"llc": "LLC", "inc": "Inc", "corp": "Corp", "ltd": "Ltd", "co": "Co"}
 
 
-def _in_case_of_word(word: str, fixed: str) -> str:
-    if word.isupper():
-        return fixed.upper()
-    if word[:1].isupper():
-        return fixed[:1].upper() + fixed[1:]
-    return fixed
-
-
 def spelled(org: str) -> str:
     """A scanned employer's name with OCR's letter slips in its common business words undone:
     a word one letter (two in a long word) from exactly one word of the business lexicon
@@ -177,25 +158,23 @@ def spelled(org: str) -> str:
             out.append(word)
             continue
         if k == len(words) - 1 and len(low) <= 4:
-            forms = [
-                f
-                for f in _LEGAL_FORMS
-                if _edits(re.sub(r"[^a-z]", "?", word.lower().rstrip(".,")), f) == 1
-            ]
+            read = re.sub(r"[^a-z]", "?", word.lower().rstrip(".,"))
+            forms = [f for f in _LEGAL_FORMS if edit_distance(read, f) == 1]
             if len(forms) == 1 and low[:1] == forms[0][:1]:
                 out.append(
-                    _in_case_of_word(core, _LEGAL_FORMS[forms[0]])
-                    + ("." if word.endswith(".") else "")
+                    _in_case_of(core, _LEGAL_FORMS[forms[0]]) + ("." if word.endswith(".") else "")
                 )
                 continue
         # (a short word is too near too many: "Plains" is a letter from "plans")
         if len(low) >= 7:
             slack = 1 if len(low) <= 8 else 2
             near = [
-                w for w in ORG_WORDS if len(w) >= 5 and w[0] == low[0] and _edits(low, w) <= slack
+                w
+                for w in ORG_WORDS
+                if len(w) >= 5 and w[0] == low[0] and edit_distance(low, w) <= slack
             ]
             if len(near) == 1:
-                out.append(_in_case_of_word(core, near[0]) + tail)
+                out.append(_in_case_of(core, near[0]) + tail)
                 continue
         out.append(word)
     return " ".join(out)

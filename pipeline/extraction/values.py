@@ -556,8 +556,7 @@ def clean_name(text: str) -> str | None:
     raw = _NAME_NOISE.sub("", raw).strip(" ,.-")
     words = raw.split()
     # dust OCR read after a name ("FONSECA os", "Szymanski ."): one or two lower-case letters
-    while len(words) > 2 and re.fullmatch(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?", words[-1]):
-        words.pop()
+    words = without_trailing_specks(words)
     # ... or a capital after a full name that already has its initial ("Ignacio S Szymanski P")
     if (
         len(words) >= 4
@@ -584,6 +583,18 @@ def clean_name(text: str) -> str | None:
     elif len(words) == 3 and len(words[2].rstrip(".")) == 1 and len(words[1]) > 1:
         words = [words[1], words[2], words[0]]
     return " ".join(w.rstrip(",") for w in words)
+
+
+_SPECK_WORD = re.compile(r"[^A-Za-z]*(?:[a-z]{1,2}[^A-Za-z]*)?")
+
+
+def without_trailing_specks(words: list[str]) -> list[str]:
+    """``words`` of a name line without what OCR made of dust after them: marks, digits, one or
+    two lower-case letters ("FRANCESCA K VASQUEZ: °°. a"); two words always stay."""
+    words = list(words)
+    while len(words) > 2 and _SPECK_WORD.fullmatch(words[-1]):
+        words.pop()
+    return words
 
 
 def person_name(text: str) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.domain.model import normalize_name
+from pipeline.domain.model import edit_distance, normalize_name
 from pipeline.text.layout import Piece
 
 LANGUAGE = "Latin"
@@ -46,16 +46,6 @@ def _folded(text: str) -> str:
     return normalize_name(text).replace(" ", "")
 
 
-def _edits(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def choose(old: Piece, words: list[Piece]) -> Piece | None:
     """The Latin model's reading of ``old``'s crop, when it is one word that differs from the
     first reading by the letters in doubt only (two edits at most, once folded), and is read
@@ -70,7 +60,7 @@ def choose(old: Piece, words: list[Piece]) -> Piece | None:
         return None
     # (as sure as the English reading, or sure enough: the English model is often confident of
     # a letter it does not have, "Griinewald" at 0.92)
-    if _edits(_folded(text), _folded(core)) > 2 or new.confidence < min(old.confidence, 0.8):
+    if edit_distance(_folded(text), _folded(core)) > 2 or new.confidence < min(old.confidence, 0.8):
         return None
     # the marks around the word as first read stay ("QUIÑONES," keeps its comma)
     return Piece(
