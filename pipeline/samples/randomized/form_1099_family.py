@@ -845,54 +845,18 @@ def _irs(
             value_size=vs,
         )
         ly += row
-        form_cell(
-            sheet,
-            lx,
-            ly,
-            lw,
-            row * 1.15,
-            "RECIPIENT'S name",
-            recipient_name,
-            label_size=ls,
-            value_size=vs,
-        )
-        ly += row * 1.15
-        form_cell(
-            sheet,
-            lx,
-            ly,
-            lw,
-            row * 1.15,
-            "Street address (including apt. no.)",
-            street_value,
-            label_size=ls,
-            value_size=vs,
-        )
-        ly += row * 1.15
-        form_cell(
-            sheet,
-            lx,
-            ly,
-            lw,
-            row,
-            "City or town, state or province, country, and ZIP or foreign postal code",
-            rest[-1],
-            label_size=ls,
-            value_size=vs,
-        )
-        ly += row
-        form_cell(
-            sheet,
-            lx,
-            ly,
-            lw,
-            row,
-            "Account number (see instructions)",
-            facts.account,
-            label_size=ls,
-            value_size=vs,
-        )
-        ly += row
+        stacked: list[tuple[float, str, str | list[str]]] = [
+            (1.15, "RECIPIENT'S name", recipient_name),
+            (1.15, "Street address (including apt. no.)", street_value),
+            (1.0, "City or town, state or province, country, and ZIP or foreign postal code",
+             rest[-1]),
+            (1.0, "Account number (see instructions)", facts.account),
+        ]  # fmt: skip
+        for rows_high, caption, value in stacked:
+            form_cell(
+                sheet, lx, ly, lw, row * rows_high, caption, value, label_size=ls, value_size=vs
+            )
+            ly += row * rows_high
         if form.name == "b":
             form_cell(
                 sheet,
