@@ -174,6 +174,7 @@ def test_hostile_files_end_in_their_error(
 
 
 def _truth() -> dict[str, dict[str, object]]:
+    require(CORPUS.is_dir(), f"the real corpus at {CORPUS}")
     return json.loads((CORPUS / "truth.json").read_text())  # type: ignore[no-any-return]
 
 

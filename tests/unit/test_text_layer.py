@@ -32,6 +32,7 @@ from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.text import DocumentText, TextLimits, open_document
 from pipeline.text.layout import Piece, arrange, is_real_text
 from tests.support import docs
+from tests.support.services import require
 
 CORPUS = Path(__file__).resolve().parents[2] / "../shared/corpus/real"
 LIMITS = TextLimits(max_pages=20, max_image_pixels=50_000_000, ocr_timeout_seconds=30)
@@ -355,6 +356,7 @@ def test_arrange_groups_lines_and_joins_split_words() -> None:
 
 
 def test_google_w2_stream_order_is_rearranged_by_position() -> None:
+    require(CORPUS.is_dir(), f"the real corpus at {CORPUS}")
     path = CORPUS / "google_2020_form_w2.pdf"
     page = read(path)
     lines = page.text.splitlines()
@@ -377,6 +379,7 @@ def test_google_w2_stream_order_is_rearranged_by_position() -> None:
     ],
 )
 def test_real_corpus_pdfs_read_from_the_text_layer_with_boxes(name: str) -> None:
+    require(CORPUS.is_dir(), f"the real corpus at {CORPUS}")
     truth = json.loads((CORPUS / "truth.json").read_text())[name]
     path = CORPUS / name
     page = read(path)
