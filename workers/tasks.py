@@ -30,6 +30,7 @@ from celery import Task, chord, signals
 from celery.exceptions import SoftTimeLimitExceeded
 
 from pipeline.bootstrap import close_runtime, get_runtime
+from pipeline.db.unit_of_work import translate_database_error
 from pipeline.domain.errors import RetryableError
 from pipeline.domain.model import Submission
 from pipeline.service_layer import operations, services
@@ -161,7 +162,11 @@ def _document_step(
 ) -> dict[str, Any]:
     """Run one processing step so that no error path leaves the document in limbo: transient
     trouble retries (then fails), a soft time limit or a crash (a bug) fails the document with a
-    reason, and the crash is re-raised so Celery and Flower record it."""
+    reason, and the crash is re-raised so Celery and Flower record it.
+
+    A crash handler never turns transient trouble into FAILED: a connection error that reached
+    here untranslated retries like any other, and when the failure itself cannot be written
+    (the database went away meanwhile) the document stays PROCESSING for the sweeper."""
     try:
         return step()
     except RetryableError as exc:
@@ -170,12 +175,22 @@ def _document_step(
         limit = get_runtime().settings.task_soft_time_limit
         return _fail(document_id, f"processing exceeded the time limit of {limit} s")
     except Exception as exc:
+        transient = translate_database_error(exc)
+        if isinstance(transient, RetryableError):
+            return _retry_or(task, transient, partial(_give_up, document_id, task))
         log.exception("unexpected error in %s for document %s", task.name, document_id)
-        _fail(
-            document_id,
-            f"internal error ({type(exc).__name__}) in {task.name}; "
-            "the document can be reprocessed once the cause is fixed",
-        )
+        try:
+            _fail(
+                document_id,
+                f"internal error ({type(exc).__name__}) in {task.name}; "
+                "the document can be reprocessed once the cause is fixed",
+            )
+        except RetryableError as unwritten:
+            log.error(
+                "could not fail document %s (%s); it stays PROCESSING for the sweeper",
+                document_id,
+                unwritten,
+            )
         raise
 
 
