@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -32,6 +33,19 @@ from pipeline.extraction.pii import redact
 # task names), never document content, so they are written as they are: redacting them would
 # mangle a UUID whose digits happen to look like an account number.
 CONTEXT_FIELDS = ("task_id", "task_name", "document_id", "submission_id")
+
+# What a log line carries that is shaped like an SSN or account number but is neither, kept whole
+# by ``redact_log_text``: timestamps ("2026-01-30 05:37:28" would otherwise read as the account
+# number 2026013005), hex digests (a SHA-256 object key has nine-digit runs between its letters)
+# and UUIDs. 32 hex digits at least (MD5 and longer): a shorter run of hex letters and digits,
+# such as an IBAN, may be an account number.
+_NOT_PII_RE = re.compile(
+    r"(?<!\d)\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # a date, then maybe a time:
+    r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"(?!\d)"
+    r"|(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])"
+    r"|(?<![0-9A-Za-z])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])"
+)
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 # Celery passes its log line's formatting context as ``extra={"data": {...}}``: the task's id and
@@ -129,9 +143,22 @@ class SkipCollectedFilter(logging.Filter):
         return not getattr(record, _COLLECTED, False)
 
 
+def redact_log_text(text: str) -> str:
+    """``redact`` for log lines: SSN- and account-shaped numbers are masked, but timestamps,
+    hex digests and UUIDs are kept whole."""
+    out: list[str] = []
+    start = 0
+    for match in _NOT_PII_RE.finditer(text):
+        out.append(redact(text[start : match.start()]))
+        out.append(match.group(0))
+        start = match.end()
+    out.append(redact(text[start:]))
+    return "".join(out)
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
+        record.msg = redact_log_text(record.getMessage())
         record.args = None
         return True
 
@@ -152,9 +179,9 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key in _STANDARD or key in data or key == _CELERY_DATA or key.startswith("_"):
                 continue
-            data[key] = redact(value) if isinstance(value, str) else value
+            data[key] = redact_log_text(value) if isinstance(value, str) else value
         if record.exc_info:
-            data["exc"] = redact(self.formatException(record.exc_info))
+            data["exc"] = redact_log_text(self.formatException(record.exc_info))
         return json.dumps(data, default=str)
 
 
@@ -175,7 +202,7 @@ class PlainFormatter(logging.Formatter):
         return f"{line} [{' '.join(parts)}]" if parts else line
 
     def formatException(self, ei: Any) -> str:
-        return redact(super().formatException(ei))
+        return redact_log_text(super().formatException(ei))
 
 
 def configure_logging(*, level: int = logging.INFO, json_format: bool = False) -> None:
