@@ -205,7 +205,12 @@ async def export_documents(
     status: DocumentStatus | None = None,
 ) -> list[dict[str, Any]]:
     """The export contract (README): one object per document with its borrowers, income
-    records and account numbers, each record with its source."""
+    records and account numbers, each record with its source.
+
+    Only a COMPLETED document's records are current: a document being (re)processed or FAILED
+    may still hold the rows of an earlier run, which no longer say what the file contains. Such
+    a document is listed with its status and error, but with no parts, borrowers, income
+    records or account numbers, so no export (JSON or the income CSV) shows them."""
     d = t.documents
     stmt = sa.select(d).order_by(d.c.created_at, d.c.id)
     if document_id is not None:
@@ -213,9 +218,14 @@ async def export_documents(
     if status is not None:
         stmt = stmt.where(d.c.status == status)
     docs = [_document_dict(r) for r in await _rows(deps, stmt)]
-    if not docs:
-        return []
-    ids = [uuid.UUID(doc["id"]) for doc in docs]
+    for doc in docs:
+        doc["parts"] = []
+        doc["borrowers"] = []
+        doc["income_records"] = []
+        doc["account_numbers"] = []
+    ids = [uuid.UUID(doc["id"]) for doc in docs if doc["status"] == DocumentStatus.COMPLETED]
+    if not ids:
+        return docs
     sr = t.source_references
     refs = await _rows(
         deps, sa.select(sr).where(sr.c.document_id.in_(ids)).order_by(sr.c.page_number)
@@ -239,8 +249,6 @@ async def export_documents(
     for doc in docs:
         doc["parts"] = parts.get(doc["id"], [])
         doc["borrowers"] = borrowers.get(doc["id"], [])
-        doc["income_records"] = []
-        doc["account_numbers"] = []
     for r in incomes:
         by_doc[str(r.document_id)]["income_records"].append(
             {
