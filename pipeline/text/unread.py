@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import deque
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from pipeline.text.layout import Piece
 
@@ -39,6 +39,11 @@ MAX_REGIONS = 40
 MIN_CONFIDENCE = 0.75
 # Around a region cut out for reading (inches).
 _MARGIN = 0.03
+# A run of ink at least this long (inches) in a straight line is a form's rule, not text: it is
+# taken out before ink is grouped, so that a figure printed against a box's edge (a W-2's tax
+# year under its last row) is not part of the box.
+_RULE_LENGTH = 0.5
+_RULE_SLANT = 0.02
 
 
 def unread_regions(image: Image.Image, pieces: list[Piece], dpi: float) -> list[Box]:
@@ -50,6 +55,7 @@ def unread_regions(image: Image.Image, pieces: list[Piece], dpi: float) -> list[
     pad = dpi * _WORD_PAD
     for p in pieces:
         draw.rectangle((p.left - pad, p.top - pad, p.right + pad, p.bottom + pad), fill=0)
+    mask = without_rules(mask, dpi)
     cols, rows = math.ceil(width / cell), math.ceil(height / cell)
     grid = mask.resize((cols, rows), Image.Resampling.BOX).tobytes()
     level = 255 * _CELL_INK
@@ -99,6 +105,57 @@ def unread_regions(image: Image.Image, pieces: list[Piece], dpi: float) -> list[
         )
         for b in regions[:MAX_REGIONS]
     ]
+
+
+def without_rules(mask: Image.Image, dpi: float) -> Image.Image:
+    """``mask`` (ink 255) less its horizontal and vertical rules: runs of ink ``_RULE_LENGTH``
+    long, allowing the slant of a scan (a run may wander ``_RULE_SLANT`` across its axis).
+    Found on a copy at about 100 dpi, where a hair rule still shows."""
+    factor = max(1, round(dpi / 100))
+    small = mask.reduce(factor) if factor > 1 else mask
+    small = small.point(lambda v: 255 if v else 0)
+    length = max(2, round(dpi / factor * _RULE_LENGTH))
+    slant = max(1, round(dpi / factor * _RULE_SLANT))
+    rules = Image.new("L", small.size, 0)
+    for axis, across in (((1, 0), (0, 1)), ((0, 1), (1, 0))):
+        thick = _grown(small, slant, across, both_ways=True)
+        rules = ImageChops.lighter(rules, _grown(_opened(thick, length, axis), slant, across))
+    if factor > 1:
+        whole = (rules.width * factor, rules.height * factor)
+        rules = rules.resize(whole, Image.Resampling.NEAREST).crop((0, 0, *mask.size))
+    return ImageChops.subtract(mask, rules)
+
+
+def _opened(mask: Image.Image, length: int, axis: tuple[int, int]) -> Image.Image:
+    """Runs of ink at least ``length`` long along ``axis``, as a mask: a pixel stays in the
+    erosion when the ``length`` pixels from it on are all ink (shifts by doubling steps), and
+    the dilation grows what stayed back over the same stretch."""
+    eroded, span = mask, 1
+    while span < length:
+        step = min(span, length - span)
+        eroded = ImageChops.darker(eroded, _shifted(eroded, -step, axis))
+        span += step
+    return _grown(eroded, length - 1, axis)
+
+
+def _grown(
+    mask: Image.Image, by: int, axis: tuple[int, int], both_ways: bool = False
+) -> Image.Image:
+    """``mask`` dilated ``by`` pixels along ``axis`` (forward, or both ways)."""
+    for sign in (1, -1) if both_ways else (1,):
+        span = 0
+        while span < by:
+            step = min(span or 1, by - span)
+            mask = ImageChops.lighter(mask, _shifted(mask, sign * step, axis))
+            span += step
+    return mask
+
+
+def _shifted(mask: Image.Image, by: int, axis: tuple[int, int]) -> Image.Image:
+    """``mask`` moved ``by`` pixels along ``axis``; what comes in at the edge is blank."""
+    moved = Image.new("L", mask.size, 0)
+    moved.paste(mask, (by * axis[0], by * axis[1]))
+    return moved
 
 
 def blank_read_words(image: Image.Image, pieces: list[Piece], dpi: float) -> Image.Image:
