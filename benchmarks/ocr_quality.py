@@ -53,7 +53,12 @@ CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus"
 LIMITS = TextLimits(max_pages=20, max_image_pixels=150_000_000, ocr_timeout_seconds=300)
 SOURCES = ("classic", "randomized", "bilevel", "fax", "bars", "real")
 NONE = OcrPasses(
-    descreen=False, shaded_bands=False, unread_ink=False, numeric_reread=False, accent_reread=False
+    descreen=False,
+    shaded_bands=False,
+    unread_ink=False,
+    numeric_reread=False,
+    rule_bars=False,
+    accent_reread=False,
 )
 CONFIGS: dict[str, OcrPasses] = {
     "plain": NONE,
@@ -62,8 +67,10 @@ CONFIGS: dict[str, OcrPasses] = {
     "+ unread ink": replace(NONE, unread_ink=True),
     "+ numeric re-read": replace(NONE, numeric_reread=True),
     "+ accent re-read": replace(NONE, accent_reread=True),
+    "+ rule bars": replace(NONE, rule_bars=True),
     "descreen + bands": replace(NONE, descreen=True, shaded_bands=True),
     "default without unread ink": replace(OcrPasses(), unread_ink=False),
+    "default without rule bars": replace(OcrPasses(), rule_bars=False),
     "default": OcrPasses(),
 }
 _STRIP = "$\"'\u2018\u2019\u201c\u201d()[]{}<>.,;:!?*~_|\u00a9"

@@ -6,7 +6,8 @@ misread: "Quiñones" as "Quifiones", "Peña" as "Pefia", "López" as "Lépez". T
 letter, but read over a whole page it is 1.7x slower and puts marks on plain capitals
 ("JOĽENE"). So only the words the first reading shows to be in doubt this way are cut out and
 read again with it: a capitalised word with a letter outside ASCII, with the "fi" / "ii" / "ji"
-between vowels that an ñ becomes, or with the "ii" a ü becomes. The new reading replaces the
+between vowels that an ñ becomes, with the "ii" a ü becomes, or opening on three consonants no
+name opens with (a vowel misread or lost: "Grtinewald", "NRGAARD"). The new reading replaces the
 word when it is the same word give or take the letters in doubt, and tesseract is about as
 sure of it.
 """
@@ -27,6 +28,24 @@ _II = re.compile(r"(?<=[a-z])ii|(?<=[A-Z])II(?=[A-Z])")
 _NN = re.compile(r"(?<=[aeiou])(?:fi|ii|fl|ji)(?=[aeiou])(?!e[dsr]\b)", re.IGNORECASE)
 
 
+# Three consonants opening a name are a letter misread ("Grtinewald" for Grünewald, "NRGAARD"
+# for NØRGAARD) unless they are a cluster names open with ("Schmidt", "Strand", "Christensen").
+_CLUSTERS = frozenset(
+    {"sch", "str", "spr", "scr", "spl", "shr", "thr", "chr", "phr", "squ", "skr", "szc", "tsch"}
+)
+
+
+def _clustered(text: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", text).lower()
+    head = letters[:3]
+    return (
+        len(letters) >= 5
+        and len(head) == 3
+        and not any(ch in "aeiouy" for ch in head)
+        and head not in _CLUSTERS
+    )
+
+
 def _capitalised(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 3 and letters[0].isupper()
@@ -39,7 +58,9 @@ def in_doubt(piece: Piece) -> bool:
         return False
     foreign = any(ord(ch) > 127 and unicodedata.category(ch).startswith("L") for ch in text)
     # (an ü or a ñ read as "ii" inside a word: "Griinewald", "Nuiiez")
-    return foreign or _NN.search(text) is not None or _II.search(text) is not None
+    return (
+        foreign or _NN.search(text) is not None or _II.search(text) is not None or _clustered(text)
+    )
 
 
 def _folded(text: str) -> str:

@@ -27,7 +27,7 @@ import pytesseract
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout, OcrUnavailable
-from pipeline.text import accents, reread, shading, unread
+from pipeline.text import accents, bars, reread, shading, unread
 from pipeline.text.layout import Piece
 
 logger = logging.getLogger(__name__)
@@ -56,6 +56,8 @@ class OcrPasses:
       are added (``unread``).
     - ``numeric_reread``: numbers read with low confidence or laid out as no number is printed
       are read again on their own, and replaced when the new reading is better (``reread``).
+    - ``rule_bars``: a bar read at a word's start is taken off where the page shows it is a
+      cell's rule or a speck, not an I (``bars``).
     - ``accent_reread``: capitalised words showing a letter the English model does not know
       ("Quifiones", "Lépez") are read again with the Latin-script model, when it is installed
       (``accents``).
@@ -65,6 +67,7 @@ class OcrPasses:
     shaded_bands: bool = True
     unread_ink: bool = True
     numeric_reread: bool = True
+    rule_bars: bool = True
     accent_reread: bool = True
 
 
@@ -176,7 +179,11 @@ def read_page(
         page_number=page_number,
     )
     if not (
-        passes.shaded_bands or passes.unread_ink or passes.numeric_reread or passes.accent_reread
+        passes.shaded_bands
+        or passes.unread_ink
+        or passes.numeric_reread
+        or passes.rule_bars
+        or passes.accent_reread
     ):
         return result
     image = _loaded(source, image)
@@ -192,6 +199,8 @@ def read_page(
             )
         if passes.unread_ink:
             pieces = _read_unread_ink(image, pieces, dpi, reader)
+        if passes.rule_bars:
+            pieces = bars.strip_bars(image, pieces)
         if passes.numeric_reread:
             pieces = _reread_numbers(image, pieces, dpi, reader)
         if passes.accent_reread and accents.LANGUAGE in _installed_languages():
