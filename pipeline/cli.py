@@ -8,6 +8,10 @@ pipeline reconcile [--dry-run] [--deep]      database vs blob store: repair, rep
 pipeline db upgrade                           apply the Alembic migrations
 pipeline samples DIR                          write the bundled demo documents
 pipeline eval CORPUS_DIR                      precision/recall/F1 against truth.json
+
+An error is one line on stderr (exit code 1) saying what to do; ``pipeline -v ...`` adds the
+traceback. Start-up is kept short by importing what a command needs (SQLAlchemy, Celery, the
+PDF and GCS libraries) inside that command: ``pipeline --help`` loads click and nothing else.
 """
 
 from __future__ import annotations
@@ -17,13 +21,17 @@ import json
 import logging
 import sys
 import time
+import traceback
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from pipeline.config import Settings
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from pipeline.config import Settings
 
 FINAL = {"COMPLETED", "FAILED"}
 
@@ -33,15 +41,85 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-@click.group()
-@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+class PipelineGroup(click.Group):
+    """The root command: an exception no command handled becomes one line saying what to do
+    (exit code 1); the traceback is shown only with ``-v``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            verbose = bool(ctx.params.get("verbose"))
+            if verbose:
+                traceback.print_exc(file=sys.stderr)
+            raise click.ClickException(describe_error(exc, verbose=verbose)) from exc
+
+
+def describe_error(exc: BaseException, *, verbose: bool = False) -> str:
+    """``exc`` as one line for the person at the terminal: what failed and what to do."""
+    from pipeline.domain.errors import DatabaseUnavailable, PipelineError
+
+    message = _one_line(exc)
+    if isinstance(exc, DatabaseUnavailable):
+        return f"{message}: check PIPELINE_DATABASE_URL and that the database is up"
+    if isinstance(exc, PipelineError):  # their messages say what to do
+        return message
+    # Checked by module name: the error handler must not import SQLAlchemy or kombu itself.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError):
+        cause = getattr(exc, "orig", None)
+        return (
+            f"database error: {_one_line(cause) if cause is not None else message}: check "
+            "PIPELINE_DATABASE_URL, that the database is up, and that it is migrated "
+            "(`pipeline db upgrade`)"
+        )
+    kombu_exc = sys.modules.get("kombu.exceptions")
+    if kombu_exc is not None and isinstance(exc, kombu_exc.OperationalError):
+        return f"cannot reach the broker: {message}: check PIPELINE_BROKER_URL and that Redis is up"
+    if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError | PermissionError):
+        return (
+            f"cannot connect: {message}: check that the services PIPELINE_DATABASE_URL and "
+            "PIPELINE_BROKER_URL name are up and reachable"
+        )
+    hint = "" if verbose else " (`pipeline -v ...` shows the traceback)"
+    return f"{type(exc).__name__}: {message}{hint}"
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def _configuration_error(exc: ValidationError) -> str:
+    """Pydantic's report (several lines per field) as one line naming each variable."""
+    problems = []
+    for error in exc.errors():
+        field = "_".join(str(part) for part in error["loc"])
+        where = f"PIPELINE_{field.upper()}: " if field else ""
+        problems.append(where + error["msg"].removeprefix("Value error, "))
+    return "invalid configuration: " + "; ".join(problems) + " (fix the environment variables)"
+
+
+@click.group(cls=PipelineGroup)
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="More log output (-vv for debug), library warnings, and the traceback of an error.",
+)
 @click.pass_context
 def main(ctx: click.Context, verbose: int) -> None:
     """Ingestion pipeline for mortgage and loan documents."""
+    from pydantic import ValidationError
+
+    from pipeline.config import Settings
+
     try:
         settings = Settings()
-    except Exception as exc:  # pydantic's validation message names the variable at fault
-        raise click.ClickException(f"invalid configuration: {exc}") from exc
+    except ValidationError as exc:
+        raise click.ClickException(_configuration_error(exc)) from exc
     level = logging.WARNING - 10 * verbose
     from pipeline.logging import configure_logging
 

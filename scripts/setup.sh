@@ -20,4 +20,8 @@ if ((${#need_apt[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
-uv sync --frozen --quiet
+# Bytecode compiled once here: where __pycache__ cannot be written (PYTHONDONTWRITEBYTECODE=1, a
+# read-only install) every `pipeline` call and worker would otherwise compile the libraries and our
+# modules from source at start-up. A module edited since is still recompiled, in memory.
+uv sync --frozen --quiet --compile-bytecode
+uv run --frozen python -m compileall -q pipeline workers
