@@ -309,6 +309,20 @@ def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
                 if a.account_type is None and m.account_type is not None:
                     a.account_type = m.account_type
             continue
+        # the same number read once as savings and once as money market: a money market
+        # savings account whose name a scan split over two lines ("Money Market" / "Savings")
+        twin = next(
+            (
+                a
+                for a in same
+                if re.sub(r"\D", "", a.number) == re.sub(r"\D", "", m.number)
+                and {a.account_type, m.account_type} == {"savings", "money_market"}
+            ),
+            None,
+        )
+        if twin is not None:
+            twin.account_type = "money_market"
+            continue
         accounts.append(m)
     accounts.sort(key=lambda m: (m.layout.page_number, m.box.top))
     return _one_reading_each(accounts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -119,7 +119,7 @@ class BorrowerSet:
 # "KX]", "[XJ". An X needs a bracket-like mark, or to stand alone, to count.
 TICK = (
     r"(?:☒|✓|✔|■|(?<![A-Za-z0-9])(?:[\[({|Il1Kk]\s?[xX]|[xX]\s?[\]})|JIl1!]"
-    r"|[\[({|Il1Kk]\s?[xX]\s?[\]})|JIl1!]|[xX])(?![A-Za-z0-9]))"
+    r"|[\[({|Il1KkD]\s?[xX]\s?[\]})|JIl1!]|[xX])(?![A-Za-z0-9]))"
 )
 
 
@@ -237,6 +237,8 @@ _TAX_YEAR_PHRASES = (
     (re.compile(rf"\bform\s*[\w\-]{{1,10}}\s*\(\s*({_YEAR})\s*\)", re.IGNORECASE), 2.0),
     # "2022 Tax Information Statement", "2022 W-2 and Earnings Summary"
     (re.compile(rf"\b({_YEAR})[\s:.,;]+(?:tax\b|form\b|w-?2\b|1099)", re.IGNORECASE), 2.0),
+    # ... the year OCR set against the form's name ("2021W-2 Wage and Tax Statement")
+    (re.compile(rf"\b({_YEAR})(?=w-2)", re.IGNORECASE), 2.0),
 )
 _TITLE_WEIGHT = 2.5
 _LOOSE_WEIGHT = 0.5
@@ -370,6 +372,18 @@ class AddressStack:
     box: Box
 
 
+def _phrase_left(phrase: Sequence[Token]) -> float:
+    """Where a phrase's text starts: past leading specks OCR read as marks or as a small word
+    in doubt ("oes Thaddeus O Briain"), which a block's column does not start at."""
+    for tok in phrase[:-1]:
+        speck = not re.search(r"[^\W_]", tok.text) or (
+            tok.confidence < 0.5 and len(tok.text) <= 3 and not re.search(r"\d", tok.text)
+        )
+        if not speck:
+            return tok.box.left
+    return phrase[-1].box.left
+
+
 def address_stacks(layout: Layout) -> list[AddressStack]:
     """Every name/street/city stack on the page, top to bottom. Phrases are matched by
     column, so side-by-side blocks work."""
@@ -381,12 +395,12 @@ def address_stacks(layout: Layout) -> list[AddressStack]:
             city = parse_city_line(text)
             if city is None:
                 continue
-            left = phrase[0].box.left
+            left = _phrase_left(phrase)
             column: list[tuple[str, Box]] = []
             top = phrase[0].box.top
             height = max(phrase[0].box.height, 0.004)
             for j in range(i - 1, max(-1, i - 8), -1):
-                same = [p for p in lines[j].phrases if abs(p[0].box.left - left) < 0.03]
+                same = [p for p in lines[j].phrases if abs(_phrase_left(p) - left) < 0.03]
                 if not same:
                     # a line of another column that sits between two lines of this block
                     if top - lines[j].box.bottom < 1.5 * height:

@@ -280,13 +280,36 @@ def _widen(toks: Sequence[Token], first: int, last: int) -> list[Token]:
     for left in range(first, max(-1, first - 3), -1):
         for right in range(last, min(len(toks), last + 3)):
             span = list(toks[left : right + 1])
-            close = all(
-                b.box.left - a.box.right <= 1.6 * max(a.char_width, b.char_width, 0.002)
+            gaps = [
+                (b.box.left - a.box.right) / max(a.char_width, b.char_width, 0.002)
                 for a, b in itertools.pairwise(span)
-            )
-            if close and _is_heading_phrase(" ".join(t.text for t in span)):
+            ]
+            if all(g <= 1.6 for g in gaps) and _is_heading_phrase(" ".join(t.text for t in span)):
                 return span
+            # a short word OCR lost between two ("Year  Date" for "Year to Date"): the gap
+            # holds it, and the heading reads whole with it
+            wide = [i for i, g in enumerate(gaps) if g > 1.6]
+            lost = _lost_word(span, wide[0]) if len(wide) == 1 and gaps[wide[0]] <= 5 else None
+            if lost is not None:
+                return [*span[: wide[0] + 1], lost, *span[wide[0] + 1 :]]
     return best
+
+
+def _lost_word(span: Sequence[Token], gap: int) -> Token | None:
+    """The short word a heading needs in the gap after ``span[gap]`` to read as a known column
+    heading, placed in the gap; None when no heading reads so."""
+    before = normalize(" ".join(t.text for t in span[: gap + 1]))
+    after = normalize(" ".join(t.text for t in span[gap + 1 :]))
+    if not (before and after):
+        return None
+    pattern = re.compile(rf"{re.escape(before)}([a-z]{{1,3}}){re.escape(after)}")
+    for heading in COLUMN_WORDS:
+        m = pattern.fullmatch(normalize(heading))
+        if m:
+            a, b = span[gap].box, span[gap + 1].box
+            conf = min(span[gap].confidence, span[gap + 1].confidence)
+            return Token(m.group(1), Box(a.right, a.top, b.left, a.bottom), confidence=conf)
+    return None
 
 
 def _is_heading_phrase(text: str) -> bool:
@@ -323,6 +346,8 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
     balance" / "this statement") is read whole."""
     lines = [ln for ln in layout.lines if ln.box.bottom <= box.top + 0.3 * box.height]
     lines.sort(key=lambda ln: -ln.box.top)
+    row = next((ln for ln in layout.lines if ln.box.top <= box.center_y <= ln.box.bottom), None)
+    row_left = min((t.box.left for t in row.tokens), default=box.left) if row else box.left
     found: list[tuple[str, Box]] = []
     last_top = box.top
     column_top = box.top  # the top of the column's figures met so far
@@ -332,6 +357,11 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
         if found and last_top - ln.box.bottom > 1.0 * max(ln.box.height, 0.004):
             break
         cell = _header_cell(ln.tokens, box)
+        # a short heading alone on its line, set where the rows' labels start ("CURRENT
+        # PERIOD" over a list of labelled figures), heads the block, not the figures' column,
+        # however close a scan sets its end to them
+        if cell is not None and not found and _heads_block(ln, row_left):
+            cell = None
         if cell is None:
             if found:
                 break
@@ -367,6 +397,20 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
         return None
     found.reverse()
     return " ".join(t for t, _b in found), union_all(b for _t, b in found)
+
+
+def _heads_block(line: Line, row_left: float) -> bool:
+    words = [t for t in line.tokens if _is_wordish(t)]
+    return (
+        bool(words)
+        and len(words) <= 5
+        and not any(_is_value_token(t.text) for t in line.tokens)
+        and words[0].box.left <= row_left + 0.01
+        and all(
+            b.box.left - a.box.right < 3 * max(a.char_width, 0.004)
+            for a, b in itertools.pairwise(words)
+        )
+    )
 
 
 def _is_field(cell: Sequence[Token]) -> bool:
@@ -617,9 +661,11 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
             )
         )
 
+    row_figure = False  # a figure of the label's own row, whichever column it is in
     if Relation.RIGHT in spec.relations or Relation.CELL in spec.relations:
         took_right = False
         for tok, blocked in row_values(layout, hit, parse, max_right=0.95):
+            row_figure = row_figure or (not blocked and adjacent(tok))
             header = column_header(layout, tok.box)
             head = header[0] if header else None
             kind = _header_kind(head, spec)
@@ -642,8 +688,11 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
                 continue
             took_right = True
             add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 1.0), head)
-    # a label with its value right beside it has no other value under it
-    beside = any(c.relation is Relation.RIGHT and adjacent(Token(c.text, c.box)) for c in out)
+    # a label with its value right beside it has no other value under it; nor has one whose
+    # row holds its figures in columns (the next row's figure is the next label's)
+    beside = row_figure or any(
+        c.relation is Relation.RIGHT and adjacent(Token(c.text, c.box)) for c in out
+    )
     if Relation.BELOW in spec.relations and not beside:
         for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
             header = column_header(layout, tok.box)

@@ -310,9 +310,21 @@ def _word_break_after(text: str, n: int) -> bool:
     return False
 
 
+def _marks_before(text: str, n: int) -> bool:
+    """Whether the first ``n`` normalized characters of ``text`` are a word of its own, marks
+    between it and the rest ("To.(Name": "to", then ".(")."""
+    for i in range(1, len(text)):
+        if len(normalize(text[:i])) == n:
+            gap = re.match(r"[.:;,()\[\]/]+", text[i:])
+            return gap is not None and text[i + gap.end() : i + gap.end() + 1].isalnum()
+    return False
+
+
 def normalize(text: str) -> str:
     """Lower-case letters and digits only, for label comparison ("&" reads "and")."""
     text = text.lower().replace("\u2019", "'").replace("&", "and")
+    if "\u00a7" in text:  # an s OCR read as a section sign inside a word ("Gros\u00a7 Pay")
+        text = re.sub(r"(?<=[a-z])\u00a7|\u00a7(?=[a-z])", "s", text)
     return re.sub(r"[^a-z0-9]", "", text)
 
 
@@ -530,8 +542,12 @@ class Layout:
                     if err and _confused(needle, hay[s:e]):
                         continue
                     first, last = owner[s], owner[e - 1]
-                    # a match must begin at a word boundary (no "ein" inside "weinberg")
-                    if abs(s - starts[first]) > (1 if use_fuzzy else 0):
+                    # a match must begin at a word boundary (no "ein" inside "weinberg"), which
+                    # may be marks OCR set between two words ("To.(Name and address")
+                    offset = s - starts[first]
+                    if offset > (1 if use_fuzzy else 0) and not _marks_before(
+                        self.lines[li].tokens[first].text, offset
+                    ):
                         continue
                     end_text = self.lines[li].tokens[last].text
                     if (

@@ -293,6 +293,8 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     if employer:
         result.fields["employer"] = employer
     year = pay_date.year if pay_date else (end.year if end else None)
+    if year is None:
+        year = _year_of_unread_dates(layouts)
 
     # employee: a labelled name, else the person's name/address block that is not the employer's
     borrower_key: str | None = None
@@ -354,6 +356,18 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     _add_gross(result, layouts, frequency, pay_date, year, borrower_key, employer)
     result.borrowers = people.borrowers
     return result
+
+
+def _year_of_unread_dates(layouts: Sequence[Layout]) -> int | None:
+    """The year the pay date and period are in, when OCR left their dates unreadable ("O8 31
+    2023") but not their years: the one year those fields print."""
+    years: set[int] = set()
+    for lay in layouts:
+        for labels in (PAY_DATE_LABELS, PERIOD_START_LABELS, PERIOD_END_LABELS, PERIOD_LABELS):
+            found = text_after(lay, *labels)
+            if found is not None:
+                years.update(int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", found.text))
+    return years.pop() if len(years) == 1 else None
 
 
 def _periods_elapsed(frequency: IncomePeriod, pay_date: date) -> float:

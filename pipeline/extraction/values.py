@@ -60,6 +60,8 @@ def parse_money(text: str) -> Decimal | None:
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
     raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0]+(?=\$?\d)", "", raw)
+    # ... and a fill-in line before it, with the dash OCR makes of its start ("—_7,278.85")
+    raw = re.sub(r"^[\u2014\u2013\-]*_+(?=\$?\d)", "", raw)
     raw = re.sub(r"(?<=\d)[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u00b0~*]+$", "", raw)
     # a speck OCR read as a point before a figure (".1,234.56")
     raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)
@@ -341,6 +343,8 @@ def parse_city_line(text: str) -> tuple[str, str, str] | None:
     # specks OCR read inside the line ("CHEYENNE, *WY 82020")
     raw = re.sub(r"[*\u2022\u00b7\u00b0\"\u201c\u201d\u2018\u00ab\u00bb]", " ", text)
     raw = " ".join(raw.replace("\u2019", "'").split())
+    # ... and before it (". Tulsa, OK 74178")
+    raw = re.sub(r"^[\s.,;:'|~_\-\u2014]+(?=[A-Za-z])", "", raw)
     # specks OCR read after the ZIP ("CHEYENNE WY 82016 ,")
     raw = re.sub(r"(?<=\d)[\s.,;:'\"|~_*\-\u2014]+$", "", raw)
     # "OR.97016", "NC'27198": a separator (or a speck) glued between state and ZIP, kept
@@ -372,7 +376,7 @@ _STREET_RE = re.compile(
 
 
 # Marks OCR makes of dust at the start of a line ("+ 308 Chestnut Ave", "- 2487 WILLOW CT").
-LEADING_SPECKS = " -\u2013\u2014_.,:;'\"|~+*\u2022\u00bb\u00ab"
+LEADING_SPECKS = " -\u2013\u2014_.,:;'\"|~+*\u2022\u00bb\u00ab\u201c\u201d\u2018\u2019"
 
 
 def looks_like_street(text: str) -> bool:
@@ -433,7 +437,8 @@ ORG_WORDS = frozenset(
         "incorporated", "partners", "partnership", "group", "holdings", "associates", "agency",
         "bancorp", "services", "systems", "solutions", "technologies", "technology", "logistics",
         "manufacturing", "insurance", "university", "college", "hospital", "schools", "school",
-        "district", "credit", "union", "trust", "funds", "fund", "mutual", "center", "centre",
+        "district", "unified", "credit", "union", "trust", "funds", "fund", "mutual", "center",
+        "centre",
         "medical", "clinic", "health", "healthcare", "dental", "veterinary", "pharmacy",
         "software", "analytics", "engineering", "construction", "foods", "food", "freight",
         "hospitality", "outfitters", "robotics", "staffing", "consulting", "industries",
@@ -535,6 +540,10 @@ def clean_name(text: str) -> str | None:
     if re.search(r"(?:^|\s)\W*\|[A-Z]", raw):
         return None
     raw = " ".join(ocr_letters(w) for w in raw.split())
+    # an apostrophe OCR read as a double quote ('O"DONNELL')
+    raw = re.sub(r"(?<=[^\W\d_])[\"\u201c\u201d](?=[^\W\d_])", "'", raw)
+    # a capital H OCR read as "It" in a name printed in capitals ("MARY-KATE It DELGADO")
+    raw = re.sub(r"(?<=[A-Z]{2} )It(?= [A-Z]{2})", "H", raw)
     # a lone O (or Ó) OCR read as a zero between the words of a name ("PRUDENCE G 0 BRIAIN")
     raw = re.sub(r"(?<=[A-Za-z] )0(?= [A-Za-z])", "O", raw)
     # ... and a middle initial S read as a section sign ("CHLOE § PEMBERTON")
@@ -549,6 +558,10 @@ def clean_name(text: str) -> str | None:
     # than the v of "Lindqvist"
     raw = re.sub(r"Q(?=[b-df-hj-np-tx-zB-DF-HJ-NP-TX-Z'\u2019])", "O", raw)
     raw = _join_split_capital(raw)
+    # a middle initial whose capital looks like its small letter, read small ("HOLLIS v VASQUEZ")
+    raw = re.sub(
+        r"(\b[A-Z][^\W\d_]+ )([cosvwxz])(?= [A-Z])", lambda m: m.group(1) + m.group(2).upper(), raw
+    )
     # an initial OCR set against the given name ("LorenzoP D'Amico")
     raw = re.sub(r"\b([A-Z][a-z]{2,})([A-Z])\b", r"\1 \2", raw)
     if not raw or re.search(r"\d", raw):
@@ -557,6 +570,15 @@ def clean_name(text: str) -> str | None:
     words = raw.split()
     # dust OCR read after a name ("FONSECA os", "Szymanski ."): one or two lower-case letters
     words = without_trailing_specks(words)
+    # ... or before it ("oes Thaddeus O Briain"): a small word that is no particle of a name,
+    # before at least two capitalised words
+    while (
+        len(words) > 2
+        and re.fullmatch(r"[a-z]{1,3}", words[0])
+        and words[0] not in _NAME_PARTICLES
+        and all(w[0].isupper() for w in words[1:3])
+    ):
+        words.pop(0)
     # ... or a capital after a full name that already has its initial ("Ignacio S Szymanski P")
     if (
         len(words) >= 4
@@ -653,7 +675,8 @@ def clean_org(text: str) -> str | None:
     if len(lower) >= 2 or not any(ch.isupper() for ch in raw):
         return None
     # a form's title ("Consolidated Form 1099 - Interest Income") names no payer
-    if re.search(r"\bform\s*(?:w-?2|109\d|1040|100[35])\b", raw, re.IGNORECASE):
+    # (its "Form" maybe misread: "Fort 1005-style")
+    if re.search(r"\bf\w{2,3}\s*(?:w-?2|109\d|1040|100[35])\b", raw, re.IGNORECASE):
         return None
     # a trade word alone ("UNION.", "Software") is what is left of a name OCR lost
     if len(raw.split()) == 1 and raw.lower().strip(".,") in ORG_WORDS:

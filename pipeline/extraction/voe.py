@@ -61,7 +61,9 @@ PER_YEAR: dict[str, Decimal] = {
 }
 # How a period is printed, most specific first.
 _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
-    (r"semi[\s\-]?monthly|twice[\s\-]+(?:a[\s\-]+|per[\s\-]+)?month", "semimonthly"),
+    # (OCR may misread the word after "semi-": "Semi- Montniy")
+    (r"semi[\s\-]?monthly|\bsemi[\s\-]*m[a-z]{4,6}\b|twice[\s\-]+(?:a[\s\-]+|per[\s\-]+)?month",
+     "semimonthly"),
     (r"bi[\s\-]?weekly|every\s+(?:two|2|other)\s+weeks?|fortnight", "biweekly"),
     (r"hourly|\bper\s+hour\b|/\s*hr\b|/\s*hour\b|\ban\s+hour\b|\bhour\b", "hourly"),
     (r"weekly|\bper\s+week\b|/\s*wk\b|\ba\s+week\b", "weekly"),
@@ -83,7 +85,12 @@ MONEY = ValueType("money", parse_money)
 
 
 def _hours(text: str) -> Decimal | None:
-    m = re.fullmatch(r"\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)?\.?\s*", text, re.IGNORECASE)
+    # (a mark OCR set after the figure, "40°", "40'", is no part of it)
+    m = re.fullmatch(
+        r"\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)?\.?[\s\u00b0'\u2019\"*]*",
+        text,
+        re.IGNORECASE,
+    )
     if not m:
         return None
     value = Decimal(m.group(1))
@@ -147,17 +154,20 @@ HOURS_PER_WEEK = Field(
 # line. Accented capitals count ("José", "Zoë").
 _CAP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _NAME_WORD = rf"(?:{_CAP}[\w'\-]*\.?|{_CAP}\.)"
-_NAME = rf"(?-i:{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
+# (a middle initial whose capital looks like its small letter may be read small: "Hollis v Vasquez")
+_NAME = rf"(?-i:{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|[cosvwxz](?=[ \t]+{_CAP}))){{1,3}})"
 _TITLE = r"(?:(?:mr|ms|mrs|dr)\.?[ \t]+)?"
 # Phrases after which a letter names the employee, and phrases that follow the name.
 _EMPLOYEE_SENTENCES = (
-    rf"\b(?:re|subject|regarding|reference)[ \t]*[:.][^\n]*?(?:[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
+    # (one line: "RE: Verification of Employment - Name")
+    rf"(?m)\b(?:re|subject|regarding|reference)[ \t]*[:.][^\n]*?"
+    rf"(?:[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
     rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
     rf"\b(?:employment|verification|employment\s+status)\s+(?:of|for)\s+{_TITLE}(?P<value>{_NAME})\b",
     rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)\s+that"
     # (a speck OCR read between the name and its verb: "Zoé Ashcroft i is")
-    rf"\s+{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]|\s*[^\w\s])?"
-    rf"\s+(?:has\s+been|is|was|has\s+worked|began|joined|works)",
+    rf"\s+[-\u2018'\"]?{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]\s+|\s*[^\w\s]\s*|\s+)"
+    rf"(?:has\s+been|is|was|has\s+worked|began|joined|works)\b",
     rf"(?:^|[.:]\s+){_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently|is|was)\s+"
     rf"(?:employed|an\s+employee|a\s+full|a\s+part)",
     rf"\bemployee(?:'s)?\s*(?:name)?\s*[:\-][ \t]*(?P<value>{_NAME})",
@@ -309,7 +319,7 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
     # a list of boxes)
     ticked = _ticked_period(layout, box) if len(options) > 1 else None
     if ticked or len(options) > 2:
-        return ticked or _only_plausible(cand.value, options)
+        return ticked or _only_plausible(layout, cand.value, options)
     for line in layout.lines:
         if min(line.box.bottom, box.bottom) - max(line.box.top, box.top) < 0.4 * box.height:
             continue
@@ -332,17 +342,86 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
     )
 
 
-def _only_plausible(amount: Decimal | None, options: set[str]) -> str | None:
+def _only_plausible(layout: Layout, amount: Decimal | None, options: set[str]) -> str | None:
     """When no box reads as ticked (a scan lost the mark), the one printed period under which
-    the figure makes a plausible yearly pay (10,000 to 1,000,000), if there is just one."""
+    the figure makes a plausible yearly pay (10,000 to 1,000,000, and in line with the base pay
+    of the years the form reports, where it reports them), if there is just one."""
     if amount is None:
         return None
+    yearly = yearly_base(layout)
     fits = [
         p
         for p in options
-        if p in PER_YEAR and Decimal(10000) <= amount * PER_YEAR[p] <= Decimal(1000000)
+        if p in PER_YEAR
+        and Decimal(10000) <= amount * PER_YEAR[p] <= Decimal(1000000)
+        and (not yearly or in_line_with(amount * PER_YEAR[p], yearly))
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+# A current yearly base this far below or above every year's base the form reports is not in
+# line with them: a raise or a cut of a third happens, a factor of two is a misread period.
+_YEARLY_RATIO = (Decimal("0.7"), Decimal("1.5"))
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+_BASE_ROW = re.compile(r"base(?:\s+(?:pay|salary|wages|earnings))?", re.IGNORECASE)
+
+
+def in_line_with(annual: Decimal, yearly: Sequence[Decimal]) -> bool:
+    """``annual`` is within a plausible raise or cut of one of the ``yearly`` base figures."""
+    low, high = _YEARLY_RATIO
+    return any(low <= annual / y <= high for y in yearly if y > 0)
+
+
+def yearly_base(layout: Layout) -> list[Decimal]:
+    """The base pay of whole years a VOE reports beside the current rate (its income history):
+    the figures of a "Base Pay" row ("Base Pay  $204,363.44  $200,200.00  $217,800.00"), or of
+    a "Base" column in the rows of a year ("2023  150660.00  0.00 ..."); year-to-date rows are
+    left out. Empty when the form reports none."""
+    found: list[Decimal] = []
+    for line in layout.lines:
+        toks = line.tokens
+        for i, tok in enumerate(toks):
+            label = _BASE_ROW.fullmatch(" ".join(t.text for t in toks[i : i + 2]).strip(" :"))
+            width = 2 if label else 1
+            if not label and not _BASE_ROW.fullmatch(tok.text.strip(" :")):
+                continue
+            row = [parse_money(t.text) for t in toks[i + width : i + width + 4]]
+            figures = [
+                a for a in row[: next((n for n, a in enumerate(row) if a is None), len(row))]
+            ]
+            if len(figures) >= 2:
+                found += [a for a in figures if a is not None and a >= 1000]
+    header = next(
+        (
+            t
+            for line in layout.lines
+            if sum(
+                w.text.lower().strip(":.") in ("overtime", "bonus", "commission")
+                for w in line.tokens
+            )
+            for t in line.tokens
+            if t.text.lower().strip(":.") == "base"
+        ),
+        None,
+    )
+    if header is not None:
+        for line in layout.lines:
+            toks = line.tokens
+            if line.box.top <= header.box.bottom or not toks:
+                continue
+            if not _YEAR_CELL.fullmatch(toks[0].text.strip(" .:")) or any(
+                t.text.lower().strip(".:") in ("ytd", "year-to-date") for t in toks[1:3]
+            ):
+                continue
+            cells = [
+                a
+                for t in toks[1:]
+                if abs(t.box.left + t.box.right - header.box.left - header.box.right) < 0.16
+                and (a := parse_money(t.text)) is not None
+                and a >= 1000
+            ]
+            found += cells[:1]
+    return found
 
 
 # An OCR'd tick: "X", "[X]", "vy", "v", "✓", "¥"; an empty box reads as "[]", "CO", "™", "O".
@@ -718,6 +797,14 @@ def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
         # a yearly base pay outside what anyone earns is a misread figure or period
         if annual is not None and not Decimal(5000) <= annual[0] <= Decimal(1500000):
             result.fields["check_base_pay"] = f"failed: {annual[1]} is {annual[0]} a year"
+            annual = None
+        # ... or one out of line with every year's base pay the form reports
+        yearly = [y for lay in layouts for y in yearly_base(lay)]
+        if annual is not None and yearly and not in_line_with(annual[0], yearly):
+            result.fields["check_base_pay"] = (
+                f"failed: {annual[1]} is {annual[0]} a year, out of line with the base pay of "
+                f"the years reported ({', '.join(str(y) for y in yearly)})"
+            )
             annual = None
         if annual is not None:
             amount, basis = annual[0].quantize(Decimal("0.01")), annual[1]

@@ -35,12 +35,13 @@ from pipeline.extraction.paystub import extract_paystub, frequency_from_days
 from pipeline.extraction.values import (
     clean_name,
     clean_org,
+    looks_like_street,
     ocr_letters,
     parse_city_line,
     parse_money,
     person_name,
 )
-from pipeline.extraction.voe import extract_voe
+from pipeline.extraction.voe import extract_voe, yearly_base
 from pipeline.extraction.w2 import extract_w2
 
 CHAR = 0.008
@@ -889,3 +890,196 @@ def test_1040_line_1z_checked_against_lines_whose_one_ocr_read_as_a_letter() -> 
     del rows[3]
     [income] = extract_1040([Layout(ocr_page(rows))]).incomes
     assert income.amount == Decimal("203714.00")
+
+
+def test_voe_period_in_line_with_the_years_the_form_reports() -> None:
+    """A VOE's income history says which period a rate is for when the scan lost the tick
+    mark, and rejects one read with the wrong period."""
+    report = [
+        [("Verification of Employment and Income", 0.05)],
+        [("Name", 0.05), ("Jolene Whitcombe", 0.15), ("Employer Oakhurst Engineering", 0.50)],
+        [("Rate of Pay: $6,750.00", 0.05)],
+        [("Pay Frequency: Monthly", 0.05)],
+        [("Year", 0.05), ("Base", 0.15), ("Overtime", 0.30), ("Bonus", 0.45), ("Total", 0.60)],
+        [("2024 YTD", 0.05), ("20576.61", 0.15), ("20576.61", 0.60)],
+        [("2023", 0.05), ("150660.00", 0.15), ("0.00", 0.30), ("10100.00", 0.45)],
+        [("2022", 0.05), ("153900.00", 0.15), ("0.00", 0.30), ("13569.00", 0.45)],
+    ]
+    layout = Layout(ocr_page(report))
+    assert yearly_base(layout) == [Decimal("150660.00"), Decimal("153900.00")]
+    # monthly (81,000 a year) is half of every year's base: no figure rather than a wrong one
+    result = extract_voe([layout])
+    assert result.incomes == []
+    assert "out of line" in result.fields["check_base_pay"]
+    # "Semi- Montniy": the OCR'd period after the figure, read for what it is
+    report[2] = [("Rate of Pay: $6,750.00 Semi- Montniy:", 0.05)]
+    [income] = extract_voe([Layout(ocr_page(report))]).incomes
+    assert income.amount == Decimal("162000.00")
+    # Form 1005: no box reads as ticked; only semi-monthly fits the base pay row
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("Name of Employee: Imogen Trevelyan", 0.05)],
+            [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+            [("$ 9,166.67", 0.06), ("Year To Date", 0.55), ("Past Year", 0.70),
+             ("Past Year", 0.85)],
+            [("CD Annual", 0.06), ("D Hourly", 0.20), ("Base Pay", 0.40), ("$204,363.44", 0.55),
+             ("$200,200.00", 0.70), ("$217,800.00", 0.85)],
+            [("1 Monthly", 0.06), ("Other (Specify)", 0.20)],
+            [("L] Weekly", 0.06), ("Semi-Monthly", 0.20)],
+        ]
+    )  # fmt: skip
+    [income] = extract_voe([Layout(form)]).incomes
+    assert income.amount == Decimal("220000.08")
+
+
+def test_voe_ocr_tick_hours_and_employee_forms() -> None:
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("1. To (Name and address of employer)", 0.05)],
+            [("Ambrose Analytics", 0.06)],
+            [("7. Name and Address of Applicant", 0.05)],
+            [("Ulysses M Ramanathan", 0.06)],
+            [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+            [("$55.65", 0.06), ("C1 Annual", 0.25), ("DX] Hourly", 0.45)],  # "[X]" read "DX]"
+            [("12B. Average Hours Per Week", 0.05)],
+            [("40°", 0.06)],  # a speck after the figure
+        ]
+    )
+    [income] = extract_voe([Layout(form)]).incomes
+    assert income.amount == Decimal("115752.00")  # 55.65 x 40 x 52
+    # OCR glued the box number's stop to the label: "To.(Name and address of employer)"
+    assert Layout(ocr_page([[("4, To.(Name and address of employer)", 0.05)]])).find(
+        "name and address of employer"
+    )
+    letter = ocr_page(
+        [
+            [("COPPERLEAF ROBOTICS CO.", 0.05)],
+            [("RE: Verification of Employment - HOLLIS v VASQUEZ", 0.05)],
+            [("To Whom It May Concern:", 0.05)],
+            [("Please accept this letter as verification that", 0.05)],
+            [("-Hollis v Vasquez .is currently employed", 0.05)],
+        ]
+    )  # fmt: skip
+    assert [b.name for b in extract_voe([Layout(letter)]).borrowers] == ["HOLLIS V VASQUEZ"]
+
+
+def test_tax_year_set_against_the_form_name_and_a_misread_form_title() -> None:
+    rows = [[("2021W-200 Wage and Tax Statement", 0.05)], [("Copy B", 0.05)]]
+    layout = Layout(ocr_page(rows))
+    assert tax_year(layout, layout.find("wage and tax statement")) == 2021
+    assert clean_org("Fort 1005-style") is None
+    assert clean_name("Hollis v Vasquez") == "Hollis V Vasquez"
+    assert clean_name("Maria de Souza") == "Maria de Souza"
+    assert clean_name('RENEE O"DONNELL') == "RENEE O'DONNELL"
+    assert clean_name("MARY-KATE It DELGADO") == "MARY-KATE H DELGADO"
+
+
+def test_paystub_label_list_under_section_headings_a_scan_set_close_to_the_figures() -> None:
+    """Headings "CURRENT PERIOD" and "YEAR-TO-DATE" head two lists of labelled figures; on a
+    scan the first heading's end reaches over the figures' column, and must not head the
+    second list; the row under a label that has its own figure is never that label's."""
+    rows = [
+        [("Employee Pay Statement", 0.10)],
+        [("Employee Name", 0.10), ("RASMUSSEN, EVERETT A", 0.25)],
+        [("Payment Date", 0.10), ("2024-03-29", 0.25)],
+        [("Pay Frequency", 0.10), ("Biweekly", 0.25)],
+        [("CURRENT PERIOD", 0.12)],  # ends at 0.232, over the figures' start
+        [("Regular", 0.124), ("7,278.85", 0.23)],
+        [("Gross Pay", 0.124), ("\u2014_7,278.85", 0.214)],  # a fill-in line before it
+        [("Taxes", 0.124), ("1,351.98", 0.23)],
+        [("YEAR-TO-DATE", 0.12)],
+        [("Regular", 0.124), ("50,951.95", 0.23)],
+        [("Gross Pay", 0.124), ("54,275.95", 0.23)],
+        [("Taxes", 0.124), ("10,085.13", 0.23)],
+    ]
+    incomes = extract_paystub([Layout(ocr_page(rows))]).incomes
+    assert sorted((i.period, i.amount) for i in incomes) == [
+        ("biweekly", Decimal("7278.85")),
+        ("ytd", Decimal("54275.95")),
+    ]
+
+
+def test_paystub_table_heading_that_lost_a_word_and_a_label_with_a_section_sign() -> None:
+    """OCR lost "to" of a "Year to Date" column heading (the gap still holds it) and read the
+    s of "Gross" as a section sign: the columns and the label are still what they are."""
+    rows = [
+        [("EARNINGS STATEMENT", 0.10)],
+        [("ELLINGSEN, ZOE E", 0.10), ("Employee No.: 98982", 0.50)],
+        [("Period: 2023-12-14 2023-12-27", 0.50)],
+        [("Pay Date: 2024-01-01", 0.50)],
+        [("Type", 0.10), ("Units", 0.26), ("Rate", 0.33), ("ThisPay", 0.39), ("Year", 0.475),
+         ("Date", 0.529)],
+        [("REGULAR", 0.10), ("80.00", 0.26), ("44.85", 0.32), ("$3,588.00", 0.383),
+         ("$3,588.00", 0.493)],
+        [("OVERTIME", 0.10), ("6.00", 0.27), ("67.28", 0.32), ("$403.65", 0.395),
+         ("$403.65", 0.504)],
+        [("Total Earnings", 0.10), ("$3,991.65", 0.383), ("$3,991.65", 0.493)],
+    ]  # fmt: skip
+    incomes = extract_paystub([Layout(ocr_page(rows))]).incomes
+    assert sorted((i.period, i.amount) for i in incomes) == [
+        ("biweekly", Decimal("3991.65")),
+        ("ytd", Decimal("3991.65")),
+    ]
+    assert Layout(ocr_page([[("Gros\u00a7 Pay: $66,897.94", 0.10)]])).find("gross pay")
+
+
+def test_one_account_read_as_savings_and_as_money_market_is_one_money_market_account() -> None:
+    rows = [
+        [("Harborline Federal Credit Union", 0.05)],
+        [("Combined Account Statement", 0.05)],
+        [("BJORN P BELL-WHITAKER", 0.05)],
+        [("10136 DEER RUN DRIVE", 0.05)],
+        [("RENO NV 89519", 0.05)],
+        [("Summary of accounts", 0.05)],
+        [("Account", 0.05), ("Account No.", 0.30), ("Beginning Balance", 0.50),
+         ("Ending Balance", 0.70)],
+        [("Way2Save Savings", 0.05), ("XXXXXX6428", 0.30), ("$8,682.28", 0.50),
+         ("$8,623.47", 0.70)],
+        [("Money. Market", 0.05)],  # the product's name, split over two lines by the scan
+        [("Savings", 0.05), ("XXXXXXXX3843", 0.30), ("$8,842.51", 0.50), ("$9,533.22", 0.70)],
+        [("Money Market Savings", 0.05)],
+        [("Account No.: XXXXXXXX3843", 0.05)],
+        [("Opening balance as of 2022-09-01: $8,842.51", 0.05)],
+    ]  # fmt: skip
+    accounts = extract_bank_statement([Layout(ocr_page(rows))]).accounts
+    assert sorted((a.number[-4:], a.account_type) for a in accounts) == [
+        ("3843", "money_market"),
+        ("6428", "savings"),
+    ]
+
+
+def test_specks_before_a_name_a_city_or_a_street_and_a_year_without_its_date() -> None:
+    assert clean_name("oes Thaddeus O Briain") == "Thaddeus O Briain"
+    assert clean_name("van der Berg, Jan") == "Jan van der Berg"  # a particle is no speck
+    assert parse_city_line(". Tulsa, OK 74178") == ("Tulsa", "OK", "74178")
+    assert looks_like_street("\u201c1981 Larch Dr Apt 2D")
+    assert person_name("ALBANY UNIFIED") is None
+    # a W-2's employee block whose name line starts with a speck: still the column of its
+    # street and city
+    rows = [
+        [("Form W-2 Wage and Tax Statement 2019", 0.10)],
+        [("Employer", 0.10), ("Employee", 0.52)],
+        [("Sable Creek Medical Center LLC", 0.10), ("oes Thaddeus O Briain", 0.488)],
+        [("19971 Deer Run Place", 0.10), ("10840 Eagle Crest Terrace", 0.52)],
+        [("Spokane WA 99273-0591", 0.10), (". Fresno CA 93770", 0.504)],
+        [("Box 1 Wages, tips, other comp.", 0.10), ("123,903.33", 0.60)],
+    ]
+    page = ocr_page(rows)
+    words = tuple(replace(w, confidence=0.17) if w.text in ("oes", ".") else w for w in page.words)
+    result = extract_w2([Layout(replace(page, words=words))])
+    assert [b.name for b in result.borrowers] == ["Thaddeus O Briain"]
+    # a pay stub whose dates OCR could not read still says which year it pays for
+    stub = [
+        [("Greenville Regional Hospital Authority", 0.10)],
+        [("Earnings Statement", 0.10)],
+        [("Pay To", 0.10), ("Kowalczyk, Tamsin T", 0.30)],
+        [("Period End", 0.10), ("OR: 25: 2023", 0.30)],
+        [("Date Paid", 0.10), ("O8 31 2023", 0.30)],
+        [("Pay Schedule", 0.10), ("Bi-Weekly", 0.30)],
+        [("CURRENT", 0.10)],
+        [("Total Gross", 0.10), ("2,293.23", 0.30)],
+    ]
+    [income] = extract_paystub([Layout(ocr_page(stub))]).incomes
+    assert (income.amount, income.year) == (Decimal("2293.23"), 2023)
