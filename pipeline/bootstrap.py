@@ -22,6 +22,7 @@ from pipeline.service_layer.deps import Dependencies
 from pipeline.storage import LazyBlobStore, build_blob_store
 
 if TYPE_CHECKING:
+    from pipeline.dead_letters import DeadLetterStore
     from pipeline.publishing import EventPublisher
 
 T = TypeVar("T")
@@ -52,6 +53,7 @@ class Runtime:
         # neither GCS credentials nor the time it takes to import and set up the client.
         self.blobs = LazyBlobStore(lambda: build_blob_store(settings))
         self._publisher: EventPublisher | None = None
+        self._dead_letters: DeadLetterStore | None = None
         self.deps = Dependencies(
             settings=settings,
             uow_factory=lambda: SqlAlchemyUnitOfWork(self.database),
@@ -74,11 +76,22 @@ class Runtime:
             self._publisher = build_publisher(self.settings)
         return self._publisher
 
+    @property
+    def dead_letters(self) -> DeadLetterStore:
+        """Where task messages that broke the contract are kept (created on first use)."""
+        if self._dead_letters is None:
+            from pipeline.dead_letters import build_dead_letters
+
+            self._dead_letters = build_dead_letters(self.settings)
+        return self._dead_letters
+
     def close(self) -> None:
         if self.loop.is_closed():
             return
         if self._publisher is not None:
             self._publisher.close()
+        if self._dead_letters is not None:
+            self._dead_letters.close()
         self.loop.run_until_complete(self.database.dispose())
         self.loop.close()
 

@@ -5,6 +5,8 @@ pipeline status [ID] [--json]                 counts per status, or one document
 pipeline export [--document ID] [--status S] [--format json|csv]
 pipeline reprocess ID... | --failed           run the chain again, replacing records
 pipeline reconcile [--dry-run] [--deep]      database vs blob store: repair, report
+pipeline outbox replay --since T             publish retained events again (a stream lost them)
+pipeline deadletters [--limit N]              rejected task messages no submission could hold
 pipeline db upgrade                           apply the Alembic migrations
 pipeline samples DIR                          write the bundled demo documents
 pipeline eval CORPUS_DIR                      precision/recall/F1 against truth.json
@@ -259,6 +261,7 @@ def status(ctx: click.Context, document_id: uuid.UUID | None, as_json: bool) -> 
         click.echo(json.dumps(detail, indent=2))
         return
     summary = rt.run(views.status_summary(rt.deps))
+    summary["dead_letters"] = _dead_letter_count(rt)
     summary["settings"] = rt.settings.public_summary()
     if as_json:
         click.echo(json.dumps(summary, indent=2))
@@ -271,7 +274,13 @@ def status(ctx: click.Context, document_id: uuid.UUID | None, as_json: bool) -> 
     subs = summary["submissions"]
     click.echo(
         f"  submissions {subs['total']:>7}   duplicates {subs['duplicates']}"
-        f"   awaiting ingest {subs['awaiting_ingest']}"
+        f"   awaiting ingest {subs['awaiting_ingest']}   rejected {subs['rejected']}"
+    )
+    dead = summary["dead_letters"]
+    click.echo(
+        f"  dead letters {dead:>6}   (`pipeline deadletters` lists them)"
+        if dead is not None
+        else "  dead letters    ?   (the dead-letter store did not answer)"
     )
     outbox = summary["outbox"]
     click.echo(f"  events      {outbox['pending']:>7} to publish   {outbox['dead']} parked")
@@ -503,6 +512,83 @@ def outbox_dead(ctx: click.Context, retry: bool) -> None:
                 click.echo(f"{count} event(s) will be published again")
 
     rt.run(run())
+
+
+@outbox.command("replay")
+@click.option(
+    "--since", required=True, metavar="ISO_TIME", help="Events that occurred at or after this."
+)
+@click.option("--until", metavar="ISO_TIME", help="... and before this.")
+@click.option("--type", "event_type", metavar="EVENT_TYPE", help="Only this event type.")
+@click.pass_context
+def outbox_replay(
+    ctx: click.Context, since: str, until: str | None, event_type: str | None
+) -> None:
+    """Publish retained, already published events again (after the stream lost them).
+
+    Each keeps its outbox_id, so consumers that deduplicate on it apply it once. Times are
+    ISO 8601 (UTC when no offset is given), compared with the events' occurred_at."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import operations
+
+    start = _iso_time(since, "--since")
+    end = _iso_time(until, "--until") if until else None
+    rt = get_runtime(_settings(ctx.find_root()))
+    result = rt.run(
+        operations.replay_outbox(
+            rt.deps, rt.publisher, since=start, until=end, event_type=event_type
+        )
+    )
+    click.echo(f"replayed {result.replayed} event(s) to {rt.publisher.destination}")
+    if result.error is not None:
+        raise click.ClickException(
+            f"replay stopped after outbox id {result.last_outbox_id}: {result.error}; "
+            "run it again once the destination is back"
+        )
+
+
+def _iso_time(text: str, option: str) -> Any:
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not an ISO 8601 time (e.g. 2026-03-01T12:00:00Z)", param_hint=option
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _dead_letter_count(rt: Any) -> int | None:
+    try:
+        return int(rt.dead_letters.count())
+    except Exception:  # status reads the database first; a broker outage is not its error
+        return None
+
+
+@main.command("deadletters")
+@click.option("--limit", default=20, show_default=True, help="Newest entries to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def deadletters(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """Task messages rejected for breaking the task contract that named no submission to
+    record them under (newest first): task, reason, time, argument names and types."""
+    from pipeline.bootstrap import get_runtime
+
+    rt = get_runtime(_settings(ctx))
+    store = rt.dead_letters
+    entries = store.newest(limit)
+    if as_json:
+        for entry in entries:
+            click.echo(json.dumps(entry, sort_keys=True))
+        return
+    click.echo(f"{store.count()} dead letter(s) in {store.destination}")
+    for entry in entries:
+        shape = [*entry.get("args", []), *(f"{k}={v}" for k, v in entry.get("kwargs", {}).items())]
+        click.echo(
+            f"{entry.get('received_at')}  {entry.get('task')}  [{entry.get('task_id')}]\n"
+            f"    {entry.get('reason')}\n    arguments: ({', '.join(shape)})"
+        )
 
 
 @main.group()

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     outbox_batch_size: int = 200
     outbox_max_retries: int = 10
     outbox_retention_hours: int = 7 * 24
+    # Task messages that broke the task contract and could not be recorded under a submission:
+    # a Redis list (a JSON-lines file when embedded) keeping the newest ``dead_letters_max``.
+    dead_letters_key: str = "pipeline:deadletters"
+    dead_letters_max: int = Field(default=10_000, gt=0)
     stuck_after_seconds: int = 3600
     sweep_interval_seconds: float = 300.0
     max_requeues: int = 3
@@ -160,6 +164,11 @@ class Settings(BaseSettings):
     def events_file(self) -> Path:
         """Where the outbox relay appends events in embedded mode (no Redis)."""
         return self.var_dir / "events.jsonl"
+
+    @property
+    def dead_letters_file(self) -> Path:
+        """Where rejected task messages are kept in embedded mode (no Redis)."""
+        return self.var_dir / "deadletters.jsonl"
 
     @cached_property
     def pii_secret(self) -> bytes:

@@ -7,14 +7,15 @@ The message contract (documented in the README; other systems read it, keep it s
                     (delivery is at least once: a relay that dies after publishing but before
                     marking the row sends it again)
     event_type      DocumentStored, DocumentProcessingStarted, DocumentCompleted, DocumentFailed,
-                    DocumentReprocessRequested, DocumentRequeued
-    aggregate_type  "document"
-    aggregate_id    the document id
+                    DocumentReprocessRequested, DocumentRequeued; SubmissionRejected
+    aggregate_type  "document" ("submission" for SubmissionRejected)
+    aggregate_id    the document id (the submission id)
     occurred_at     ISO 8601, UTC
     payload         JSON object: ids, hashes, statuses, counts and error messages, never PII
 
 In the stream every field is a string (``payload`` is JSON text); in the file each line is one
-JSON object with the same keys (``payload`` as an object).
+JSON object with the same keys (``payload`` as an object). The relay and ``pipeline outbox
+replay`` publish through the same :class:`EventPublisher`, so a replayed event is the same message.
 """
 
 from __future__ import annotations

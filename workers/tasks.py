@@ -16,6 +16,9 @@ Public contract (documented in the README; producers may ``send_task`` by name):
 Scheduled by ``celery -A workers beat`` (queue ``maintenance``, no arguments):
 ``pipeline.relay_outbox``, ``pipeline.sweep_stuck``, ``pipeline.reconcile``,
 ``pipeline.housekeeping``.
+
+Every task checks its message against its model in :mod:`workers.contracts` before anything
+else runs (:class:`ContractTask`); a message that does not fit is rejected, not run.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from pipeline.domain.model import Submission
 from pipeline.service_layer import operations, services
 from pipeline.service_layer import reconcile as reconciliation
 from pipeline.service_layer.operations import jittered_backoff
+from pipeline.service_layer.rejections import reject_message
+from workers import contracts
 from workers.app import app
 
 log = logging.getLogger(__name__)
@@ -57,7 +62,33 @@ def _retry_or(
     raise task.retry(exc=exc, countdown=backoff(task.request.retries))
 
 
-@app.task(name="pipeline.ingest_document", bind=True, max_retries=None)
+class ContractTask(Task):  # type: ignore[misc]
+    """Checks the message against the task's contract before the task body runs. A message
+    that breaks it is recorded as rejected (on its submission, or as a dead letter) and
+    acknowledged; the worker goes on. Recording it is retried like any transient trouble."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            contracts.check(self.name, args, kwargs, task_id=self.request.id)
+        except contracts.MalformedMessage as bad:
+            return self._reject(bad)
+        return super().__call__(*args, **kwargs)
+
+    def _reject(self, bad: contracts.MalformedMessage) -> dict[str, Any]:
+        rt = get_runtime()
+        try:
+            rejection = rt.run(reject_message(rt.deps, rt.dead_letters, bad.rejected))
+        except RetryableError as exc:
+
+            def give_up(exc: RetryableError) -> dict[str, Any]:
+                log.error("could not record a rejected %s message: %s", self.name, exc)
+                return {"rejected": True, "reason": bad.rejected.reason, "recorded_on": None}
+
+            return _retry_or(self, exc, give_up)
+        return {"rejected": True, "reason": rejection.reason, "recorded_on": rejection.recorded_on}
+
+
+@app.task(name="pipeline.ingest_document", bind=True, max_retries=None, base=ContractTask)
 def ingest_document(
     self: Task,
     submission_id: str,
@@ -99,7 +130,7 @@ def ingest_document(
     }
 
 
-@app.task(name="pipeline.process_document", bind=True, max_retries=None)
+@app.task(name="pipeline.process_document", bind=True, max_retries=None, base=ContractTask)
 def process_document(self: Task, document_id: str) -> dict[str, Any]:
     """Claim the document, read its text layer, fan pages that need OCR out to the ``ocr``
     queue (continuing in ``finish_document`` when all are done), or finish at once."""
@@ -128,7 +159,7 @@ def process_document(self: Task, document_id: str) -> dict[str, Any]:
     return _document_step(self, document_id, step)
 
 
-@app.task(name="pipeline.ocr_page", bind=True, max_retries=None)
+@app.task(name="pipeline.ocr_page", bind=True, max_retries=None, base=ContractTask)
 def ocr_page(self: Task, document_id: str, pages: list[int], token: str) -> dict[str, Any]:
     rt = get_runtime()
 
@@ -145,7 +176,7 @@ def ocr_page(self: Task, document_id: str, pages: list[int], token: str) -> dict
     return _document_step(self, document_id, step)
 
 
-@app.task(name="pipeline.finish_document", bind=True, max_retries=None)
+@app.task(name="pipeline.finish_document", bind=True, max_retries=None, base=ContractTask)
 def finish_document(self: Task, _ocr_results: Any, document_id: str, token: str) -> dict[str, Any]:
     rt = get_runtime()
 
@@ -207,7 +238,7 @@ def _fail(document_id: str, reason: str) -> dict[str, Any]:
 # --- scheduled maintenance (beat) -----------------------------------------------------------------
 
 
-@app.task(name="pipeline.relay_outbox")
+@app.task(name="pipeline.relay_outbox", max_retries=None, base=ContractTask)
 def relay_outbox() -> dict[str, Any]:
     """Publish due outbox rows to the event stream."""
     rt = get_runtime()
@@ -215,7 +246,7 @@ def relay_outbox() -> dict[str, Any]:
     return {"published": result.published, "failed": result.failed, "gave_up": list(result.gave_up)}
 
 
-@app.task(name="pipeline.sweep_stuck")
+@app.task(name="pipeline.sweep_stuck", max_retries=None, base=ContractTask)
 def sweep_stuck() -> dict[str, Any]:
     rt = get_runtime()
     result = rt.run(operations.sweep_stuck(rt.deps))
@@ -227,7 +258,7 @@ def sweep_stuck() -> dict[str, Any]:
     }
 
 
-@app.task(name="pipeline.reconcile")
+@app.task(name="pipeline.reconcile", max_retries=None, base=ContractTask)
 def reconcile() -> dict[str, Any]:
     rt = get_runtime()
     stale: list[Submission] = []
@@ -242,7 +273,7 @@ def reconcile() -> dict[str, Any]:
     }
 
 
-@app.task(name="pipeline.housekeeping")
+@app.task(name="pipeline.housekeeping", max_retries=None, base=ContractTask)
 def housekeeping() -> dict[str, Any]:
     rt = get_runtime()
     result = rt.run(operations.housekeeping(rt.deps))

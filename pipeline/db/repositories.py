@@ -351,11 +351,32 @@ def _word_from_json(data: Sequence[Any]) -> Word:
 class SubmissionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Submissions written in this unit: the unit of work collects their events.
+        self.seen: list[Submission] = []
 
     async def add(self, submission: Submission) -> None:
         values = {c.name: getattr(submission, c.name) for c in tables.submissions.columns}
         values["status"] = submission.status.value
         await self.session.execute(sa.insert(tables.submissions).values(**values))
+        self.seen.append(submission)
+
+    async def reject(self, submission: Submission) -> bool:
+        """Store ``submission``'s rejection if the row is still 'received' (compare-and-set:
+        an ingest that got there first keeps its outcome); returns whether this call won."""
+        result = await self.session.execute(
+            sa.update(tables.submissions)
+            .where(tables.submissions.c.id == submission.id)
+            .where(tables.submissions.c.status == SubmissionStatus.RECEIVED.value)
+            .values(
+                status=SubmissionStatus.REJECTED.value,
+                error_message=submission.error_message,
+                resolved_at=submission.resolved_at,
+            )
+        )
+        won = bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        if won:
+            self.seen.append(submission)
+        return won
 
     async def get(self, submission_id: uuid.UUID) -> Submission | None:
         row = (
@@ -572,18 +593,34 @@ class OutboxRepository:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        return [
-            OutboxMessage(
-                outbox_id=row.id,
-                event_type=row.event_type,
-                aggregate_type=row.aggregate_type,
-                aggregate_id=str(row.aggregate_id),
-                occurred_at=row.created_at,
-                payload=row.payload,
-                retry_count=row.retry_count,
-            )
-            for row in await self.session.execute(stmt)
-        ]
+        return [_outbox_message(row) for row in await self.session.execute(stmt)]
+
+    async def list_published(
+        self,
+        *,
+        since: datetime,
+        until: datetime | None = None,
+        event_type: str | None = None,
+        after_id: int = 0,
+        limit: int = 200,
+    ) -> builtins.list[OutboxMessage]:
+        """Rows already published (still retained) that occurred in [since, until), in id
+        order, the next ``limit`` after ``after_id`` (keyset pagination): what a replay sends
+        again. Rows not yet published are the relay's, not a replay's."""
+        t = tables.outbox
+        stmt = (
+            sa.select(t)
+            .where(t.c.processed_at.is_not(None))
+            .where(t.c.created_at >= since)
+            .where(t.c.id > after_id)
+            .order_by(t.c.id)
+            .limit(limit)
+        )
+        if until is not None:
+            stmt = stmt.where(t.c.created_at < until)
+        if event_type is not None:
+            stmt = stmt.where(t.c.event_type == event_type)
+        return [_outbox_message(row) for row in await self.session.execute(stmt)]
 
     async def mark_published(self, outbox_ids: Sequence[int], *, now: datetime) -> None:
         if outbox_ids:
@@ -645,3 +682,16 @@ class OutboxRepository:
             sa.delete(t).where(t.c.processed_at.is_not(None)).where(t.c.processed_at < cutoff)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _outbox_message(row: sa.Row[Any]) -> OutboxMessage:
+    """An outbox row as the relay (and a replay) publishes it."""
+    return OutboxMessage(
+        outbox_id=row.id,
+        event_type=row.event_type,
+        aggregate_type=row.aggregate_type,
+        aggregate_id=str(row.aggregate_id),
+        occurred_at=row.created_at,
+        payload=row.payload,
+        retry_count=row.retry_count,
+    )

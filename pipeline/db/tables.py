@@ -276,6 +276,7 @@ submissions = sa.Table(
     sa.Column("staging_key", sa.String(1024), nullable=False),
     sa.Column("idempotency_key", sa.String(256)),
     # received -> resolved (document_id set) | failed (error_message set)
+    #          -> rejected (its message broke the task contract; error_message set; migration 0006)
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column(
         "document_id", sa.Uuid, sa.ForeignKey("documents.id", ondelete="SET NULL"), index=True
@@ -284,7 +285,7 @@ submissions = sa.Table(
     sa.Column("error_message", sa.Text),
     _ts("submitted_at", nullable=False),
     _ts("resolved_at"),
-    sa.CheckConstraint("status IN ('received', 'resolved', 'failed')", name="status"),
+    sa.CheckConstraint("status IN ('received', 'resolved', 'failed', 'rejected')", name="status"),
 )
 sa.Index(None, submissions.c.status, submissions.c.submitted_at)
 

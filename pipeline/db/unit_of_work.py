@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pipeline.db import repositories as repos
 from pipeline.db.engine import Database
 from pipeline.domain.errors import ConcurrentUpdate, DatabaseUnavailable, PipelineError
-from pipeline.domain.model import Document
+from pipeline.domain.model import Document, Submission
 from pipeline.service_layer.unit_of_work import AbstractUnitOfWork
 
 # Errors that only ever mean the connection or the pool is in trouble. OSError covers the socket
@@ -154,6 +154,10 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
 
     def _seen_documents(self) -> list[Document]:
         seen: list[Document] = self.documents.seen
+        return seen
+
+    def _seen_submissions(self) -> list[Submission]:
+        seen: list[Submission] = self.submissions.seen
         return seen
 
     async def _commit(self) -> None:

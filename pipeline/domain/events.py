@@ -1,5 +1,5 @@
-"""Domain events: facts in the past tense, recorded by the Document and written to the outbox
-in the same transaction as the change that caused them."""
+"""Domain events: facts in the past tense, recorded by an aggregate (a Document, a Submission)
+and written to the outbox in the same transaction as the change that caused them."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import Any, ClassVar
 
 @dataclass(frozen=True, kw_only=True)
 class DomainEvent:
+    """An event of any aggregate; subclasses name the aggregate and its id."""
+
     aggregate_type: ClassVar[str] = "document"
-    document_id: uuid.UUID
     occurred_at: datetime
 
     @property
@@ -21,7 +22,7 @@ class DomainEvent:
 
     @property
     def aggregate_id(self) -> uuid.UUID:
-        return self.document_id
+        raise NotImplementedError
 
     def payload(self) -> dict[str, Any]:
         """JSON-ready payload (no PII: ids, hashes, statuses and counts only)."""
@@ -36,43 +37,68 @@ class DomainEvent:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentStored(DomainEvent):
+class DocumentEvent(DomainEvent):
+    aggregate_type: ClassVar[str] = "document"
+    document_id: uuid.UUID
+
+    @property
+    def aggregate_id(self) -> uuid.UUID:
+        return self.document_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentStored(DocumentEvent):
     file_hash: str
     file_type: str
     file_size_bytes: int
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentProcessingStarted(DomainEvent):
+class DocumentProcessingStarted(DocumentEvent):
     attempt: int
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentCompleted(DomainEvent):
+class DocumentCompleted(DocumentEvent):
     doc_type: str | None
     page_count: int | None
     record_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentFailed(DomainEvent):
+class DocumentFailed(DocumentEvent):
     error_message: str
     previous_status: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentReprocessRequested(DomainEvent):
+class DocumentReprocessRequested(DocumentEvent):
     previous_status: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentRequeued(DomainEvent):
+class DocumentRequeued(DocumentEvent):
     """The sweeper sent the document's processing task again (after releasing a stale claim
     when it was PROCESSING)."""
 
     previous_status: str
     requeues: int
     stale_claim: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmissionRejected(DomainEvent):
+    """A producer's message under this submission id broke the task contract and was not run
+    (the reason names the arguments at fault, never their values)."""
+
+    aggregate_type: ClassVar[str] = "submission"
+    submission_id: uuid.UUID
+    task_name: str
+    reason: str
+
+    @property
+    def aggregate_id(self) -> uuid.UUID:
+        return self.submission_id
 
 
 @dataclass(frozen=True, slots=True)

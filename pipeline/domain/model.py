@@ -443,6 +443,8 @@ class SubmissionStatus(StrEnum):
     RECEIVED = "received"
     RESOLVED = "resolved"
     FAILED = "failed"
+    # Its ingest message broke the task contract (README "The task contract"): nothing was run.
+    REJECTED = "rejected"
 
 
 @dataclass(kw_only=True)
@@ -462,3 +464,18 @@ class Submission:
     duplicate: bool | None = None
     error_message: str | None = None
     resolved_at: datetime | None = None
+    events: list[events.DomainEvent] = field(default_factory=list, repr=False, compare=False)
+
+    def reject(self, reason: str, *, task_name: str, now: datetime) -> None:
+        """Its message broke the task contract: only a submission still waiting for ingest (or
+        a new one) can be rejected; one that was ingested or failed keeps its outcome."""
+        if self.status is not SubmissionStatus.RECEIVED:
+            raise ValueError(f"submission {self.id} is {self.status}, not received")
+        self.status = SubmissionStatus.REJECTED
+        self.error_message = reason
+        self.resolved_at = now
+        self.events.append(
+            events.SubmissionRejected(
+                submission_id=self.id, occurred_at=now, task_name=task_name, reason=reason
+            )
+        )

@@ -85,7 +85,8 @@ async def relay_outbox(
     for outbox_id in gave_up:
         log.error(
             "outbox event %d reached %d failed publishes and is parked; "
-            "`pipeline outbox dead` lists such events, `pipeline outbox retry` sends them again",
+            "`pipeline outbox dead` lists such events, `pipeline outbox dead --retry` sends them "
+            "again",
             outbox_id,
             settings.outbox_max_retries,
         )
@@ -107,6 +108,52 @@ async def relay_pending(
         if result.failed or result.published < deps.settings.outbox_batch_size:
             break
     return RelayResult(published=published, failed=failed, gave_up=tuple(gave_up))
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    replayed: int = 0
+    last_outbox_id: int | None = None  # the last event sent again
+    error: str | None = None  # why the replay stopped early (the destination refused an event)
+
+
+async def replay_outbox(
+    deps: Dependencies,
+    publisher: EventPublisher,
+    *,
+    since: datetime,
+    until: datetime | None = None,
+    event_type: str | None = None,
+    batch_size: int | None = None,
+) -> ReplayResult:
+    """Publish again the retained outbox rows already published whose event occurred in
+    [since, until) (optionally of one type), in id order, through the relay's own publisher:
+    each message is the one the relay sent, ``outbox_id`` included, so consumers that
+    deduplicate on it apply each event once. For a stream that lost its data (a Redis restart
+    without AOF, a FLUSHDB). Nothing is marked: the rows stay as the relay left them, and a
+    replay can be repeated. Stops at the first failed publish; the result says where."""
+    after = 0
+    replayed = 0
+    last: int | None = None
+    limit = batch_size or deps.settings.outbox_batch_size
+    while True:
+        async with deps.uow_factory() as uow:
+            messages = await uow.outbox.list_published(
+                since=since, until=until, event_type=event_type, after_id=after, limit=limit
+            )
+        for message in messages:
+            try:
+                await asyncio.to_thread(publisher.publish, message)
+            except PublishFailed as exc:
+                return ReplayResult(replayed=replayed, last_outbox_id=last, error=str(exc))
+            replayed += 1
+            last = message.outbox_id
+        if len(messages) < limit:
+            break
+        after = messages[-1].outbox_id
+    if replayed:
+        log.info("replayed %d event(s) to %s", replayed, publisher.destination)
+    return ReplayResult(replayed=replayed, last_outbox_id=last)
 
 
 # --- stuck-work sweeper ---------------------------------------------------------------------------

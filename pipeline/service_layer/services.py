@@ -205,6 +205,12 @@ async def _outcome_of_finished_submission(
 ) -> IngestOutcome:
     """A redelivered ingest task: report what happened, and ask for processing again if the
     original run may have died between its commit and enqueueing the next step."""
+    if submission.status is SubmissionStatus.REJECTED:
+        # A well-formed message under an id whose earlier message was rejected: the id is used
+        # up (it is the message's idempotency); the producer hands the file in under a new one.
+        return IngestOutcome(
+            submission.id, None, False, "REJECTED", False, submission.error_message
+        )
     if submission.status is SubmissionStatus.FAILED or submission.document_id is None:
         return IngestOutcome(submission.id, None, False, "FAILED", False, submission.error_message)
     async with deps.uow_factory() as uow:

@@ -1,9 +1,9 @@
 """The unit of work: one transaction around a use case.
 
 ``async with uow:`` opens it; ``await uow.commit()`` writes the domain events recorded by the
-documents touched in the unit to the outbox and commits both together; leaving the block
-without a commit rolls everything back (cosmicpython's AbstractUnitOfWork, with the outbox in
-place of publish-after-commit, which is a dual write).
+documents and submissions touched in the unit to the outbox and commits both together;
+leaving the block without a commit rolls everything back (cosmicpython's AbstractUnitOfWork,
+with the outbox in place of publish-after-commit, which is a dual write).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from pipeline.domain.events import DomainEvent
-from pipeline.domain.model import Document
+from pipeline.domain.model import Document, Submission
 
 
 class AbstractUnitOfWork(abc.ABC):
@@ -53,13 +53,21 @@ class AbstractUnitOfWork(abc.ABC):
 
     def collect_new_events(self) -> list[DomainEvent]:
         events: list[DomainEvent] = []
-        for document in self._seen_documents():
-            events.extend(document.events)
-            document.events.clear()
+        aggregates: list[Document | Submission] = [
+            *self._seen_documents(),
+            *self._seen_submissions(),
+        ]
+        for aggregate in aggregates:
+            events.extend(aggregate.events)
+            aggregate.events.clear()
         return events
 
     @abc.abstractmethod
     def _seen_documents(self) -> list[Document]: ...
+
+    def _seen_submissions(self) -> list[Submission]:
+        """Submissions written in this unit (none unless the implementation tracks them)."""
+        return []
 
     @abc.abstractmethod
     async def _commit(self) -> None: ...

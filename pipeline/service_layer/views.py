@@ -15,7 +15,7 @@ from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.domain.model import DocumentStatus, SubmissionStatus
 from pipeline.service_layer.deps import Dependencies
 
-FINAL = {DocumentStatus.COMPLETED.value, DocumentStatus.FAILED.value}
+FINAL = {DocumentStatus.COMPLETED.value, DocumentStatus.FAILED.value, "REJECTED"}
 
 
 async def _rows(deps: Dependencies, stmt: sa.Executable) -> list[Any]:
@@ -55,6 +55,9 @@ async def submission_results(
             continue
         if row.submission_status == SubmissionStatus.FAILED.value:
             status, error = "FAILED", row.submission_error
+        elif row.submission_status == SubmissionStatus.REJECTED.value:
+            # Its message broke the task contract (README "The task contract").
+            status, error = "REJECTED", row.submission_error
         elif row.document_status is None:
             status, error = "QUEUED", None
         else:
@@ -106,9 +109,10 @@ async def status_summary(deps: Dependencies) -> dict[str, Any]:
             sa.func.count(),
             sa.func.count().filter(s.c.duplicate.is_(True)),
             sa.func.count().filter(s.c.status == SubmissionStatus.RECEIVED.value),
+            sa.func.count().filter(s.c.status == SubmissionStatus.REJECTED.value),
         ),
     )
-    total, duplicates, waiting = subs[0][0], subs[0][1], subs[0][2]
+    total, duplicates, waiting, rejected = subs[0][0], subs[0][1], subs[0][2], subs[0][3]
     async with deps.uow_factory() as uow:
         outbox = await uow.outbox.counts(max_retries=deps.settings.outbox_max_retries)
     r = t.reconciliation_reports
@@ -130,7 +134,12 @@ async def status_summary(deps: Dependencies) -> dict[str, Any]:
         "documents": counts,
         "oldest_age_seconds": oldest,
         "failures_by_reason": [{"reason": r[0], "count": int(r[1])} for r in failures],
-        "submissions": {"total": total, "duplicates": duplicates, "awaiting_ingest": waiting},
+        "submissions": {
+            "total": total,
+            "duplicates": duplicates,
+            "awaiting_ingest": waiting,
+            "rejected": rejected,
+        },
         "outbox": outbox,
         "last_reconciliation": (
             {

@@ -64,7 +64,7 @@ def test_upgrade_downgrade_upgrade_and_no_autogenerate_diff(empty_database: str)
     expected = {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _tables(url) == expected
     assert _enum_types(url) == {"document_status"}
-    assert migrations.current_revision(url) == "0005"
+    assert migrations.current_revision(url) == "0006"
     assert _diff(url) == []  # models and migrations agree
 
     migrations.downgrade(url, "base")

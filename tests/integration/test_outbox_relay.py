@@ -1,6 +1,7 @@
 """The outbox relay on real PostgreSQL (and SQLite) with a real Redis stream: at-least-once
 publishing in order, SKIP LOCKED between concurrent relays, backoff and parking of events that
-cannot be published, and a relay killed between publishing and marking."""
+cannot be published, a relay killed between publishing and marking, and a replay after the
+stream lost its data."""
 
 from __future__ import annotations
 
@@ -24,12 +25,17 @@ from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.domain.model import Document
 from pipeline.publishing import JsonLinesPublisher, RedisStreamPublisher
-from pipeline.service_layer.operations import housekeeping, relay_outbox, relay_pending
+from pipeline.service_layer.operations import (
+    housekeeping,
+    relay_outbox,
+    relay_pending,
+    replay_outbox,
+)
 from tests.support.crashing_relay import CRASH_EXIT_CODE
 from tests.support.deps import T0, Clock, make_deps
 from tests.support.processes import ROOT
 from tests.support.services import free_port
-from tests.support.worker import redis_url, require_redis, stream_entries
+from tests.support.worker import flush_redis, redis_url, require_redis, stream_entries
 
 
 async def store_documents(database: Database, count: int) -> list[uuid.UUID]:
@@ -243,3 +249,58 @@ async def test_housekeeping_drops_expired_keys_and_old_published_rows(
     assert len(remaining) == 1 and remaining[0].processed_at is None
     async with SqlAlchemyUnitOfWork(database) as uow:
         assert await uow.idempotency.get("new", now=clock.now) == {"x": 2}
+
+
+async def test_replay_after_the_stream_lost_its_data_publishes_the_same_outbox_ids(
+    pg_database: Database, tmp_path: Path, stream: str
+) -> None:
+    """Published events vanish with a Redis that lost its data (here FLUSHDB on the test's own
+    db); the relay will not send them again (their rows are marked). A replay since a time
+    does, through the same publisher, each with its outbox id."""
+    deps = make_deps(pg_database, tmp_path, Clock(), outbox_batch_size=2)
+    await store_documents(pg_database, 5)  # each a DocumentStored that occurred at T0
+    publisher = RedisStreamPublisher(redis_url(), stream, maxlen=1000)
+    try:
+        assert (await relay_pending(deps, publisher)).published == 5
+        before = stream_entries(stream)
+        assert len(before) == 5
+
+        flush_redis()
+        assert stream_entries(stream) == []
+        assert (await relay_pending(deps, publisher)).published == 0  # marked: never again
+
+        result = await replay_outbox(deps, publisher, since=T0 - timedelta(minutes=1))
+        after = stream_entries(stream)
+        assert result.replayed == 5 and result.error is None
+        assert after == before  # same fields, outbox ids included, in id order
+
+        # A narrower window, and one event type: only those are sent (again: consumers dedupe).
+        flush_redis()
+        none = await replay_outbox(deps, publisher, since=T0 + timedelta(minutes=1))
+        assert none.replayed == 0
+        typed = await replay_outbox(
+            deps, publisher, since=T0, until=T0 + timedelta(seconds=1), event_type="DocumentStored"
+        )
+        assert typed.replayed == 5
+        assert [e["outbox_id"] for e in stream_entries(stream)] == [
+            e["outbox_id"] for e in before
+        ]
+        other = await replay_outbox(deps, publisher, since=T0, event_type="DocumentCompleted")
+        assert other.replayed == 0
+    finally:
+        publisher.close()
+
+
+async def test_replay_stops_at_a_failed_publish_and_says_where(
+    pg_database: Database, tmp_path: Path
+) -> None:
+    await store_documents(pg_database, 3)
+    deps = make_deps(pg_database, tmp_path, Clock())
+    await relay_pending(deps, JsonLinesPublisher(tmp_path / "events.jsonl"))
+    dead_end = RedisStreamPublisher(f"redis://127.0.0.1:{free_port()}/0", "x", maxlen=10)
+    try:
+        result = await replay_outbox(deps, dead_end, since=T0)
+    finally:
+        dead_end.close()
+    assert result.replayed == 0 and result.last_outbox_id is None
+    assert result.error is not None and "could not publish" in result.error
