@@ -57,9 +57,7 @@ def test_malformed_messages_are_rejected_and_the_worker_goes_on(
             ignore_result=False,
         ),
         app.send_task("pipeline.ingest_document", queue="ingest", kwargs={}, ignore_result=False),
-        app.send_task(
-            "pipeline.process_document", queue="extract", args=[42], ignore_result=False
-        ),
+        app.send_task("pipeline.process_document", queue="extract", args=[42], ignore_result=False),
     ]
     answers = [r.get(timeout=60) for r in sent]
     assert all(a["rejected"] for a in answers), answers

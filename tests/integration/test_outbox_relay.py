@@ -282,9 +282,7 @@ async def test_replay_after_the_stream_lost_its_data_publishes_the_same_outbox_i
             deps, publisher, since=T0, until=T0 + timedelta(seconds=1), event_type="DocumentStored"
         )
         assert typed.replayed == 5
-        assert [e["outbox_id"] for e in stream_entries(stream)] == [
-            e["outbox_id"] for e in before
-        ]
+        assert [e["outbox_id"] for e in stream_entries(stream)] == [e["outbox_id"] for e in before]
         other = await replay_outbox(deps, publisher, since=T0, event_type="DocumentCompleted")
         assert other.replayed == 0
     finally:

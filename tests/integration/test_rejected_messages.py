@@ -79,9 +79,12 @@ async def test_a_malformed_ingest_under_a_valid_id_rejects_that_submission_with_
 
     # A well-formed message under the used-up id changes nothing.
     outcome = await ingest(
-        deps, submission_id=sub, staging_key=f"staging/{sub}/w2.pdf", filename="w2.pdf",
+        deps,
+        submission_id=sub,
+        staging_key=f"staging/{sub}/w2.pdf",
+        filename="w2.pdf",
         size_bytes=10,
-    )  # fmt: skip
+    )
     assert outcome.status == "REJECTED" and not outcome.process
 
 
@@ -91,9 +94,12 @@ async def test_a_malformed_message_for_a_finished_submission_is_a_dead_letter(
     deps = make_deps(database, tmp_path, Clock())
     sub = uuid.uuid4()
     await ingest(
-        deps, submission_id=sub, staging_key=f"staging/{sub}/gone.pdf", filename="gone.pdf",
+        deps,
+        submission_id=sub,
+        staging_key=f"staging/{sub}/gone.pdf",
+        filename="gone.pdf",
         size_bytes=1,
-    )  # fmt: skip  (the staged upload is missing: the submission fails)
+    )  # the staged upload is missing: the submission fails
     result = await reject_message(deps, dead_letters, malformed(submission_id=str(sub)))
     assert result.recorded_on == "dead_letters"
     (letter,) = dead_letters.newest(10)
