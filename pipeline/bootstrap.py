@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pipeline.config import Settings
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
-from pipeline.extraction.pii import PiiProtector
+from pipeline.pii import PiiProtector
 from pipeline.service_layer.deps import Dependencies
 from pipeline.storage import LazyBlobStore, build_blob_store
 
@@ -58,7 +58,9 @@ class Runtime:
             settings=settings,
             uow_factory=lambda: SqlAlchemyUnitOfWork(self.database),
             blobs=self.blobs,
-            pii=PiiProtector(settings.pii_secret),
+            # The key is read when something is first hashed: ``pipeline status`` in distributed
+            # mode needs no PIPELINE_PII_KEY, and an embedded one creates no key file.
+            pii=PiiProtector(lambda: settings.pii_secret),
         )
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:

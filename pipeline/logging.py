@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
-from pipeline.extraction.pii import redact
+from pipeline.pii import redact
 
 # Fields of the log context, in the order they are shown. Values are ids we generate (UUIDs and
 # task names), never document content, so they are written as they are: redacting them would

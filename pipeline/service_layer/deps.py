@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pipeline.config import Settings
-from pipeline.extraction.pii import PiiProtector
+from pipeline.pii import PiiProtector
 from pipeline.service_layer.unit_of_work import AbstractUnitOfWork
 from pipeline.storage import BlobStore
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from pipeline.domain.errors import BlobMissing, PipelineError, StorageUnavailable
 from pipeline.storage.base import BlobInfo
@@ -43,6 +42,9 @@ class LocalBlobStore:
         return self._path(key).as_uri()
 
     def key_from_uri(self, uri: str) -> str:
+        # urllib.request loads http.client and email: not at import, which every command does.
+        from urllib.request import url2pathname
+
         parts = urlsplit(uri)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise InvalidBlobKey(f"{uri!r} is not a local file:// URI")

@@ -60,11 +60,16 @@ def run_cli(
     )
 
 
-def loaded_after(code: str, tmp_path: Path, env: dict[str, str] | None = None) -> list[str]:
-    """The HEAVY modules a fresh interpreter holds after running ``code``."""
+def loaded_after(
+    code: str,
+    tmp_path: Path,
+    env: dict[str, str] | None = None,
+    modules: tuple[str, ...] = HEAVY,
+) -> list[str]:
+    """Which of ``modules`` a fresh interpreter holds after running ``code``."""
     report = (
         "\nimport json, sys\n"
-        f"print('LOADED=' + json.dumps([m for m in {HEAVY!r} if m in sys.modules]), "
+        f"print('LOADED=' + json.dumps([m for m in {modules!r} if m in sys.modules]), "
         "file=sys.stderr)\n"
     )
     proc = subprocess.run(
@@ -109,6 +114,17 @@ def test_status_on_a_current_database_loads_neither_alembic_nor_blob_or_pdf_libr
     assert set(loaded) <= {"pydantic", "sqlalchemy"}, loaded
 
 
+def test_status_loads_no_extractor(tmp_path: Path) -> None:
+    # Logging's redaction and the runtime's PiiProtector live in pipeline.pii, apart from the
+    # extractors (a tenth of a second to import).
+    assert run_cli(tmp_path, "status").returncode == 0
+    extraction = ("pipeline.extraction", "pipeline.extraction.w2", "pipeline.extraction.pii")
+    loaded = loaded_after(RUN_MAIN.format(args=["status"]), tmp_path, modules=extraction)
+    assert loaded == [], loaded
+    # ... nor does it create the embedded PII key, which only hashing needs.
+    assert not (tmp_path / "var" / "pii.key").exists()
+
+
 def test_status_migrates_a_fresh_workspace(tmp_path: Path) -> None:
     proc = run_cli(tmp_path, "status", "--json")
     assert proc.returncode == 0, proc.stderr
@@ -140,6 +156,14 @@ def test_status_with_the_gcs_backend_and_no_credentials_reads_the_database(
     needs_bucket = run_cli(tmp_path, "storage", "init", env=env)
     assert needs_bucket.returncode == 1
     assert "credentials" in needs_bucket.stderr
+
+
+def test_status_in_distributed_mode_needs_no_pii_key(tmp_path: Path) -> None:
+    env = gcs_without_credentials(tmp_path)
+    del env["PIPELINE_PII_KEY"]
+    proc = run_cli(tmp_path, "status", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "mode: distributed" in proc.stdout
 
 
 def test_an_error_is_one_line_and_minus_v_adds_the_traceback(tmp_path: Path) -> None:

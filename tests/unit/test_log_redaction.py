@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from pipeline.extraction.pii import redact
 from pipeline.logging import RedactingFilter, redact_log_text
+from pipeline.pii import redact
 
 # sha256(b"8"): a nine-digit run between letters, which redact() alone reads as an SSN.
 SHA256 = "2c624232cdd221771294dfbb310aca000a0df6ac8b66b696d90ef06fdefb64a3"

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from pipeline.extraction.pii import PiiProtector, mask_account, redact
+from pipeline.pii import PiiProtector, mask_account, redact
 
 
 def test_ssn_hash_is_keyed_and_not_a_plain_sha256() -> None:
@@ -20,6 +20,37 @@ def test_ssn_hash_is_keyed_and_not_a_plain_sha256() -> None:
 def test_short_keys_are_refused() -> None:
     with pytest.raises(ValueError, match="16 bytes"):
         PiiProtector(b"short")
+
+
+def test_a_key_given_as_a_function_is_read_once_when_first_needed() -> None:
+    reads: list[int] = []
+
+    def read_key() -> bytes:
+        reads.append(1)
+        return b"k" * 32
+
+    pii = PiiProtector(read_key)
+    assert reads == []  # constructing it reads nothing: a process that hashes nothing needs no key
+    assert pii.ssn_hash("123-45-6789") == PiiProtector(b"k" * 32).ssn_hash("123-45-6789")
+    assert pii.account_hash("4400123456789") is not None
+    assert reads == [1]
+
+
+def test_a_missing_or_short_key_read_on_first_use_fails_that_use() -> None:
+    def missing() -> bytes:
+        raise ValueError("PIPELINE_PII_KEY must be set when running with external services")
+
+    with pytest.raises(ValueError, match="PIPELINE_PII_KEY"):
+        PiiProtector(missing).ssn_hash("123-45-6789")
+    with pytest.raises(ValueError, match="16 bytes"):
+        PiiProtector(lambda: b"short").ssn_hash("123-45-6789")
+
+
+def test_the_old_import_path_still_works() -> None:
+    from pipeline.extraction import pii as old
+
+    assert old.PiiProtector is PiiProtector
+    assert old.redact is redact
 
 
 def test_account_hash_only_for_full_numbers() -> None:
