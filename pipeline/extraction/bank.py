@@ -39,7 +39,7 @@ from pipeline.extraction.engine import (
     find,
     page_text_with_spans,
 )
-from pipeline.extraction.layout import Box, Layout, Token, union_all
+from pipeline.extraction.layout import Box, Layout, Token, normalize, union_all
 from pipeline.extraction.values import clean_org, find_dates, parse_money
 
 STATEMENT_START_LABELS = ("statement period", "beginning balance", "opening balance")
@@ -90,6 +90,8 @@ def parse_account_number(text: str) -> str | None:
     """Full or masked account number as printed: ``XXXXXXXX7908``, ``****2457``, ``...2457``,
     ``1234-567-89``."""
     raw = text.strip().strip(":#")
+    # a speck OCR read as a quote after a group of the mask ("XXXX XXXX' XXXX 8937")
+    raw = re.sub(r"(?<=[Xx*\u2022])['\u2018\u2019\"`]", "", raw)
     raw = re.sub(r"^(?:\.{2,}|…)(?=\d{4}$)", "***", raw)
     if "*" in raw:
         raw = _OCR_MASK.sub("*", raw)
@@ -213,9 +215,13 @@ def _row_type(layout: Layout, box: Box) -> str | None:
     return None
 
 
-def _heading_type(layout: Layout, box: Box, max_up: float = 0.35) -> str | None:
+def _heading_type(
+    layout: Layout, box: Box, max_up: float = 0.35, institution: str | None = None
+) -> str | None:
     """The type of the nearest heading above the number that names one ("Everyday Checking",
-    "Savings Account Summary"); transaction lines and long sentences are not headings."""
+    "Savings Account Summary"); transaction lines, long sentences and the bank's own name
+    ("Cascade Savings Bank", which a scan may print over two lines) are not headings."""
+    own_name = normalize(institution or "")
     for line in reversed(layout.lines):
         if line.box.bottom > box.top + 1e-6:
             continue
@@ -223,6 +229,8 @@ def _heading_type(layout: Layout, box: Box, max_up: float = 0.35) -> str | None:
             break
         text = line.text
         if _transaction_line(text) or len(text.split()) > 9:
+            continue
+        if any(_names_the_bank(" ".join(t.text for t in p), own_name) for p in line.phrases):
             continue
         found = account_type_of(text)
         if found:
@@ -232,6 +240,7 @@ def _heading_type(layout: Layout, box: Box, max_up: float = 0.35) -> str | None:
 
 def _mentions(layout: Layout) -> list[_Mention]:
     out: list[_Mention] = []
+    institution = _institution(layout)
 
     def add(tok: Token, label: str, score: float) -> None:
         parse = parse_labelled_account_number if label else parse_account_number
@@ -244,7 +253,11 @@ def _mentions(layout: Layout) -> list[_Mention]:
         )
         if line is not None and _transaction_line(line.text) and not label:
             return
-        kind = _label_type(label) or _row_type(layout, tok.box) or _heading_type(layout, tok.box)
+        kind = (
+            _label_type(label)
+            or _row_type(layout, tok.box)
+            or _heading_type(layout, tok.box, institution=institution)
+        )
         out.append(_Mention(number, tok.box, layout, kind, label, score))
 
     # labelled: "Account Number: 1234567890", "Account ending in 1234"
@@ -374,8 +387,24 @@ def _document_type(layouts: Sequence[Layout]) -> str | None:
         found = text_after(lay, *TYPE_LABELS)
         if found is not None and (kind := account_type_of(found.text)):
             return kind
-    title = " ".join(line.text for line in layouts[0].lines[:3]) if layouts else ""
+    if not layouts:
+        return None
+    own_name = normalize(_institution(layouts[0]) or "")
+    title = " ".join(
+        text
+        for line in layouts[0].lines[:3]
+        for phrase in line.phrases
+        if not _names_the_bank(text := " ".join(t.text for t in phrase), own_name)
+    )
     return account_type_of(title)
+
+
+def _names_the_bank(text: str, own_name: str) -> bool:
+    """Whether ``text`` is the bank's own name or its start ("Cascade Savings" of Cascade
+    Savings Bank), whose words say nothing of an account's type (a heading "SAVINGS" under
+    Lighthouse Savings Bank's letterhead does)."""
+    norm = normalize(text)
+    return bool(own_name) and len(norm) >= 6 and own_name.startswith(norm)
 
 
 def _holders(layout: Layout) -> tuple[list[tuple[str, Box | None]], Address | None]:

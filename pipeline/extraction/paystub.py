@@ -433,6 +433,7 @@ def _add_gross(
     # the earnings table's printed total (a figure equal to the sum of the ones above it)
     # stands in for a gross whose label could not be read, and confirms one that was
     totals = _column_totals(layouts)
+    summed: set[str] = set()  # the grosses the earnings lines add up to
     for column, found in (("current", current), ("ytd", ytd)):
         total = totals.get(column)
         if total is None:
@@ -445,6 +446,7 @@ def _add_gross(
             checks.append(f"{column} gross is the earnings column's printed total")
         elif found is not None and Decimal(found.value) == Decimal(total.value):
             checks.append(f"{column} gross equals the sum of the earnings lines")
+            summed.add(column)
     if current is not None and ytd is not None:
         cur_v, ytd_v = Decimal(current.value), Decimal(ytd.value)
         if ytd_v < cur_v or cur_v <= 0:
@@ -463,7 +465,12 @@ def _add_gross(
     net = choose(candidates(layouts, NET_CURRENT), NET_CURRENT.margin).best
     if net is not None:
         result.fields["net_pay"] = str(net.value)
-        if current is not None and Decimal(net.value) > Decimal(current.value):
+        # (a gross the earnings lines add up to stands: then the net is the misread figure)
+        if (
+            current is not None
+            and Decimal(net.value) > Decimal(current.value)
+            and "current" not in summed
+        ):
             result.fields["check_gross"] = f"failed: net {net.value} > gross {current.value}"
             current = None
     if checks:

@@ -198,6 +198,8 @@ def find_dates(text: str) -> list[date]:
     found: list[tuple[int, date]] = []
     # a quote mark OCR read between a month and its day ("Jyl"31, 2023")
     text = re.sub(r"(?<=[A-Za-z])[\"'\u2018\u2019\u201c\u201d](?=\d)", " ", text)
+    # ... and a month's stop with the space after it lost ("Oct.17, 2024")
+    text = re.sub(r"(?<=\b[A-Z][a-z]{2})\.(?=\d)", ". ", text)
     for k, pattern in enumerate(_DATE_PATTERNS):
         for m in pattern.finditer(text):
             d = _to_date(k, m.groups())

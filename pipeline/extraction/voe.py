@@ -85,9 +85,9 @@ MONEY = ValueType("money", parse_money)
 
 
 def _hours(text: str) -> Decimal | None:
-    # (a mark OCR set after the figure, "40°", "40'", is no part of it)
+    # (a mark OCR set before or after the figure, ". 24,", "40°", "40'", is no part of it)
     m = re.fullmatch(
-        r"\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)?\.?[\s\u00b0'\u2019\"*]*",
+        r"[\s.:]*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)?\.?[\s\u00b0'\u2019\"*,;]*",
         text,
         re.IGNORECASE,
     )
@@ -163,7 +163,9 @@ _EMPLOYEE_SENTENCES = (
     rf"(?m)\b(?:re|subject|regarding|reference)[ \t]*[:.][^\n]*?"
     rf"(?:[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
     rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
-    rf"\b(?:employment|verification|employment\s+status)\s+(?:of|for)\s+{_TITLE}(?P<value>{_NAME})\b",
+    # (OCR may read the space before "of" as a stop: "the employment.of Name")
+    rf"\b(?:employment|verification|employment\s+status)(?:\s+|\.)(?:of|for)\s+{_TITLE}"
+    rf"(?P<value>{_NAME})\b",
     rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)\s+that"
     # (a speck OCR read between the name and its verb: "Zoé Ashcroft i is")
     rf"\s+[-\u2018'\"]?{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]\s+|\s*[^\w\s]\s*|\s+)"

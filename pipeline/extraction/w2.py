@@ -26,6 +26,7 @@ from pipeline.extraction.common import (
     tax_year,
     token_confidence,
 )
+from pipeline.extraction.engine import matches
 from pipeline.extraction.layout import Box, Hit, Layout, Token
 from pipeline.extraction.values import (
     Ssn,
@@ -160,6 +161,12 @@ class _Reading:
         return self.boxes.get("box1")
 
     @property
+    def wages_or_gross(self) -> Decimal | None:
+        """Box 1, or a summary's gross pay where its W-2 wages row could not be read."""
+        gross = self.copy.values.get("gross_box1")
+        return self.wages if gross is None else parse_money(gross.text)
+
+    @property
     def is_form(self) -> bool:
         """Read off the form itself: box 1's label carries its box number."""
         anchor = self.copy.anchor
@@ -177,9 +184,10 @@ class _Reading:
         year and nothing that says otherwise (another SSN, EIN, employee or employer); box 1
         must agree unless one is a summary read beside its form (a summary's gross pay is not
         box 1: the form wins)."""
-        if self.wages is None or other.wages is None or self.year != other.year:
+        mine, theirs = self.wages_or_gross, other.wages_or_gross
+        if mine is None or theirs is None or self.year != other.year:
             return False
-        if self.wages != other.wages:
+        if mine != theirs:
             if self.is_form == other.is_form:
                 return False  # two forms: two W-2s (two jobs, or a second W-2 of one employer)
             other_employer = bool(
@@ -219,12 +227,13 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
             if ssn is None and ssn_tok is not None:
                 ssn = parse_ssn_loose(ssn_tok.text)
             ein = parse_ein(copy.values["ein"].text) if "ein" in copy.values else None
+            _summary_rows(layout, copy)
             boxes = {
                 box: amount
                 for box in BOX_LABELS
                 if box in copy.values and (amount := parse_money(copy.values[box].text)) is not None
             }
-            if employee is None and "box1" not in boxes:
+            if employee is None and "box1" not in boxes and "gross_box1" not in copy.values:
                 continue
             out.append(_Reading(layout, copy, year, employee, employer, ssn, ein, boxes))
     return out
@@ -291,8 +300,15 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
     for reading in sorted(
         readings, key=lambda r: (_check_boxes(r.boxes) is not None, -r.richness())
     ):
-        if not any(reading.same_w2(k) for k in kept):
+        twin = next((k for k in kept if reading.same_w2(k)), None)
+        if twin is None:
             kept.append(reading)
+            continue
+        # a copy read less well may still have the employee the kept one lost (a summary
+        # whose name line OCR garbled beside a form that names the employee)
+        if twin.employee is None and reading.employee is not None:
+            twin.employee = reading.employee
+            twin.ssn = twin.ssn or reading.ssn
     kept.sort(key=lambda r: readings.index(r))
     for n, reading in enumerate(kept, start=1):
         layout, copy, year = reading.layout, reading.copy, reading.year
@@ -352,6 +368,42 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
             )
     result.borrowers = people.borrowers
     return result
+
+
+# A wage summary's table: box columns crossed with rows from gross pay down to the W-2 wages.
+_GROSS_ROWS = ("gross pay", "gross earnings", "total gross", "gross wages")
+_W2_ROWS = ("w-2 wages", "w2 wages", "taxable wages", "reportable wages")
+_SUMMARY_BOXES = ("box1", "box3", "box5")
+
+
+def _summary_rows(layout: Layout, copy: _Copy) -> None:
+    """A box's figure in a wage summary's table is on its W-2 wages row, not the gross pay row
+    the column's header stands nearest to (gross less pre-tax deductions is box 1): a gross
+    row's figure is moved down to that row's, or dropped when that row cannot be read."""
+    for box in _SUMMARY_BOXES:
+        tok = copy.values.get(box)
+        if tok is None:
+            continue
+        line = next((ln for ln in layout.lines if tok in ln.tokens), None)
+        if line is None:
+            continue
+        label = " ".join(t.text for t in line.tokens if t.box.right <= tok.box.left)
+        if not matches(label, _GROSS_ROWS):
+            continue
+        below = [
+            t
+            for ln in layout.lines
+            if ln.box.top > tok.box.bottom
+            and matches(" ".join(t.text for t in ln.tokens[:3]), _W2_ROWS)
+            for t in ln.tokens
+            if parse_money(t.text) is not None
+            and min(t.box.right, tok.box.right) - max(t.box.left, tok.box.left) > 0
+        ]
+        if below:
+            copy.values[box] = below[0]
+        else:
+            # (kept apart: it still says which form the summary summarises)
+            copy.values[f"gross_{box}"] = copy.values.pop(box)
 
 
 def _party(

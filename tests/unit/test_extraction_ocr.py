@@ -1083,3 +1083,89 @@ def test_specks_before_a_name_a_city_or_a_street_and_a_year_without_its_date() -
     ]
     [income] = extract_paystub([Layout(ocr_page(stub))]).incomes
     assert (income.amount, income.year) == (Decimal("2293.23"), 2023)
+
+
+def test_voe_letter_and_form_with_ocr_glued_stops() -> None:
+    letter = ocr_page(
+        [
+            [("Oakhurst Veterinary Clinic LLC", 0.05)],
+            [("Oct.17, 2024", 0.05)],  # the stop after the month, its space lost
+            [("We are writing to verify the employment.of Fatima W Quinones, who has", 0.05)],
+            [("worked for Oakhurst Veterinary Clinic LLC since Nov 2, 2011.", 0.05)],
+            [("Fatima's current base salary is $215,250.00 annually.", 0.05)],
+        ]
+    )
+    result = extract_voe([Layout(letter)])
+    assert [b.name for b in result.borrowers] == ["Fatima W Quinones"]
+    assert [(i.amount, i.year) for i in result.incomes] == [(Decimal("215250.00"), 2024)]
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("7. Name and Address of Applicant", 0.05)],
+            [("HOLLIS CASTELLANOS", 0.06)],
+            [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+            [("$ 44.33", 0.06), ("Avg. hours/week: . 24,", 0.20)],  # specks around the hours
+            [("D1 Annual", 0.06), ("1X] Hourly", 0.25)],
+        ]
+    )
+    [income] = extract_voe([Layout(form)]).incomes
+    assert income.amount == Decimal("55323.84")  # 44.33 x 24 x 52
+
+
+def test_paystub_gross_the_earnings_lines_add_up_to_stands_against_a_misread_net() -> None:
+    rows = [
+        [("Statement of Earnings", 0.10)],
+        [("Vivienne Blackwood", 0.10), ("Emp #: 1641753", 0.50)],
+        [("Pay Date: 2021-02-19", 0.50)],
+        [("Pay Frequency: Semi-Monthly", 0.50)],
+        [("Earnings", 0.10), ("Hours", 0.30), ("Current", 0.45), ("Year-To-Date", 0.62)],
+        [("Regular", 0.10), ("86.67", 0.30), ("3,000.00", 0.45), ("9,000.00", 0.62)],
+        [("Bonus", 0.10), ("552.08", 0.46), ("3,017.24", 0.62)],
+        [("Gross Pay", 0.10), ("3,552.08", 0.45), ("12,017.24", 0.62)],
+        [("Net Pay", 0.10), ("12,657.70", 0.45)],  # 2,657.70 with a speck read as a 1
+    ]
+    incomes = extract_paystub([Layout(ocr_page(rows))]).incomes
+    assert sorted((i.period, i.amount) for i in incomes) == [
+        ("semimonthly", Decimal("3552.08")),
+        ("ytd", Decimal("12017.24")),
+    ]
+
+
+def test_w2_summary_box_1_is_its_w2_wages_row_not_gross_pay() -> None:
+    rows = [
+        [("Employee W-2 Summary Tax Year 2021", 0.05)],
+        [("Employee Name: INES G OKONKWO", 0.05)],
+        [("Employer: Redstone Health Partners Ltd.", 0.05)],
+        [("Box 1", 0.45), ("Box 3", 0.62), ("Medicare", 0.80)],
+        [("Wages, Tips, Other Comp.", 0.40), ("Soc Sec Wages", 0.60), ("(Box 5)", 0.80)],
+        [("Gross Pay", 0.05), ("174,315.98", 0.45), ("174,315.98", 0.62), ("174,315.98", 0.80)],
+        [("Less 401(k) Deferral", 0.05), ("-8,715.80", 0.45)],
+        [("Less Section 125 (Pre-Tax Health)", 0.05), ("-1,003.00", 0.45), ("-1,003.00", 0.62),
+         ("-1,003.00", 0.80)],
+        [("W-2 Wages", 0.05), ("164,597.18", 0.45), ("142,800.00", 0.62), ("173,312.98", 0.80)],
+    ]  # fmt: skip
+    [income] = extract_w2([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("164597.18")
+    # the W-2 wages row unread: no box 1 rather than the gross
+    del rows[-1]
+    assert extract_w2([Layout(ocr_page(rows))]).incomes == []
+
+
+def test_a_card_statement_of_a_savings_bank_is_a_card_account() -> None:
+    rows = [
+        [("Cascade Savings Bank", 0.05), ("9282 Quince Dr", 0.60)],
+        [("Spokane WA 99242-4041", 0.60)],
+        [("LUCIA M D'AMICO", 0.05), ("Monthly Statement", 0.60)],
+        [("5864 DOGWOOD TRAIL", 0.05)],
+        [("LUBBOCK, TX 79457-6754", 0.05)],
+        [("Everyday Rewards Card", 0.05)],
+        [("Card Number", 0.05), ("Previous Balance", 0.40), ("Payments", 0.60)],
+        [("XXXX XXXX' XXXX 8937", 0.05), ("$5,566.82", 0.40), ("-$2,306.00", 0.60)],
+    ]
+    [account] = extract_bank_statement([Layout(ocr_page(rows))]).accounts
+    assert (account.number[-4:], account.account_type) == ("8937", "credit_card")
+    # a number no label types: the bank's name over it says nothing of the account's type
+    rows[6] = [("Previous Balance", 0.40), ("Payments", 0.60)]
+    rows[7] = [("XXXX XXXX XXXX 8937", 0.05), ("$5,566.82", 0.40), ("-$2,306.00", 0.60)]
+    [account] = extract_bank_statement([Layout(ocr_page(rows))]).accounts
+    assert account.account_type != "savings"
