@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from pipeline.domain.model import Address
+from pipeline.domain.model import Address, edit_distance
 
 # Letters OCR reads in place of digits, applied only inside tokens that are mostly digits.
 _OCR_DIGITS = str.maketrans(
@@ -406,6 +406,8 @@ def _clean(text: str) -> str:
 
 
 _NAME_NOISE = re.compile(r"[^\w'.\- ,]|[\d_]")
+# Labels a name is printed under or after; one letter from one is that label misread.
+_ROLE_WORDS = ("employee", "employer", "borrower", "applicant", "taxpayer", "recipient")
 _NOT_NAME_WORDS = frozenset(
     {
         "employee", "employer", "name", "address", "number", "social", "security", "wages",
@@ -590,7 +592,13 @@ def clean_name(text: str) -> str | None:
         words.pop()
     if not 2 <= len(words) <= 6:
         return None
+    # a given name and an initial ("ADAEZE N"): the surname was lost, this is half a name
+    if len(words) == 2 and len(words[1].rstrip(".")) == 1 and not words[0].endswith(","):
+        return None
     if any(w.lower().strip(".,") in _NOT_NAME_WORDS | ORG_WORDS for w in words):
+        return None
+    # a role label OCR misread ("Etployee Pereival Pacheco"): the line is a label's, not a name
+    if any(edit_distance(w.lower().strip(".,:"), role) == 1 for w in words for role in _ROLE_WORDS):
         return None
     if not all(re.match(r"^[^\W\d_][\w'.\-]*,?$", w) for w in words):
         return None

@@ -1169,3 +1169,10 @@ def test_a_card_statement_of_a_savings_bank_is_a_card_account() -> None:
     rows[7] = [("XXXX XXXX XXXX 8937", 0.05), ("$5,566.82", 0.40), ("-$2,306.00", 0.60)]
     [account] = extract_bank_statement([Layout(ocr_page(rows))]).accounts
     assert account.account_type != "savings"
+
+
+def test_half_a_name_and_a_misread_role_label_are_no_name() -> None:
+    assert clean_name("ADAEZE N") is None  # the surname lost
+    assert clean_name("Etployee Pereival Pacheco") is None  # "Employee" misread
+    assert clean_name("Ann Emlyn Jones") == "Ann Emlyn Jones"
+    assert clean_name("Jo Li") == "Jo Li"
