@@ -14,13 +14,13 @@ arguments may hold a file name, metadata or worse (an SSN typed into the wrong f
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.config import Settings
 from pipeline.domain.errors import RetryableError
+from pipeline.jsonlines import append_json_line
 
 
 class DeadLetterUnavailable(RetryableError):
@@ -102,13 +102,8 @@ class JsonLinesDeadLetters:
         self.destination = f"file {path}"
 
     def add(self, letter: DeadLetter) -> None:
-        line = json.dumps(letter.as_dict(), sort_keys=True) + "\n"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(line)
-                fh.flush()
-                os.fsync(fh.fileno())
+            append_json_line(self.path, letter.as_dict())
             lines = self._lines()
             if len(lines) > 2 * self.maxlen:
                 tmp = self.path.with_name(self.path.name + ".tmp")

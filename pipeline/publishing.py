@@ -21,7 +21,6 @@ replay`` publish through the same :class:`EventPublisher`, so a replayed event i
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +29,7 @@ import redis
 from pipeline.config import Settings
 from pipeline.domain.errors import RetryableError
 from pipeline.domain.events import OutboxMessage
+from pipeline.jsonlines import append_json_line
 
 
 class PublishFailed(RetryableError):
@@ -78,13 +78,8 @@ class JsonLinesPublisher:
         self.destination = f"file {path}"
 
     def publish(self, message: OutboxMessage) -> None:
-        line = json.dumps(message.as_dict(), sort_keys=True) + "\n"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(line)
-                fh.flush()
-                os.fsync(fh.fileno())
+            append_json_line(self.path, message.as_dict())
         except OSError as exc:
             raise PublishFailed(f"could not append to {self.destination}: {exc}") from exc
 
