@@ -18,6 +18,7 @@ PDF and GCS libraries) inside that command: ``pipeline --help`` loads click and 
 
 from __future__ import annotations
 
+import atexit
 import csv
 import gc
 import json
@@ -55,6 +56,15 @@ def _loading() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _skip_collecting_at_exit() -> None:
+    """At exit, freeze what is left instead of having the garbage collector walk it: tearing
+    down an interpreter that holds SQLAlchemy and pydantic took ~110 ms, a fifth of
+    ``pipeline status``. Runs after the commands' own clean-up (threads joined, files closed);
+    Python does not promise ``__del__`` at exit either way."""
+    atexit.unregister(gc.freeze)  # once, however many commands this process runs
+    atexit.register(gc.freeze)
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -133,6 +143,7 @@ def _configuration_error(exc: ValidationError) -> str:
 @click.pass_context
 def main(ctx: click.Context, verbose: int) -> None:
     """Ingestion pipeline for mortgage and loan documents."""
+    _skip_collecting_at_exit()
     with _loading():
         from pydantic import ValidationError
 
