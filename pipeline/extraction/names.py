@@ -141,7 +141,7 @@ def spelled(org: str) -> str:
     a word one letter (two in a long word) from exactly one word of the business lexicon
     ("Manifacturihg", "Mariagement") takes that word; a legal form fused to the word before it
     is set apart ("CENTERLLC"), and a last word a letter from a legal form is that form."""
-    words = org.split()
+    words = _rejoined(org.split())
     out: list[str] = []
     for k, word in enumerate(words):
         core = word.rstrip(".,;:!")
@@ -178,6 +178,29 @@ def spelled(org: str) -> str:
                 continue
         out.append(word)
     return " ".join(out)
+
+
+def _rejoined(words: list[str]) -> list[str]:
+    """Words with a business word OCR split in two put back together ("HE. ALTH P, ARTNERS" ->
+    "HEALTH PARTNERS"): two neighbours, neither a business word alone, that are one joined."""
+    out = list(words)
+    k = 0
+    while k < len(out) - 1:
+        first, second = out[k].rstrip(".,;:"), out[k + 1]
+        core = second.rstrip(".,;:")
+        joined = (first + core).lower()
+        if (
+            first.isalpha()
+            and core.isalpha()
+            and len(joined) >= 5
+            and joined in ORG_WORDS
+            and first.lower() not in ORG_WORDS
+            and core.lower() not in ORG_WORDS
+        ):
+            out[k : k + 2] = [first + second]
+            continue
+        k += 1
+    return out
 
 
 def _agreed_org(org: str, layouts: Sequence[Layout]) -> str:

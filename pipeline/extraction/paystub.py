@@ -123,7 +123,7 @@ EMPLOYEE_LABELS = (
     "employee name", "name of employee", "pay to the order of", "pay to", "payee",
     "employee", "associate name", "associate", "team member", "name",
 )  # fmt: skip
-EMPLOYER_LABELS = ("employer name", "employer", "company name", "company")
+EMPLOYER_LABELS = ("employer name", "employer", "company name", "company", "paid by")
 
 PAY_DATE = Field(
     "pay_date",
@@ -194,12 +194,28 @@ _TITLE_WORDS = ("paystub", "earnings", "statement", "payroll", "paydate", "perio
 
 
 def _org_line(text: str) -> str | None:
-    """An organisation's name printed on its own: not a person, a street, a title or a date."""
+    """An organisation's name printed on its own: not a person, a street, a title or a date.
+    A colon OCR read into or after the name ("HALCYON HEALTH: PARTNERS LTD.", "... Incorporated:
+    .5843 Primrose Ave") is a speck; after a label's words ("Paid By:") it makes a field."""
+    if ":" in text:
+        head, _, rest = text.partition(":")
+        rest = rest.strip(" .,;")
+        if _LABEL_WORDS.search(head) or ":" in rest:
+            return None
+        text = head if not rest or looks_like_street(rest) else f"{head} {rest}"
     if looks_like_street(text) or find_dates(text) or person_name(text) is not None:
         return None
-    if ":" in text or any(w in normalize(text) for w in _TITLE_WORDS):
+    if any(w in normalize(text) for w in _TITLE_WORDS):
         return None
     return clean_org(text)
+
+
+# Words of a label before a colon ("Employer Name:", "Paid By:", "Pay Date:").
+_LABEL_WORDS = re.compile(
+    r"\b(?:name|employer|company|paid|by|from|to|date|period|pay|no|number|id|ssn|address|"
+    r"phone|fax|employee|rate|type|code|status)\b",
+    re.IGNORECASE,
+)
 
 
 def _employer(layout: Layout) -> str | None:
@@ -209,7 +225,7 @@ def _employer(layout: Layout) -> str | None:
     # ("Company Code" is a payroll code, not the company's name)
     if (
         found is not None
-        and ("employer" in label_text or "company" in label_text)
+        and any(w in label_text for w in ("employer", "company", "paidby"))
         and "companycode" not in label_text
     ):
         name = clean_org(found.text.split("·")[0])

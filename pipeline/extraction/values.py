@@ -661,8 +661,24 @@ def clean_org(text: str) -> str | None:
     ):
         words.pop()
     raw = " ".join(words)
-    # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME")
+    # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME", a rule and a speck:
+    # "I'COUNTY OF TULSA")
     raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
+    raw = re.sub(r"^[Il|][\u2018\u2019'\"]+(?=[A-Z])", "", raw)
+    # ... and inside it: a small lower-case word no name has between two capitalised ones
+    # ("Oakhurst Securities oye LLC")
+    words = raw.split()
+    raw = " ".join(
+        w
+        for i, w in enumerate(words)
+        if not (
+            0 < i < len(words) - 1
+            and re.fullmatch(r"[a-z]{1,3}", w)
+            and w not in _ORG_SMALL_WORDS | _NAME_PARTICLES
+            and words[i - 1][:1].isupper()
+            and words[i + 1][:1].isupper()
+        )
+    )
     raw = _legal_suffix(raw)
     # a legal form alone ("LLC" OCR set on a line of its own) names nobody
     if re.sub(r"[^A-Za-z]", "", raw).lower() in _SUFFIXES:

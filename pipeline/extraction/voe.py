@@ -187,7 +187,8 @@ _EMPLOYER_SENTENCE = re.compile(
     r"\b(?:employed\W*(?:by|with|at)|worked\W*(?:for|at|with)|works\W*(?:for|at)|"
     r"employee\s+of|employment\s+with|joined)\W+(?P<org>[A-Z0-9][^,;.\n]{2,60}?"
     + _ORG_END
-    + r")(?=\s+(?:since|from|as|on|in|for|beginning|starting|and|effective)\b|[,;.]|\s*$)",
+    # (OCR may read the space before "as" as a hyphen: "Partners-as a Data Analyst")
+    + r")(?=(?:\s+|-)(?:since|from|as|on|in|for|beginning|starting|and|effective)\b|[,;.]|\s*$)",
     re.MULTILINE,
 )
 # In a letter, a base-pay figure is the one a pay word introduces ("base salary of", "rate of

@@ -677,6 +677,7 @@ def test_common_business_words_of_a_scanned_employer_are_spelled_right() -> None
         ("Tidewater Property Mariagement", "Tidewater Property Management"),
         ("Meridian Engineering Ine.", "Meridian Engineering Inc."),
         ("LAKESHORE MEDICAL CENTERLLC", "LAKESHORE MEDICAL CENTER LLC"),
+        ("REDSTONE HE. ALTH P, ARTNERS LTD.", "REDSTONE HEALTH PARTNERS LTD."),  # split words
         # names of their own, and words near no one business word, stay as read
         ("Larkspur Health", "Larkspur Health"),
         ("Acme Holdings (US)", "Acme Holdings (US)"),
@@ -1176,3 +1177,29 @@ def test_half_a_name_and_a_misread_role_label_are_no_name() -> None:
     assert clean_name("Etployee Pereival Pacheco") is None  # "Employee" misread
     assert clean_name("Ann Emlyn Jones") == "Ann Emlyn Jones"
     assert clean_name("Jo Li") == "Jo Li"
+
+
+def test_employer_names_with_specks_a_colon_or_a_paid_by_label() -> None:
+    assert clean_org("Oakhurst Securities oye LLC") == "Oakhurst Securities LLC"
+    assert clean_org("I\u2018'COUNTY OF TULSA") == "COUNTY OF TULSA"
+    assert clean_org("Banco do Brasil") == "Banco do Brasil"
+    for first_lines, employer in (
+        ([("HALCYON HEALTH: PARTNERS LTD.", 0.05)], "HALCYON HEALTH PARTNERS LTD"),
+        ([("Prairie Wind Medical Center Incorporated: .5843 Primrose Ave", 0.05)],
+         "Prairie Wind Medical Center Incorporated"),
+        ([("Statement of Earnings", 0.05)], None),
+    ):  # fmt: skip
+        rows = [
+            first_lines,
+            [("Tacoma WA 98448", 0.05)],
+            [("Wage Statement", 0.05)],
+            [("Name", 0.05), ("GARCIA-LOPEZ, LEOPOLD", 0.25)],
+            [("Pay Date", 0.05), ("Mar 20, 2022", 0.25)],
+        ]
+        assert extract_paystub([Layout(ocr_page(rows))]).fields.get("employer") == employer
+    rows = [
+        [("Statement of Earnings", 0.05)],
+        [("Paid By: Fairhaven Construction", 0.05)],
+        [("Beatriz Hargreaves", 0.05), ("Employee ID: 982019", 0.50)],
+    ]
+    assert extract_paystub([Layout(ocr_page(rows))]).fields["employer"] == "Fairhaven Construction"
