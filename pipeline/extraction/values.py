@@ -579,7 +579,7 @@ def clean_name(text: str) -> str | None:
     while (
         len(words) > 2
         and re.fullmatch(r"[a-z]{1,3}", words[0])
-        and words[0] not in _NAME_PARTICLES
+        and words[0] not in _NAME_PARTICLES | _ORG_SMALL_WORDS
         and all(w[0].isupper() for w in words[1:3])
     ):
         words.pop(0)
@@ -604,6 +604,9 @@ def clean_name(text: str) -> str | None:
         return None
     # names are capitalised: "complete item" or "in item" is running text, not a person
     if not all(w[0].isupper() or w.lower().strip(".,") in _NAME_PARTICLES for w in words):
+        return None
+    # a city and its state ("Livonia, MI") names no one
+    if _city_state(" ".join(words)):
         return None
     # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"; "Ó BRIAIN, ZOË" -> "ZOË Ó BRIAIN"
     comma = next((i for i, w in enumerate(words[:-1]) if w.endswith(",")), None)

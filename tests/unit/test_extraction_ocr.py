@@ -1054,6 +1054,10 @@ def test_one_account_read_as_savings_and_as_money_market_is_one_money_market_acc
 def test_specks_before_a_name_a_city_or_a_street_and_a_year_without_its_date() -> None:
     assert clean_name("oes Thaddeus O Briain") == "Thaddeus O Briain"
     assert clean_name("van der Berg, Jan") == "Jan van der Berg"  # a particle is no speck
+    # nor is a word of running text, and a city and state name no one ("Associates of Livonia,
+    # MI" beside an "Associate" label)
+    assert clean_name("of Livonia, MI") is None
+    assert clean_name("Scott, Michael") == "Michael Scott"
     assert parse_city_line(". Tulsa, OK 74178") == ("Tulsa", "OK", "74178")
     assert looks_like_street("\u201c1981 Larch Dr Apt 2D")
     assert person_name("ALBANY UNIFIED") is None
