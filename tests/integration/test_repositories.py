@@ -25,6 +25,7 @@ from pipeline.domain.model import (
     RecordKind,
     SourceReference,
 )
+from pipeline.domain.pages import Page, TextMethod, Word, checkpointed
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 UowFactory = Callable[[], SqlAlchemyUnitOfWork]
@@ -93,6 +94,28 @@ async def test_twenty_concurrent_inserts_of_one_hash_make_one_row(
     assert count == 1
     stored_events = [r for r in await outbox_rows(database) if r.event_type == "DocumentStored"]
     assert len(stored_events) == 1
+
+
+async def test_pages_read_back_exactly_as_checkpointed_says(uow_factory: UowFactory) -> None:
+    """A page just read and the same page read back from its checkpoint are equal, so the
+    extractors see the same values whichever they are given (on both databases)."""
+    doc = new_doc(b"pages")
+    words = (
+        Word("Wages", 0.123456789, -1e-9, 0.1, 1 / 3, 0.98765, 2, 1),
+        Word("1,234.56", 0, 0.5, 2.5e-06, 0.012345678, 1.0, 2, 1),
+    )
+    pages = [
+        Page(number=2, text="second", method=TextMethod.OCR, words=words, confidence=91.25),
+        Page(number=1, text="first\nline", method=TextMethod.TEXT_LAYER),
+    ]
+    async with uow_factory() as uow:
+        await uow.documents.add_if_absent(doc)
+        await uow.pages.save_many(doc.id, pages, now=T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.pages.list(doc.id)
+    assert stored == sorted(map(checkpointed, pages), key=lambda page: page.number)
+    assert stored[1].words[0].top == 0.0 and stored[1].words[0].left == 0.12346
 
 
 async def test_compare_and_set_only_one_of_two_racing_transitions_wins(
