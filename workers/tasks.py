@@ -139,21 +139,19 @@ def process_document(self: Task, document_id: str) -> dict[str, Any]:
     token = str(self.request.id)
 
     def step() -> dict[str, Any]:
-        claim = rt.run(services.begin_processing(rt.deps, doc_id, token=token))
-        if claim.action not in {"started", "resumed"}:
-            return {"document_id": document_id, "action": claim.action}
-        text = rt.run(services.read_text_layer(rt.deps, doc_id, token=token))
-        if text.action in {"failed", "skipped"}:
-            return {"document_id": document_id, "action": text.action}
-        if text.ocr_pages and not app.conf.task_always_eager:
+        # Embedded (eager) mode OCRs in this process; a worker sends OCR to the ``ocr`` queue.
+        eager = bool(app.conf.task_always_eager)
+        outcome = rt.run(
+            services.claim_and_process(rt.deps, doc_id, token=token, ocr_in_process=eager)
+        )
+        if outcome.action == "ocr":
             size = max(1, rt.settings.ocr_pages_per_task)
-            pages = text.ocr_pages
+            pages = outcome.ocr_pages
             batches = [list(pages[i : i + size]) for i in range(0, len(pages), size)]
             chord(ocr_page.s(document_id, batch, token) for batch in batches)(
                 finish_document.s(document_id, token)
             )
             return {"document_id": document_id, "action": "ocr", "pages": list(pages)}
-        outcome = rt.run(services.process(rt.deps, doc_id, token=token))
         return {"document_id": document_id, "action": outcome.action}
 
     return _document_step(self, document_id, step)

@@ -29,11 +29,11 @@ from pipeline.domain.model import (
     Submission,
     SubmissionStatus,
 )
-from pipeline.domain.pages import Page
+from pipeline.domain.pages import Page, checkpointed
 from pipeline.service_layer import records
 from pipeline.service_layer.deps import Dependencies
 from pipeline.storage import document_key
-from pipeline.text import TextLimits, open_document
+from pipeline.text import DocumentText, TextLimits, open_document
 from pipeline.text.detect import MAGIC_BYTES, describe_bytes, detect_file_type
 
 log = logging.getLogger(__name__)
@@ -248,43 +248,68 @@ async def fail_submission(deps: Dependencies, submission_id: uuid.UUID, reason: 
 @dataclass(frozen=True)
 class ProcessOutcome:
     document_id: uuid.UUID
-    action: str  # started | resumed | completed | failed | skipped | missing
+    action: str  # started | resumed | ocr | completed | failed | skipped | missing
     status: str | None = None
     detail: str | None = None
     ocr_pages: tuple[int, ...] = ()
 
 
-async def begin_processing(
-    deps: Dependencies, document_id: uuid.UUID, *, token: str
-) -> ProcessOutcome:
-    """Claim a PENDING document for the task ``token`` (compare-and-set). The same token may
-    resume its own claim after a retry or redelivery; anyone else backs off harmlessly."""
+@dataclass(frozen=True)
+class Claim:
+    """A task's hold on a document: the outcome of claiming it and, when it holds the claim
+    (``started`` or ``resumed``), the document and the pages checkpointed so far."""
+
+    outcome: ProcessOutcome
+    document: Document | None = None
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def held(self) -> bool:
+        return self.document is not None and self.outcome.action in {"started", "resumed"}
+
+
+async def claim_document(
+    deps: Dependencies, document_id: uuid.UUID, *, token: str, with_pages: bool = True
+) -> Claim:
+    """Claim a PENDING document for the task ``token`` (compare-and-set), and read the pages
+    already checkpointed, in one unit of work. The same token may resume its own claim after a
+    retry or redelivery; anyone else backs off harmlessly."""
     now = deps.clock()
     async with deps.uow_factory() as uow:
         document: Document | None = await uow.documents.get(document_id)
         if document is None:
-            return ProcessOutcome(document_id, "missing")
+            return Claim(ProcessOutcome(document_id, "missing"))
         if document.is_claimed_by(token):
-            return ProcessOutcome(document_id, "resumed", str(document.status))
+            pages = await uow.pages.list(document_id) if with_pages else []
+            return Claim(
+                ProcessOutcome(document_id, "resumed", str(document.status)),
+                document,
+                tuple(pages),
+            )
         if document.status is not DocumentStatus.PENDING:
-            return ProcessOutcome(
-                document_id, "skipped", str(document.status), "not PENDING (nothing to do)"
+            return Claim(
+                ProcessOutcome(
+                    document_id, "skipped", str(document.status), "not PENDING (nothing to do)"
+                )
             )
         document.start_processing(token=token, now=now)
         if not await uow.documents.transition(document, DocumentStatus.PENDING):
-            return ProcessOutcome(document_id, "skipped", None, "claimed by another task")
+            return Claim(ProcessOutcome(document_id, "skipped", None, "claimed by another task"))
+        pages = await uow.pages.list(document_id) if with_pages else []
         await uow.commit()
-    return ProcessOutcome(document_id, "started", str(DocumentStatus.PROCESSING))
+    return Claim(
+        ProcessOutcome(document_id, "started", str(DocumentStatus.PROCESSING)),
+        document,
+        tuple(pages),
+    )
 
 
-async def _claimed_document(
-    deps: Dependencies, document_id: uuid.UUID, token: str
-) -> Document | None:
-    async with deps.uow_factory() as uow:
-        document: Document | None = await uow.documents.get(document_id)
-    if document is None or not document.is_claimed_by(token):
-        return None
-    return document
+async def begin_processing(
+    deps: Dependencies, document_id: uuid.UUID, *, token: str
+) -> ProcessOutcome:
+    """Claim a PENDING document for the task ``token`` (see :func:`claim_document`)."""
+    claim = await claim_document(deps, document_id, token=token, with_pages=False)
+    return claim.outcome
 
 
 class _LocalCopy:
@@ -310,44 +335,112 @@ class _LocalCopy:
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
-async def read_text_layer(
-    deps: Dependencies, document_id: uuid.UUID, *, token: str
+def _open_and_read_text_layer(
+    path: Path, file_type: FileType, limits: TextLimits, done: set[int]
+) -> tuple[DocumentText, list[Page], list[int]]:
+    """Open the file and read the text layer of every page not in ``done``: the open document
+    (the caller closes it), the pages with real text, and the numbers of those without."""
+    opened = open_document(path, file_type, limits)
+    try:
+        found: list[Page] = []
+        need_ocr: list[int] = []
+        for number in range(1, opened.page_count + 1):
+            if number in done:
+                continue
+            page = opened.text_layer(number)
+            if page is None:
+                need_ocr.append(number)
+            else:
+                found.append(page)
+    except BaseException:
+        opened.close()
+        raise
+    return opened, found, need_ocr
+
+
+def _ocr_page(opened: DocumentText, number: int) -> Page:
+    """OCR one page; a page that cannot be read is a PermanentError naming the page."""
+    try:
+        return opened.ocr(number)
+    except PermanentError as exc:
+        message = str(exc)
+        if f"page {number}" not in message:
+            message = f"page {number}: {message}"
+        raise type(exc)(message) from exc
+
+
+async def _ocr_and_checkpoint(
+    deps: Dependencies, document_id: uuid.UUID, opened: DocumentText, numbers: Sequence[int]
+) -> list[Page]:
+    """OCR ``numbers`` one by one, checkpointing each page as soon as it is read."""
+    pages: list[Page] = []
+    for number in numbers:
+        page = await asyncio.to_thread(_ocr_page, opened, number)
+        await _save_pages(deps, document_id, [page])
+        pages.append(page)
+        log.info(
+            "document %s: page %d read by OCR",
+            document_id,
+            number,
+            extra={"document_id": str(document_id), "page": number},
+        )
+    return pages
+
+
+async def claim_and_process(
+    deps: Dependencies, document_id: uuid.UUID, *, token: str, ocr_in_process: bool = True
 ) -> ProcessOutcome:
-    """Open the document, checkpoint every page whose text layer carries real text, and return
-    the numbers of the pages that still need OCR. Bad input ends the document FAILED."""
-    document = await _claimed_document(deps, document_id, token)
-    if document is None:
-        return ProcessOutcome(document_id, "skipped", None, "claim lost")
+    """The processing step of ``pipeline.process_document``: claim the document for ``token``
+    (:func:`claim_document`), then :func:`process` it."""
+    claim = await claim_document(deps, document_id, token=token)
+    if not claim.held:
+        return claim.outcome
+    return await process(deps, claim, token=token, ocr_in_process=ocr_in_process)
+
+
+async def process(
+    deps: Dependencies, claim: Claim, *, token: str, ocr_in_process: bool = True
+) -> ProcessOutcome:
+    """Process a document ``token`` holds the claim on, downloading and opening its file once.
+
+    The text layer of every page not yet checkpointed is read. When every page has text, the
+    document is finished at once: extracted, and its new pages, its records and COMPLETED
+    written in one unit of work. Pages without text are OCRed here when ``ocr_in_process``
+    (embedded mode), each checkpointed as soon as it is read; otherwise the text pages are
+    checkpointed and the outcome ``ocr`` names the pages for the caller to fan out to
+    :func:`ocr_pages`, after which :func:`finish_processing` completes the document. Bad input
+    ends the document FAILED."""
+    document = claim.document
+    if document is None or not claim.held:
+        return claim.outcome
+    document_id = document.id
+    done = {page.number for page in claim.pages}
     limits = TextLimits.from_settings(deps.settings)
     try:
         async with _LocalCopy(deps, document) as path:
-            async with deps.uow_factory() as uow:
-                done: set[int] = await uow.pages.numbers_done(document_id)
-            need_ocr: list[int] = []
-            opened = await asyncio.to_thread(
-                open_document, path, FileType(document.file_type), limits
+            opened, found, need_ocr = await asyncio.to_thread(
+                _open_and_read_text_layer, path, FileType(document.file_type), limits, done
             )
             with opened:
-                found: list[Page] = []
-                for number in range(1, opened.page_count + 1):
-                    if number in done:
-                        continue
-                    page = await asyncio.to_thread(opened.text_layer, number)
-                    if page is None:
-                        need_ocr.append(number)
-                    else:
-                        found.append(page)
-                page_count = opened.page_count
-        await _save_pages(deps, document_id, found)
+                if need_ocr:
+                    # Checkpoint the text pages first: OCR may take long or be cut short.
+                    await _save_pages(deps, document_id, found)
+                    if not ocr_in_process:
+                        return ProcessOutcome(
+                            document_id,
+                            "ocr",
+                            str(DocumentStatus.PROCESSING),
+                            f"{opened.page_count} pages",
+                            tuple(need_ocr),
+                        )
+                    found += await _ocr_and_checkpoint(deps, document_id, opened, need_ocr)
+                    unsaved: list[Page] = []
+                else:
+                    unsaved = found
     except PermanentError as exc:
         return await fail_document(deps, document_id, str(exc), token=token)
-    return ProcessOutcome(
-        document_id,
-        "started",
-        str(DocumentStatus.PROCESSING),
-        f"{page_count} pages",
-        tuple(need_ocr),
-    )
+    pages = sorted([*claim.pages, *map(checkpointed, found)], key=lambda page: page.number)
+    return await _complete(deps, document_id, token=token, pages=pages, unsaved=unsaved)
 
 
 async def ocr_pages(
@@ -356,11 +449,10 @@ async def ocr_pages(
     """OCR the given pages, checkpointing each one as soon as it is done, so a retry, a
     redelivery after a crash or a reprocess never OCRs a finished page again. A page that cannot
     be read fails the document with the page number in the message."""
-    document = await _claimed_document(deps, document_id, token)
-    if document is None:
-        return ProcessOutcome(document_id, "skipped", None, "claim lost")
-    limits = TextLimits.from_settings(deps.settings)
     async with deps.uow_factory() as uow:
+        document: Document | None = await uow.documents.get(document_id)
+        if document is None or not document.is_claimed_by(token):
+            return ProcessOutcome(document_id, "skipped", None, "claim lost")
         done: set[int] = await uow.pages.numbers_done(document_id)
     todo = [n for n in numbers if n not in done]
     if len(todo) < len(numbers):
@@ -372,27 +464,14 @@ async def ocr_pages(
         )
     if not todo:
         return ProcessOutcome(document_id, "resumed", str(document.status))
+    limits = TextLimits.from_settings(deps.settings)
     try:
         async with _LocalCopy(deps, document) as path:
             opened = await asyncio.to_thread(
                 open_document, path, FileType(document.file_type), limits
             )
             with opened:
-                for number in todo:
-                    try:
-                        page = await asyncio.to_thread(opened.ocr, number)
-                    except PermanentError as exc:
-                        message = str(exc)
-                        if f"page {number}" not in message:
-                            message = f"page {number}: {message}"
-                        raise type(exc)(message) from exc
-                    await _save_pages(deps, document_id, [page])
-                    log.info(
-                        "document %s: page %d read by OCR",
-                        document_id,
-                        number,
-                        extra={"document_id": str(document_id), "page": number},
-                    )
+                await _ocr_and_checkpoint(deps, document_id, opened, todo)
     except PermanentError as exc:
         return await fail_document(deps, document_id, str(exc), token=token)
     return ProcessOutcome(document_id, "resumed", str(document.status), None, tuple(todo))
@@ -402,8 +481,7 @@ async def _save_pages(deps: Dependencies, document_id: uuid.UUID, pages: Sequenc
     if not pages:
         return
     async with deps.uow_factory() as uow:
-        for page in pages:
-            await uow.pages.save(document_id, page, now=deps.clock())
+        await uow.pages.save_many(document_id, pages, now=deps.clock())
         await uow.commit()
 
 
@@ -412,14 +490,28 @@ async def finish_processing(
 ) -> ProcessOutcome:
     """Run the extractors on the checkpointed pages and, in one unit of work, replace the
     document's records and mark it COMPLETED (with its outbox event)."""
-    document = await _claimed_document(deps, document_id, token)
-    if document is None:
-        return ProcessOutcome(document_id, "skipped", None, "claim lost")
     async with deps.uow_factory() as uow:
+        document: Document | None = await uow.documents.get(document_id)
+        if document is None or not document.is_claimed_by(token):
+            return ProcessOutcome(document_id, "skipped", None, "claim lost")
         pages: list[Page] = await uow.pages.list(document_id)
+    return await _complete(deps, document_id, token=token, pages=pages, unsaved=())
+
+
+async def _complete(
+    deps: Dependencies,
+    document_id: uuid.UUID,
+    *,
+    token: str,
+    pages: Sequence[Page],
+    unsaved: Sequence[Page],
+) -> ProcessOutcome:
+    """Extract ``pages`` (as checkpointed) and, in one unit of work, checkpoint ``unsaved``
+    (those of them not stored yet), replace the document's records and mark it COMPLETED."""
     try:
         results = await asyncio.to_thread(records.extract, pages)
     except PermanentError as exc:
+        await _save_pages(deps, document_id, unsaved)  # the failure says the text is kept
         return await fail_document(deps, document_id, str(exc), token=token)
     doc_type = _overall_doc_type(results)
     now = deps.clock()
@@ -427,6 +519,7 @@ async def finish_processing(
         current: Document | None = await uow.documents.get(document_id)
         if current is None or not current.is_claimed_by(token):
             return ProcessOutcome(document_id, "skipped", None, "claim lost")
+        await uow.pages.save_many(document_id, unsaved, now=now)
         counts = await records.replace_records(uow, deps.pii, current.id, results, now=now)
         current.complete(now=now, page_count=len(pages), doc_type=doc_type, record_counts=counts)
         if not await uow.documents.transition(current, DocumentStatus.PROCESSING):
@@ -452,21 +545,6 @@ def _overall_doc_type(results: Sequence[ExtractionResult]) -> str:
     if len(known) == 1:
         return known[0]
     return DocType.PACKET.value
-
-
-async def process(deps: Dependencies, document_id: uuid.UUID, *, token: str) -> ProcessOutcome:
-    """The whole processing step in one call (embedded mode, and documents needing no OCR)."""
-    claim = await begin_processing(deps, document_id, token=token)
-    if claim.action not in {"started", "resumed"}:
-        return claim
-    text = await read_text_layer(deps, document_id, token=token)
-    if text.action == "failed" or text.action == "skipped":
-        return text
-    if text.ocr_pages:
-        ocr = await ocr_pages(deps, document_id, text.ocr_pages, token=token)
-        if ocr.action in {"failed", "skipped"}:
-            return ocr
-    return await finish_processing(deps, document_id, token=token)
 
 
 async def fail_document(
