@@ -27,7 +27,12 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         # One writer at a time; wait for the lock instead of failing at once.
         kwargs["connect_args"] = {"timeout": 30}
     else:
-        kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=5, pool_recycle=1800)
+        # No pre-ping (a round trip at every check-out): a connection that died in the pool (a
+        # server restart) is found at its first statement instead. SQLAlchemy takes that error
+        # for a disconnect and renews the pool's older connections with it; the unit of work
+        # raises it as DatabaseUnavailable, which every caller retries (the retry runs on a
+        # fresh connection). Recycling bounds how long an idle connection is trusted.
+        kwargs.update(pool_size=5, max_overflow=5, pool_recycle=1800)
     engine = create_async_engine(url, **kwargs)
     if url.startswith("sqlite"):
 

@@ -8,8 +8,10 @@ in-process (eager, as the hostile-file tests are) on the same database."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
+import threading
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -133,6 +135,35 @@ async def test_restart_before_a_read_only_unit_ends_is_retryable(pg_database: Da
             await uow.documents.get(doc_id)
             await terminate_backends(pg_database.url)
     assert (await load(pg_database, doc_id)).status is DocumentStatus.PROCESSING
+
+
+async def test_a_restart_costs_one_retryable_error_not_one_per_pooled_connection(
+    pg_database: Database,
+) -> None:
+    """Connections are not pinged at check-out: a dead one is found at its first statement.
+    That error marks the pool's older connections dead too, so the next unit (the retry) runs
+    on a fresh connection even though the pool held several that the restart killed."""
+    doc_id = await add_claimed_document(pg_database, token="task-1")
+    units = [SqlAlchemyUnitOfWork(pg_database) for _ in range(3)]
+    for uow in units:  # three connections checked out at once, then back in the pool
+        await uow.__aenter__()
+        await uow.documents.get(doc_id)
+    for uow in units:
+        await uow.__aexit__(None, None, None)
+    # Terminated while this loop does not run (a worker between tasks): no connection has seen
+    # its socket close before it is used.
+    terminated: list[int] = []
+    thread = threading.Thread(
+        target=lambda: terminated.append(asyncio.run(terminate_backends(pg_database.url)))
+    )
+    thread.start()
+    thread.join()
+    assert terminated[0] >= 3
+
+    with pytest.raises(DatabaseUnavailable):
+        await load(pg_database, doc_id)
+    for _ in range(3):
+        assert (await load(pg_database, doc_id)).status is DocumentStatus.PROCESSING
 
 
 # --- through the Celery tasks (eager, in-process) ------------------------------------------------
