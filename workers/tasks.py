@@ -32,7 +32,7 @@ from typing import Any
 from celery import Task, chord, signals
 from celery.exceptions import SoftTimeLimitExceeded
 
-from pipeline.bootstrap import close_runtime, get_runtime
+from pipeline.bootstrap import close_runtime, get_runtime, preload
 from pipeline.db.unit_of_work import translate_database_error
 from pipeline.domain.errors import RetryableError
 from pipeline.domain.model import Submission
@@ -300,6 +300,12 @@ def enqueue_ingest(submission: Submission) -> None:
         # metadata may name a person, so only the ids and the size are shown.
         kwargsrepr=repr({"submission_id": str(submission.id), "size_bytes": submission.size_bytes}),
     )
+
+
+@signals.worker_init.connect
+def _init_worker(**_: Any) -> None:
+    # In the worker's main process, before the pool forks.
+    preload(app.conf.pipeline_settings)
 
 
 @signals.worker_process_init.connect
