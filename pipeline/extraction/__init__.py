@@ -32,6 +32,7 @@ from pipeline.extraction.form1040 import extract_1040, is_schedule_page, schedul
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import PAYSTUB_START_LABELS, extract_paystub
+from pipeline.extraction.values import find_dates
 from pipeline.extraction.voe import extract_voe
 from pipeline.extraction.w2 import continues_w2, extract_w2
 
@@ -126,6 +127,10 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
         return False
     if group.doc_type is DocType.W2:
         return continues_w2(group.layouts, layout)
+    if group.doc_type is DocType.BANK_STATEMENT and _same_period(group, page):
+        # a combined statement's next account section opens with its own "Beginning balance"
+        # under the statement's running header (bank and period): the same statement
+        return True
     if group.doc_type is DocType.FORM_1040 and (
         _starts_document(group.doc_type, layout) or is_schedule_page(layout)
     ):
@@ -158,7 +163,11 @@ def _reads_like_its_documents(page: Page) -> bool:
     return words > 0 and prose < 0.5 * words
 
 
-_PAGE_COUNTER = re.compile(r"\bpage\s*(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?\b", re.IGNORECASE)
+# (on the counter's own line: "Page" with its number lost does not take the next line's "1
+# Wages"; OCR may read "of" as "0f" and set it against the page's number, "Page 20f2")
+_PAGE_COUNTER = re.compile(
+    r"\bpage[ \t]*(\d{1,3}?)(?:[ \t]*(?:of|0f|/)[ \t]*(\d{1,3}))?\b", re.IGNORECASE
+)
 
 
 def page_counter(page: Page) -> tuple[int, int | None] | None:
@@ -171,9 +180,32 @@ def page_counter(page: Page) -> tuple[int, int | None] | None:
 
 def _continues(page: Page, group: _Group) -> bool:
     """A page counting on from the document before it ("Page 2") belongs to it, whatever the
-    words of its body suggest (a 1040's second page mentions Forms W-2 and 1099)."""
+    words of its body suggest (a 1040's second page mentions Forms W-2 and 1099); so does a
+    page whose counter cannot be read that a fax cover sheet counted in ("Pages: 2 (including
+    cover)")."""
     counter = page_counter(page)
-    return counter is not None and counter[0] == len(group.layouts) + 1
+    if counter is not None:
+        return counter[0] == len(group.layouts) + 1
+    declared = _FAX_PAGES.search(group.layouts[0].full_text()) if group.layouts else None
+    return declared is not None and len(group.layouts) < int(declared.group(1))
+
+
+# A fax cover sheet's count of the pages sent with it.
+_FAX_PAGES = re.compile(
+    r"\bpages?\W{0,3}(\d{1,2})\s*\(?\s*(?:including|incl\.?|with)\s+(?:this\s+)?cover",
+    re.IGNORECASE,
+)
+
+
+def _same_period(group: _Group, page: Page) -> bool:
+    """Whether ``page`` prints the statement period the group's first page prints (both of its
+    dates, in its header's first lines)."""
+    first = group.layouts[0].full_text() if group.layouts else ""
+    head = "\n".join((page.text or "").splitlines()[:4])
+    dates = find_dates(head)
+    return (
+        len(dates) >= 2 and dates[0] < dates[1] and all(d in find_dates(first) for d in dates[:2])
+    )
 
 
 def _starts_document(doc_type: DocType, layout: Layout) -> bool:

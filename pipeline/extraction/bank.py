@@ -136,7 +136,8 @@ ACCOUNT_NUMBER = Field(
 
 # product words -> account type, most specific first
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"money\s*market|\bmma\b|money\s*mkt", "money_market"),
+    # (OCR may set a speck between the words: "Premier Money. Market")
+    (r"money\W{0,3}market|\bmma\b|money\W{0,3}mkt", "money_market"),
     (r"credit\s*card|\bvisa\b|mastercard|card\s*account|\bamex\b", "credit_card"),
     (r"\bloan\b|mortgage|line\s*of\s*credit|\bheloc\b", "loan"),
     (r"savings|\bsav\b|share\s*account|way2save", "savings"),

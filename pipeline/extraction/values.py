@@ -60,8 +60,10 @@ def parse_money(text: str) -> Decimal | None:
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
     raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0]+(?=\$?\d)", "", raw)
-    # ... and a fill-in line before it, with the dash OCR makes of its start ("—_7,278.85")
-    raw = re.sub(r"^[\u2014\u2013\-]*_+(?=\$?\d)", "", raw)
+    # ... and a fill-in line before it, with the dash OCR makes of its start ("—_7,278.85"),
+    # where the figure after it is whole (grouped and with its cents: "_$722199.99" is a
+    # figure whose comma OCR read as a 2, and stays unread)
+    raw = re.sub(r"^[\u2014\u2013\-]*_+(?=\$?\d{1,3}(?:,\d{3})+\.\d\d$)", "", raw)
     raw = re.sub(r"(?<=\d)[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u00b0~*]+$", "", raw)
     # a speck OCR read as a point before a figure (".1,234.56")
     raw = re.sub(r"^\.(?=\$?\d{1,3},\d{3})", "", raw)

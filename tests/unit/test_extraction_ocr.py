@@ -1207,3 +1207,11 @@ def test_employer_names_with_specks_a_colon_or_a_paid_by_label() -> None:
         [("Beatriz Hargreaves", 0.05), ("Employee ID: 982019", 0.50)],
     ]
     assert extract_paystub([Layout(ocr_page(rows))]).fields["employer"] == "Fairhaven Construction"
+
+
+def test_money_market_read_with_a_speck_and_a_figure_whose_comma_read_as_a_digit() -> None:
+    assert account_type_of("Premier Money. Market") == "money_market"
+    # a fill-in line before a whole figure goes; before one OCR garbled, the figure stays
+    # unread ("_$722199.99": 72,199.99 with its comma read as a 2)
+    assert parse_money("\u2014_7,278.85") == Decimal("7278.85")
+    assert parse_money("_$722199.99") is None

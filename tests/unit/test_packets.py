@@ -102,6 +102,41 @@ def test_a_page_counter_restarting_at_one_starts_a_new_document() -> None:
     assert [r.pages for r in extract_document(pages)] == [(1, 2), (3, 4)]
 
 
+def test_scanned_counters_covers_and_running_headers_keep_a_document_whole() -> None:
+    def ocr(n: int, *lines: str) -> Page:
+        return Page(number=n, text="\n".join(lines), method=TextMethod.OCR)
+
+    # "Page" whose number OCR lost does not read the next line's "1 Wages" as page 1
+    ret = [
+        ocr(1, "Form 1040 U.S. Individual Income Tax Return 2018", "Filing Status [X] Single",
+            "Your first name and middle initial  Last name", "NATHANIEL  ELLINGSEN"),
+        ocr(2, "Form 1040 (2018)  Page",
+            "1  Wages, salaries, tips, etc. Attach Form(s) W-2  1 295,625.00",
+            "2a Tax-exempt interest 2a 579.00  b Taxable interest 2b 3,898.00"),
+    ]  # fmt: skip
+    assert [r.pages for r in extract_document(ret)] == [(1, 2)]
+    # a fax cover counting the letter in, the letter's counter garbled ("Page Dut 2")
+    fax = [
+        ocr(1, "Fax Transmittal", "Re  Employment verification", "Pages 2 (including cover)",
+            "Verification of employment for the applicant named"),
+        ocr(2, "PRAIRIE WIND DATA SYSTEMS CORP.",
+            "Re: Employment Verification for WILHELMINA C OKONKWO",
+            "This letter confirms that Wilhelmina C Okonkwo has been employed by Prairie Wind",
+            "Data Systems Corp. since 2015.", "Page  Dut 2"),
+    ]  # fmt: skip
+    assert [r.pages for r in extract_document(fax)] == [(1, 2)]
+    # a combined statement's next account section under the statement's running header
+    statement = [
+        ocr(1, "Frontier Bank", "Statement Period: 2024-11-06 through 2024-12-05",
+            "Account  Acct No.  Beginning Balance  Ending Balance",
+            "Everyday Checking  XXXXXXX8051  22,558.00  24,831.32"),
+        ocr(2, "Frontier Bank  2024-11-06 2024-12-05", "Money Market Account",
+            "Acct No.: XXXXXX4557", "Beginning balance on 2024-11-06: 670.06",
+            "Ending balance on 2024-12-05: 680.12"),
+    ]  # fmt: skip
+    assert [r.pages for r in extract_document(statement)] == [(1, 2)]
+
+
 def test_eval_scores_pages_and_boundaries_of_packets() -> None:
     truth = {
         "p.pdf": {
