@@ -61,7 +61,7 @@ import asyncpg  # type: ignore[import-untyped]
 import pypdf
 
 from tests.support.gcs_emulator import GcsEmulator
-from tests.support.postgres import postgres_available, temporary_database
+from tests.support.postgres import postgres_available
 
 if TYPE_CHECKING:
     from tests.support.worker import CeleryWorker, DistributedEnv
@@ -261,46 +261,26 @@ class Stack:
 @contextmanager
 def distributed_stack(tmp: Path) -> Iterator[Stack]:
     from pipeline.bootstrap import close_runtime, get_runtime
-    from pipeline.db import migrations
-    from pipeline.storage.gcs import GcsBlobStore
-    from tests.support.worker import CeleryWorker, DistributedEnv, flush_redis
+    from tests.support.worker import CeleryWorker, scratch_stack
     from workers.app import configure
 
-    flush_redis()
     emulator = GcsEmulator(tmp / "gcs")
-    emulator.start()
-    os.environ["STORAGE_EMULATOR_HOST"] = emulator.host
-    try:
-        with temporary_database("pipeline_bench") as url:
-            migrations.upgrade(url)
-            bucket = f"bench-{uuid.uuid4().hex[:10]}"
-            GcsBlobStore(bucket).ensure_bucket()
-            env = DistributedEnv(
-                database_url=url,
-                bucket=bucket,
-                emulator_host=emulator.host,
-                var_dir=tmp / "var",
-                extra={},
-            )
-            settings = env.settings()
+    with scratch_stack(tmp, "pipeline_bench", emulator=emulator) as env:
+        url = env.database_url
+        settings = env.settings()
+        close_runtime()
+        configure(settings)
+        get_runtime(settings)
+        log_path = tmp / "worker.log"
+        worker = CeleryWorker(
+            env.environ(), queues="ingest,extract,ocr", concurrency=2, log_path=log_path
+        )
+        worker.start()
+        try:
+            yield Stack(url, url.replace("+asyncpg", ""), emulator, env, worker, settings, log_path)
+        finally:
+            worker.stop()
             close_runtime()
-            configure(settings)
-            get_runtime(settings)
-            log_path = tmp / "worker.log"
-            worker = CeleryWorker(
-                env.environ(), queues="ingest,extract,ocr", concurrency=2, log_path=log_path
-            )
-            worker.start()
-            try:
-                yield Stack(
-                    url, url.replace("+asyncpg", ""), emulator, env, worker, settings, log_path
-                )
-            finally:
-                worker.stop()
-                close_runtime()
-    finally:
-        emulator.stop()
-        flush_redis()
 
 
 class Db:

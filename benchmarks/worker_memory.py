@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pypdf
 
 from tests.support.gcs_emulator import GcsEmulator
-from tests.support.postgres import postgres_available, temporary_database
+from tests.support.postgres import postgres_available
 
 if TYPE_CHECKING:
     from tests.support.worker import CeleryWorker
@@ -222,61 +222,41 @@ class Sampler:
 
 @contextmanager
 def stack(tmp: Path, layout: str, trace_dir: Path | None) -> Iterator[tuple[Any, dict[str, Any]]]:
-    from pipeline.db import migrations
-    from pipeline.storage.gcs import GcsBlobStore
-    from tests.support.worker import CeleryWorker, DistributedEnv, flush_redis
+    from tests.support.worker import CeleryWorker, scratch_stack
     from workers.app import using_settings
 
-    flush_redis()
-    emulator = GcsEmulator(tmp / "gcs")
-    emulator.start()
-    os.environ["STORAGE_EMULATOR_HOST"] = emulator.host
-    try:
-        with temporary_database("worker_memory") as url, ExitStack() as running:
-            migrations.upgrade(url)
-            bucket = f"bench-{uuid.uuid4().hex[:10]}"
-            GcsBlobStore(bucket).ensure_bucket()
-            extra: dict[str, str] = {}
-            if trace_dir is not None:
-                site = tmp / "site"
-                site.mkdir()
-                (site / "sitecustomize.py").write_text(_SITECUSTOMIZE)
-                trace_dir.mkdir(parents=True, exist_ok=True)
-                extra = {
-                    "PYTHONPATH": os.pathsep.join(
-                        [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
-                    ),
-                    "WORKER_MEMORY_TRACEMALLOC": str(trace_dir.resolve()),
-                }
-            env = DistributedEnv(
-                database_url=url,
-                bucket=bucket,
-                emulator_host=emulator.host,
-                var_dir=tmp / "var",
-                extra=extra,
+    extra: dict[str, str] = {}
+    if trace_dir is not None:
+        site = tmp / "site"
+        site.mkdir()
+        (site / "sitecustomize.py").write_text(_SITECUSTOMIZE)
+        trace_dir.mkdir(parents=True, exist_ok=True)
+        extra = {
+            "PYTHONPATH": os.pathsep.join(
+                [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+            "WORKER_MEMORY_TRACEMALLOC": str(trace_dir.resolve()),
+        }
+    with scratch_stack(tmp, "worker_memory", extra=extra) as env, ExitStack() as running:
+        queues = (
+            {"worker": "ingest,extract,maintenance", "ocr": "ocr"}
+            if layout == "split"
+            else {"worker": "ingest,extract,ocr,maintenance"}
+        )
+        workers = {}
+        for name, q in queues.items():
+            worker = CeleryWorker(
+                env.environ(),
+                queues=q,
+                concurrency=2,
+                log_path=tmp / f"{name}.log",
+                name=f"{name}-{uuid.uuid4().hex[:6]}@%h",
             )
-            queues = (
-                {"worker": "ingest,extract,maintenance", "ocr": "ocr"}
-                if layout == "split"
-                else {"worker": "ingest,extract,ocr,maintenance"}
-            )
-            workers = {}
-            for name, q in queues.items():
-                worker = CeleryWorker(
-                    env.environ(),
-                    queues=q,
-                    concurrency=2,
-                    log_path=tmp / f"{name}.log",
-                    name=f"{name}-{uuid.uuid4().hex[:6]}@%h",
-                )
-                worker.start()
-                running.callback(worker.stop)
-                workers[name] = worker
-            with using_settings(env.settings()) as runtime:
-                yield runtime.settings, workers
-    finally:
-        emulator.stop()
-        flush_redis()
+            worker.start()
+            running.callback(worker.stop)
+            workers[name] = worker
+        with using_settings(env.settings()) as runtime:
+            yield runtime.settings, workers
 
 
 def wait_completed(settings: Any, submission_id: uuid.UUID, timeout: float) -> dict[str, Any]:

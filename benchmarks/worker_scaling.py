@@ -42,7 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.gcs_emulator import GcsEmulator
-from tests.support.postgres import postgres_available, temporary_database
+from tests.support.postgres import postgres_available
 
 REDIS_DB = "10"
 
@@ -108,31 +108,14 @@ class Stack:
 
 @contextmanager
 def stack(tmp: Path, emulator: GcsEmulator) -> Iterator[Stack]:
-    from pipeline.db import migrations
-    from pipeline.storage.gcs import GcsBlobStore
-    from tests.support.worker import DistributedEnv, flush_redis
+    from tests.support.worker import scratch_stack
     from workers.app import using_settings
 
-    flush_redis()
-    emulator.start()
-    os.environ["STORAGE_EMULATOR_HOST"] = emulator.host
-    try:
-        with temporary_database("worker_scaling") as url:
-            migrations.upgrade(url)
-            bucket = f"bench-{uuid.uuid4().hex[:10]}"
-            GcsBlobStore(bucket).ensure_bucket()
-            env = DistributedEnv(
-                database_url=url,
-                bucket=bucket,
-                emulator_host=emulator.host,
-                var_dir=tmp / "var",
-                extra={},
-            )
-            with using_settings(env.settings()) as runtime:
-                yield Stack(env, runtime.settings, url.replace("+asyncpg", ""), tmp, emulator)
-    finally:
-        emulator.stop()
-        flush_redis()
+    with (
+        scratch_stack(tmp, "worker_scaling", emulator=emulator) as env,
+        using_settings(env.settings()) as runtime,
+    ):
+        yield Stack(env, runtime.settings, env.database_url.replace("+asyncpg", ""), tmp, emulator)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from pathlib import Path
 import redis
 
 from pipeline.config import Settings
+from tests.support.gcs_emulator import GcsEmulator
 from tests.support.processes import log_tail, spawn_celery, terminate
 from tests.support.services import port_open, require
 
@@ -194,3 +195,40 @@ def other_workers_paused() -> Iterator[list[CeleryWorker]]:
     finally:
         for w in paused:
             w.start()
+
+
+@contextmanager
+def scratch_stack(
+    tmp: Path,
+    name: str,
+    *,
+    emulator: GcsEmulator | None = None,
+    extra: dict[str, str] | None = None,
+) -> Iterator[DistributedEnv]:
+    """The distributed pipeline's services as the benchmarks run them: the GCS emulator (started
+    here, ``emulator`` if given), a temporary PostgreSQL database migrated to head, a fresh
+    bucket and a clean Redis db; yields the environment workers are started with. Stops the
+    emulator and flushes Redis on the way out."""
+    from pipeline.db import migrations
+    from pipeline.storage.gcs import GcsBlobStore
+    from tests.support.postgres import temporary_database
+
+    flush_redis()
+    emulator = emulator or GcsEmulator(tmp / "gcs")
+    emulator.start()
+    os.environ["STORAGE_EMULATOR_HOST"] = emulator.host
+    try:
+        with temporary_database(name) as url:
+            migrations.upgrade(url)
+            bucket = f"bench-{uuid.uuid4().hex[:10]}"
+            GcsBlobStore(bucket).ensure_bucket()
+            yield DistributedEnv(
+                database_url=url,
+                bucket=bucket,
+                emulator_host=emulator.host,
+                var_dir=tmp / "var",
+                extra=dict(extra or {}),
+            )
+    finally:
+        emulator.stop()
+        flush_redis()
