@@ -13,11 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import redis
 
 from pipeline.config import Settings
-from tests.support.gcs_emulator import GcsEmulator
+
+if TYPE_CHECKING:
+    from tests.support.gcs_emulator import GcsEmulator
 from tests.support.processes import log_tail, spawn_celery, terminate
 from tests.support.services import port_open, require
 
@@ -211,6 +214,7 @@ def scratch_stack(
     emulator and flushes Redis on the way out."""
     from pipeline.db import migrations
     from pipeline.storage.gcs import GcsBlobStore
+    from tests.support.gcs_emulator import GcsEmulator
     from tests.support.postgres import temporary_database
 
     flush_redis()
