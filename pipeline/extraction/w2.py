@@ -305,8 +305,9 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
             kept.append(reading)
             continue
         # a copy read less well may still have the employee the kept one lost (a summary
-        # whose name line OCR garbled beside a form that names the employee)
-        if twin.employee is None and reading.employee is not None:
+        # whose name line OCR garbled beside a form that names the employee), on the same page
+        # (the name's evidence cites the kept reading's page)
+        if twin.employee is None and reading.employee is not None and reading.layout is twin.layout:
             twin.employee = reading.employee
             twin.ssn = twin.ssn or reading.ssn
     kept.sort(key=lambda r: readings.index(r))
