@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 
     from pipeline.config import Settings
 
-FINAL = {"COMPLETED", "FAILED"}
-
 
 @contextmanager
 def _loading() -> Iterator[None]:

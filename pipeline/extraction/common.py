@@ -10,7 +10,6 @@ from difflib import SequenceMatcher
 from pipeline.domain.extracted import Evidence, ExtractedBorrower
 from pipeline.domain.model import Address, normalize_name
 from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
-from pipeline.extraction.pii import redact
 from pipeline.extraction.values import (
     LEADING_SPECKS,
     clean_org,
@@ -22,6 +21,7 @@ from pipeline.extraction.values import (
     person_name,
     without_trailing_specks,
 )
+from pipeline.pii import redact
 
 _SNIPPET_MAX = 120
 

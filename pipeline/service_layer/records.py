@@ -24,7 +24,7 @@ from pipeline.domain.model import (
 )
 from pipeline.domain.pages import Page
 from pipeline.extraction import matching
-from pipeline.extraction.pii import PiiProtector, last4, mask_account, redact
+from pipeline.pii import PiiProtector, last4, mask_account, redact
 from pipeline.service_layer.unit_of_work import AbstractUnitOfWork
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.domain.errors import StorageUnavailable
 from pipeline.domain.model import Document, DocumentStatus, Submission, SubmissionStatus
-from pipeline.extraction.pii import PiiProtector
+from pipeline.pii import PiiProtector
 from pipeline.service_layer import reconcile as reconcile_module
 from pipeline.service_layer import services
 from pipeline.service_layer.deps import Dependencies

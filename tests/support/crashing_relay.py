@@ -17,7 +17,7 @@ from pipeline.config import Settings
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.domain.events import OutboxMessage
-from pipeline.extraction.pii import PiiProtector
+from pipeline.pii import PiiProtector
 from pipeline.publishing import RedisStreamPublisher
 from pipeline.service_layer.deps import Dependencies
 from pipeline.service_layer.operations import relay_outbox

@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.config import Settings
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
-from pipeline.extraction.pii import PiiProtector
+from pipeline.pii import PiiProtector
 from pipeline.service_layer.deps import Dependencies
 from pipeline.storage import LocalBlobStore
 

@@ -118,7 +118,7 @@ def test_status_loads_no_extractor(tmp_path: Path) -> None:
     # Logging's redaction and the runtime's PiiProtector live in pipeline.pii, apart from the
     # extractors (a tenth of a second to import).
     assert run_cli(tmp_path, "status").returncode == 0
-    extraction = ("pipeline.extraction", "pipeline.extraction.w2", "pipeline.extraction.pii")
+    extraction = ("pipeline.extraction", "pipeline.extraction.w2")
     loaded = loaded_after(RUN_MAIN.format(args=["status"]), tmp_path, modules=extraction)
     assert loaded == [], loaded
     # ... nor does it create the embedded PII key, which only hashing needs.

@@ -46,13 +46,6 @@ def test_a_missing_or_short_key_read_on_first_use_fails_that_use() -> None:
         PiiProtector(lambda: b"short").ssn_hash("123-45-6789")
 
 
-def test_the_old_import_path_still_works() -> None:
-    from pipeline.extraction import pii as old
-
-    assert old.PiiProtector is PiiProtector
-    assert old.redact is redact
-
-
 def test_account_hash_only_for_full_numbers() -> None:
     pii = PiiProtector(b"k" * 32)
     assert pii.account_hash("4400123456789") is not None
