@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import threading
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
@@ -32,7 +31,8 @@ from pipeline.domain.pages import Page, TextMethod
 from pipeline.producer import submit
 from pipeline.service_layer import records, services
 from tests.support import docs
-from tests.support.deps import T0, Clock, make_deps
+from tests.support.deps import T0, Clock, add_document, make_deps
+from tests.support.deps import load_document as load
 from workers.app import using_settings
 from workers.tasks import process_document
 
@@ -64,34 +64,13 @@ class RestartBeforeCommit(SqlAlchemyUnitOfWork):
 
 
 async def add_claimed_document(database: Database, token: str) -> uuid.UUID:
-    content = uuid.uuid4().bytes
-    doc = Document.new(
-        filename="restart.pdf",
-        file_hash=hashlib.sha256(content).hexdigest(),
-        file_type="pdf",
-        file_size_bytes=len(content),
-        blob_uri="file:///x",
-        now=T0,
-    )
+    """A document claimed by ``token`` with its one text page checkpointed."""
+    doc_id = await add_document(database, claimed_by=token, filename="restart.pdf")
     async with SqlAlchemyUnitOfWork(database) as uow:
-        await uow.documents.add_if_absent(doc)
-        await uow.commit()
-    async with SqlAlchemyUnitOfWork(database) as uow:
-        loaded = await uow.documents.get(doc.id)
-        assert loaded is not None
-        loaded.start_processing(token=token, now=T0)
-        assert await uow.documents.transition(loaded, DocumentStatus.PENDING)
         page = Page(number=1, text="Letter to the lender", method=TextMethod.TEXT_LAYER)
-        await uow.pages.save(doc.id, page, now=T0)
+        await uow.pages.save(doc_id, page, now=T0)
         await uow.commit()
-    return doc.id
-
-
-async def load(database: Database, doc_id: uuid.UUID) -> Document:
-    async with SqlAlchemyUnitOfWork(database) as uow:
-        doc: Document | None = await uow.documents.get(doc_id)
-    assert doc is not None
-    return doc
+    return doc_id
 
 
 async def test_restart_mid_unit_raises_retryable_and_the_retry_completes(

@@ -4,7 +4,6 @@ finishes ends FAILED saying since when it was stuck."""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -14,43 +13,19 @@ import sqlalchemy as sa
 from pipeline.db import tables
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
-from pipeline.domain.model import Document, DocumentStatus
+from pipeline.domain.model import DocumentStatus
 from pipeline.domain.pages import Page, TextMethod
 from pipeline.service_layer import services
 from pipeline.service_layer.operations import sweep_stuck
+from tests.support import deps
 from tests.support.deps import T0, Clock, make_deps
+from tests.support.deps import load_document as load
 
 HOUR = timedelta(hours=1)
 
 
 async def add_document(database: Database, *, claimed_by: str | None = None) -> uuid.UUID:
-    content = uuid.uuid4().bytes
-    doc = Document.new(
-        filename="stuck.pdf",
-        file_hash=hashlib.sha256(content).hexdigest(),
-        file_type="pdf",
-        file_size_bytes=len(content),
-        blob_uri="file:///x",
-        now=T0,
-    )
-    async with SqlAlchemyUnitOfWork(database) as uow:
-        await uow.documents.add_if_absent(doc)
-        await uow.commit()
-    if claimed_by is not None:
-        async with SqlAlchemyUnitOfWork(database) as uow:
-            loaded = await uow.documents.get(doc.id)
-            assert loaded is not None
-            loaded.start_processing(token=claimed_by, now=T0)
-            assert await uow.documents.transition(loaded, DocumentStatus.PENDING)
-            await uow.commit()
-    return doc.id
-
-
-async def load(database: Database, doc_id: uuid.UUID) -> Document:
-    async with SqlAlchemyUnitOfWork(database) as uow:
-        doc = await uow.documents.get(doc_id)
-    assert doc is not None
-    return doc
+    return await deps.add_document(database, claimed_by=claimed_by, filename="stuck.pdf")
 
 
 async def events_of(database: Database, doc_id: uuid.UUID) -> list[str]:
