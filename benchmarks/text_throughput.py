@@ -61,7 +61,6 @@ import asyncpg  # type: ignore[import-untyped]
 import pypdf
 
 from tests.support.gcs_emulator import GcsEmulator
-from tests.support.postgres import postgres_available
 
 if TYPE_CHECKING:
     from tests.support.worker import CeleryWorker, DistributedEnv
@@ -543,12 +542,10 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="py-spy the worker during (b) only")
     args = parser.parse_args()
     os.environ["PIPELINE_TEST_REDIS_DB"] = REDIS_DB
-    from tests.support.worker import redis_url
+    from tests.support.worker import redis_url, stack_unavailable
 
-    if not postgres_available():
-        raise SystemExit("PostgreSQL is not reachable (PIPELINE_TEST_POSTGRES)")
-    if not GcsEmulator.installed():
-        raise SystemExit("the GCS emulator (gcp-storage-emulator) is not installed")
+    if missing := stack_unavailable():
+        raise SystemExit(missing)
 
     with tempfile.TemporaryDirectory(prefix="text-throughput-") as name:
         tmp = Path(name)

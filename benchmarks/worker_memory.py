@@ -47,9 +47,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pypdf
 
-from tests.support.gcs_emulator import GcsEmulator
-from tests.support.postgres import postgres_available
-
 if TYPE_CHECKING:
     from tests.support.worker import CeleryWorker
 
@@ -355,10 +352,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     os.environ["PIPELINE_TEST_REDIS_DB"] = REDIS_DB
-    if not postgres_available():
-        raise SystemExit("PostgreSQL is not reachable (PIPELINE_TEST_POSTGRES)")
-    if not GcsEmulator.installed():
-        raise SystemExit("the GCS emulator (gcp-storage-emulator) is not installed")
+    from tests.support.worker import stack_unavailable
+
+    if missing := stack_unavailable():
+        raise SystemExit(missing)
 
     with tempfile.TemporaryDirectory(prefix="worker-memory-") as name:
         tmp = Path(name)

@@ -27,7 +27,6 @@ import gc
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,35 +41,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.gcs_emulator import GcsEmulator
-from tests.support.postgres import postgres_available
 
 REDIS_DB = "10"
 
 
 class LoggingEmulator(GcsEmulator):
-    """The emulator without ``--quiet``: it logs one line per HTTP request."""
+    """The emulator logging one line per HTTP request, read back as requests by kind."""
 
-    def start(self, timeout: float = 20.0) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        command = [
-            sys.executable,
-            "-m",
-            "gcp_storage_emulator",
-            "--data-dir",
-            str(self.data_dir.resolve()),
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-        ]
-        with self._log_path.open("ab") as log:
-            self._process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and not self._answers():
-            time.sleep(0.05)
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(data_dir, quiet=False)
 
     def requests(self, offset: int) -> tuple[Counter[str], int]:
         """Requests logged after byte ``offset``, by kind; and the new offset."""
@@ -258,8 +237,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=31)
     args = parser.parse_args()
     os.environ["PIPELINE_TEST_REDIS_DB"] = REDIS_DB
-    if not postgres_available():
-        raise SystemExit("PostgreSQL is not reachable (PIPELINE_TEST_POSTGRES)")
+    from tests.support.worker import stack_unavailable
+
+    if missing := stack_unavailable():
+        raise SystemExit(missing)
     from benchmarks.packet_memory import scanned_packet
     from benchmarks.text_throughput import generate, page_count
 

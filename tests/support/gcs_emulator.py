@@ -43,11 +43,13 @@ class EmulatorError(RuntimeError):
 
 
 class GcsEmulator:
-    """One ``gcp-storage-emulator`` process on ``127.0.0.1:port``, storing under ``data_dir``."""
+    """One ``gcp-storage-emulator`` process on ``127.0.0.1:port``, storing under ``data_dir``;
+    with ``quiet=False`` it logs one line per HTTP request (``data_dir/emulator.log``)."""
 
-    def __init__(self, data_dir: Path, *, port: int | None = None) -> None:
+    def __init__(self, data_dir: Path, *, port: int | None = None, quiet: bool = True) -> None:
         self.data_dir = data_dir
         self.port = port if port is not None else free_port()
+        self.quiet = quiet
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = data_dir / "emulator.log"
 
@@ -80,7 +82,7 @@ class GcsEmulator:
             HOST,
             "--port",
             str(self.port),
-            "--quiet",
+            *(["--quiet"] if self.quiet else []),
         ]
         with self._log_path.open("ab") as log:
             self._process = subprocess.Popen(

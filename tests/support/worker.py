@@ -40,6 +40,21 @@ def require_redis() -> None:
     require(port_open(REDIS_HOST, REDIS_PORT), f"Redis at {REDIS_HOST}:{REDIS_PORT}")
 
 
+def stack_unavailable() -> str | None:
+    """What the distributed stack (see ``scratch_stack``) lacks on this machine, if anything:
+    for a benchmark to say before it generates its documents."""
+    from tests.support.gcs_emulator import GcsEmulator
+    from tests.support.postgres import postgres_available
+
+    if not postgres_available():
+        return "PostgreSQL is not reachable (PIPELINE_TEST_POSTGRES)"
+    if not port_open(REDIS_HOST, REDIS_PORT):
+        return f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}"
+    if not GcsEmulator.installed():
+        return "the GCS emulator (gcp-storage-emulator) is not installed"
+    return None
+
+
 def stream_entries(name: str) -> list[dict[str, str]]:
     """Every entry of a Redis stream in the test database, oldest first (fields only)."""
     client = redis.Redis.from_url(redis_url(), decode_responses=True)
