@@ -268,9 +268,7 @@ class Claim:
         return self.document is not None and self.outcome.action in {"started", "resumed"}
 
 
-async def claim_document(
-    deps: Dependencies, document_id: uuid.UUID, *, token: str, with_pages: bool = True
-) -> Claim:
+async def claim_document(deps: Dependencies, document_id: uuid.UUID, *, token: str) -> Claim:
     """Claim a PENDING document for the task ``token`` (compare-and-set), and read the pages
     already checkpointed, in one unit of work. The same token may resume its own claim after a
     retry or redelivery; anyone else backs off harmlessly."""
@@ -280,7 +278,7 @@ async def claim_document(
         if document is None:
             return Claim(ProcessOutcome(document_id, "missing"))
         if document.is_claimed_by(token):
-            pages = await uow.pages.list(document_id) if with_pages else []
+            pages = await uow.pages.list(document_id)
             return Claim(
                 ProcessOutcome(document_id, "resumed", str(document.status)),
                 document,
@@ -295,21 +293,13 @@ async def claim_document(
         document.start_processing(token=token, now=now)
         if not await uow.documents.transition(document, DocumentStatus.PENDING):
             return Claim(ProcessOutcome(document_id, "skipped", None, "claimed by another task"))
-        pages = await uow.pages.list(document_id) if with_pages else []
+        pages = await uow.pages.list(document_id)
         await uow.commit()
     return Claim(
         ProcessOutcome(document_id, "started", str(DocumentStatus.PROCESSING)),
         document,
         tuple(pages),
     )
-
-
-async def begin_processing(
-    deps: Dependencies, document_id: uuid.UUID, *, token: str
-) -> ProcessOutcome:
-    """Claim a PENDING document for the task ``token`` (see :func:`claim_document`)."""
-    claim = await claim_document(deps, document_id, token=token, with_pages=False)
-    return claim.outcome
 
 
 class _LocalCopy:

@@ -118,7 +118,8 @@ def test_sweeper_revives_a_lost_message_and_a_dead_claim(
         )
         assert outcome.document_id is not None
         if claim is not None:
-            assert rt.run(services.begin_processing(rt.deps, outcome.document_id, token=claim))
+            claimed = rt.run(services.claim_document(rt.deps, outcome.document_id, token=claim))
+            assert claimed.outcome.action == "started"
         doc_ids.append(outcome.document_id)
 
     async def backdate() -> None:

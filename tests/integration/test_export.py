@@ -91,7 +91,7 @@ async def completed_document(database: Database, amount: str) -> uuid.UUID:
 
 async def reprocess_and_fail(deps: Dependencies, doc_id: uuid.UUID) -> None:
     assert await services.reprocess(deps, doc_id)
-    assert (await services.begin_processing(deps, doc_id, token="rerun")).action == "started"
+    assert (await services.claim_document(deps, doc_id, token="rerun")).outcome.action == "started"
     failed = await services.fail_document(deps, doc_id, "page 1: OCR timed out", token="rerun")
     assert failed.action == "failed"
 

@@ -51,8 +51,8 @@ async def test_stale_claim_is_released_and_sent_again(database: Database, tmp_pa
     # The dead task's claim is gone: its late writes are refused, a new task takes over.
     late = await services.fail_document(deps, doc_id, "late", token="task-that-died")
     assert late.action == "skipped"
-    claim = await services.begin_processing(deps, doc_id, token="new-task")
-    assert claim.action == "started"
+    claim = await services.claim_document(deps, doc_id, token="new-task")
+    assert claim.outcome.action == "started"
 
 
 async def test_moving_work_and_fresh_work_are_left_alone(
