@@ -307,3 +307,47 @@ document_pages = sa.Table(
     sa.Column("confidence", sa.Float),
     _ts("created_at", nullable=False),
 )
+
+# --- the HTTP API and the review page (added by migration 0007) --------------------------------
+
+# Keys producers and reviewers call the API with. Only a SHA-256 of the key is kept (the key is
+# 256 random bits, so a plain digest is enough: there is nothing to guess); ``prefix`` is the key's
+# first characters, shown in listings so an operator can tell keys apart.
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("name", sa.String(128), nullable=False),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False),
+    # any of "submit", "read", "review"
+    sa.Column("scopes", Json, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("revoked_at"),
+    _ts("last_used_at"),
+    sa.UniqueConstraint("key_hash"),
+)
+
+# A person's correction of an extracted value, kept beside the extraction (never over it): who,
+# when, the value read and the value meant. ``action`` 'correct' sets ``new_value``; 'reject'
+# marks the record wrong. ``record_id`` has no foreign key: a reprocess replaces a document's
+# records, and the corrections made on the earlier ones stay as history.
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    _owning_document(),
+    sa.Column("record_type", sa.String(16), nullable=False),
+    sa.Column("record_id", sa.Uuid, nullable=False),
+    sa.Column("field", sa.String(32), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("old_value", Json),
+    sa.Column("new_value", Json),
+    sa.Column("reviewer", sa.String(128), nullable=False),
+    _ts("created_at", nullable=False),
+    sa.CheckConstraint(
+        "record_type IN ('borrower', 'income_record', 'account_number')", name="record_type"
+    ),
+    sa.CheckConstraint("action IN ('correct', 'reject')", name="action"),
+)
+sa.Index(None, corrections.c.record_type, corrections.c.record_id)

@@ -18,6 +18,8 @@ from pipeline.db.tables import metadata
 from pipeline.domain.model import normalize_name
 from tests.support.postgres import temporary_database
 
+_ADDED_BY_0007 = {"api_keys", "corrections"}
+
 
 @pytest.fixture
 def empty_database() -> Iterator[str]:
@@ -64,7 +66,7 @@ def test_upgrade_downgrade_upgrade_and_no_autogenerate_diff(empty_database: str)
     expected = {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _tables(url) == expected
     assert _enum_types(url) == {"document_status"}
-    assert migrations.current_revision(url) == "0006"
+    assert migrations.current_revision(url) == "0007"
     assert _diff(url) == []  # models and migrations agree
 
     migrations.downgrade(url, "base")
@@ -82,9 +84,9 @@ def test_stepwise_downgrade_removes_only_the_second_revision(empty_database: str
     tables = _tables(empty_database)
     assert "documents" in tables and "submissions" not in tables
     assert "document_pages" not in tables
-    # ...and the comparison really notices: the models now have two tables the database lacks.
+    # ...and the comparison really notices the tables the database now lacks.
     added = {op[1].name for op in _diff(empty_database) if op[0] == "add_table"}
-    assert added == {"submissions", "document_pages", "document_parts"}
+    assert added == {"submissions", "document_pages", "document_parts"} | _ADDED_BY_0007
 
 
 def test_downgrade_of_0004_removes_document_parts_only(empty_database: str) -> None:
@@ -92,8 +94,18 @@ def test_downgrade_of_0004_removes_document_parts_only(empty_database: str) -> N
     migrations.downgrade(empty_database, "0003")
     assert "document_parts" not in _tables(empty_database)
     diff = _diff(empty_database)
-    assert {op[1].name for op in diff if op[0] == "add_table"} == {"document_parts"}
+    added = {op[1].name for op in diff if op[0] == "add_table"}
+    assert added == {"document_parts"} | _ADDED_BY_0007
     assert [op[3].name for op in diff if op[0] == "add_column"] == ["part_number"]
+
+
+def test_downgrade_of_0007_removes_keys_and_corrections_only(empty_database: str) -> None:
+    migrations.upgrade(empty_database)
+    migrations.downgrade(empty_database, "0006")
+    assert not _ADDED_BY_0007 & _tables(empty_database)
+    assert {op[1].name for op in _diff(empty_database) if op[0] == "add_table"} == _ADDED_BY_0007
+    migrations.upgrade(empty_database)
+    assert _diff(empty_database) == []
 
 
 def test_embedded_sqlite_is_built_by_the_same_migrations(tmp_path: Any) -> None:
