@@ -8,6 +8,8 @@ pipeline reconcile [--dry-run] [--deep]      database vs blob store: repair, rep
 pipeline outbox replay --since T             publish retained events again (a stream lost them)
 pipeline deadletters [--limit N]              rejected task messages no submission could hold
 pipeline db upgrade                           apply the Alembic migrations
+pipeline apikey create|list|revoke            keys of the HTTP API
+pipeline api [--host H] [--port P]            serve the HTTP API (uvicorn)
 pipeline samples DIR                          write the bundled demo documents
 pipeline eval CORPUS_DIR                      precision/recall/F1 against truth.json
 
@@ -656,6 +658,129 @@ def storage_init(ctx: click.Context) -> None:
     elif isinstance(store, LocalBlobStore):
         store.root.mkdir(parents=True, exist_ok=True)
         click.echo(f"local blob store at {store.root}")
+
+
+@main.group()
+def apikey() -> None:
+    """Keys of the HTTP API (only a SHA-256 of each is stored)."""
+
+
+@apikey.command("create")
+@click.option("--name", required=True, help="Who or what uses the key.")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(["submit", "read", "review"]),
+    help="What the key may do (repeatable): submit documents, read results, review them.",
+)
+@click.pass_context
+def apikey_create(ctx: click.Context, name: str, scopes: tuple[str, ...]) -> None:
+    """Create a key and print it once: it cannot be shown again."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import api_keys
+
+    rt = get_runtime(_settings(ctx.find_root()))
+    try:
+        key, secret = rt.run(api_keys.create_api_key(rt.deps, name=name, scopes=scopes))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(secret)
+    click.echo(
+        f"key {key.id} ({key.name}, scopes: {', '.join(sorted(key.scopes))}): store it now, "
+        "it is not shown again",
+        err=True,
+    )
+
+
+@apikey.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def apikey_list(ctx: click.Context, as_json: bool) -> None:
+    """Every key: id, name, prefix, scopes, created, last used, revoked."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import api_keys
+
+    rt = get_runtime(_settings(ctx.find_root()))
+    keys = rt.run(api_keys.list_api_keys(rt.deps))
+    rows: list[dict[str, Any]] = [
+        {
+            "id": str(k.id),
+            "name": k.name,
+            "prefix": k.prefix,
+            "scopes": sorted(s.value for s in k.scopes),
+            "created_at": k.created_at.isoformat(),
+            "last_used_at": k.last_used_at.isoformat() if k.last_used_at else None,
+            "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+        }
+        for k in keys
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+        used = row["last_used_at"] or "never"
+        click.echo(
+            f"{row['id']}  {row['prefix']}...  {row['name']}  [{','.join(row['scopes'])}]  "
+            f"{state}  last used {used}"
+        )
+
+
+@apikey.command("revoke")
+@click.argument("key", metavar="KEY_ID_OR_PREFIX")
+@click.pass_context
+def apikey_revoke(ctx: click.Context, key: str) -> None:
+    """Revoke a key (by its id, or the prefix `apikey list` shows); it stops working at once."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer import api_keys
+
+    rt = get_runtime(_settings(ctx.find_root()))
+    keys = rt.run(api_keys.list_api_keys(rt.deps))
+    matches = [k for k in keys if str(k.id) == key or k.prefix == key.removesuffix("...")]
+    if len(matches) != 1:
+        raise click.ClickException(
+            f"no API key {key!r}"
+            if not matches
+            else f"{key!r} names {len(matches)} keys: use the id"
+        )
+    if not rt.run(api_keys.revoke_api_key(rt.deps, matches[0].id)):
+        raise click.ClickException(f"API key {matches[0].id} was already revoked")
+    click.echo(f"revoked {matches[0].id} ({matches[0].name})")
+
+
+@main.command("api")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Server processes (each with its own database pool).",
+)
+@click.pass_context
+def api_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
+    """Serve the HTTP API (uvicorn); OpenAPI at /openapi.json, docs at /docs."""
+    import uvicorn
+
+    from pipeline.api.app import create_app
+
+    settings = _settings(ctx)
+    # log_config=None: uvicorn's loggers go through the pipeline's (redacting) handler.
+    if workers > 1:
+        # Each process builds its app from the environment (the same settings).
+        uvicorn.run(
+            "pipeline.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=None,
+        )
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
 @main.command()

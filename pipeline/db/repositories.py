@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.db import tables
+from pipeline.domain.api_keys import ApiKey, parse_scopes
 from pipeline.domain.events import DomainEvent, OutboxMessage
 from pipeline.domain.model import (
     AccountNumber,
@@ -713,3 +714,61 @@ def _outbox_message(row: sa.Row[Any]) -> OutboxMessage:
         payload=row.payload,
         retry_count=row.retry_count,
     )
+
+
+class ApiKeyRepository:
+    """Keys of the HTTP API (only their SHA-256 is stored)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, key: ApiKey) -> None:
+        await self.session.execute(
+            sa.insert(tables.api_keys).values(
+                id=key.id,
+                name=key.name,
+                prefix=key.prefix,
+                key_hash=key.key_hash,
+                scopes=sorted(s.value for s in key.scopes),
+                created_at=key.created_at,
+                revoked_at=key.revoked_at,
+                last_used_at=key.last_used_at,
+            )
+        )
+
+    async def get_by_hash(self, key_hash: str) -> ApiKey | None:
+        row = (
+            await self.session.execute(
+                sa.select(tables.api_keys).where(tables.api_keys.c.key_hash == key_hash)
+            )
+        ).first()
+        return None if row is None else _api_key_from_row(row)
+
+    async def list(self) -> builtins.list[ApiKey]:
+        rows = await self.session.execute(
+            sa.select(tables.api_keys).order_by(tables.api_keys.c.created_at, tables.api_keys.c.id)
+        )
+        return [_api_key_from_row(row) for row in rows]
+
+    async def revoke(self, key_id: uuid.UUID, *, now: datetime) -> bool:
+        """Revoke a key still active; False if there is none (unknown or revoked already)."""
+        result = await self.session.execute(
+            sa.update(tables.api_keys)
+            .where(tables.api_keys.c.id == key_id)
+            .where(tables.api_keys.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def touch(self, key_id: uuid.UUID, *, now: datetime) -> None:
+        await self.session.execute(
+            sa.update(tables.api_keys)
+            .where(tables.api_keys.c.id == key_id)
+            .values(last_used_at=now)
+        )
+
+
+def _api_key_from_row(row: sa.Row[Any]) -> ApiKey:
+    data = dict(row._mapping)
+    data["scopes"] = parse_scopes(data["scopes"])
+    return ApiKey(**data)

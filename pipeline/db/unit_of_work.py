@@ -124,6 +124,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.idempotency = repos.IdempotencyKeyRepository(self.session)
         self.outbox = repos.OutboxRepository(self.session)
         self.reconciliation_reports = repos.ReconciliationReportRepository(self.session)
+        self.api_keys = repos.ApiKeyRepository(self.session)
         return await super().__aenter__()
 
     async def __aexit__(

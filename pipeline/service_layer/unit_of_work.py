@@ -28,6 +28,7 @@ class AbstractUnitOfWork(abc.ABC):
     idempotency: Any
     outbox: Any
     reconciliation_reports: Any
+    api_keys: Any
 
     async def __aenter__(self) -> Self:
         self.committed = False

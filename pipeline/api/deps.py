@@ -1,0 +1,58 @@
+"""What a request handler gets from the application: the service layer's Dependencies, built
+once per server process in the server's own event loop (``create_app``'s lifespan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from pipeline.bootstrap import ensure_schema
+from pipeline.config import Settings
+from pipeline.db.engine import Database
+from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
+from pipeline.pii import PiiProtector
+from pipeline.service_layer.deps import Dependencies
+from pipeline.storage import LazyBlobStore, build_blob_store
+
+
+@dataclass
+class ApiState:
+    """The server process's database engine and the Dependencies built on it."""
+
+    settings: Settings
+    database: Database
+    deps: Dependencies
+
+    @classmethod
+    def open(cls, settings: Settings) -> ApiState:
+        """Build the state; call inside the event loop that serves requests (the engine's
+        pooled connections belong to that loop)."""
+        if settings.sqlalchemy_url.startswith("sqlite"):
+            # Embedded: the database is created and kept current by the migrations.
+            ensure_schema(settings.sqlalchemy_url)
+        database = Database(settings.sqlalchemy_url)
+        deps = Dependencies(
+            settings=settings,
+            uow_factory=lambda: SqlAlchemyUnitOfWork(database),
+            blobs=LazyBlobStore(lambda: build_blob_store(settings)),
+            pii=PiiProtector(lambda: settings.pii_secret),
+        )
+        return cls(settings=settings, database=database, deps=deps)
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+def get_state(request: Request) -> ApiState:
+    state: ApiState = request.app.state.api
+    return state
+
+
+def get_deps(request: Request) -> Dependencies:
+    """The service layer's Dependencies (a FastAPI dependency: ``Depends(get_deps)``)."""
+    return get_state(request).deps
+
+
+def get_settings(request: Request) -> Settings:
+    return get_state(request).settings
