@@ -259,33 +259,39 @@ async def export_documents(
         doc["parts"] = parts.get(doc["id"], [])
         doc["borrowers"] = borrowers.get(doc["id"], [])
     for r in incomes:
-        by_doc[str(r.document_id)]["income_records"].append(
-            {
-                "id": str(r.id),
-                "borrower_id": str(r.borrower_id) if r.borrower_id else None,
-                "amount": f"{r.amount:.2f}",
-                "period": r.period,
-                "year": r.year,
-                "source_type": r.source_type,
-                "employer": r.employer,
-                "confidence": round(r.confidence, 3),
-                "source": sources.get(r.id),
-            }
-        )
+        by_doc[str(r.document_id)]["income_records"].append(_income_dict(r, sources))
     for r in accounts:
-        by_doc[str(r.document_id)]["account_numbers"].append(
-            {
-                "id": str(r.id),
-                "borrower_id": str(r.borrower_id) if r.borrower_id else None,
-                "last4": r.last4,
-                "masked": r.masked,
-                "account_type": r.account_type,
-                "institution": r.institution,
-                "confidence": round(r.confidence, 3),
-                "source": sources.get(r.id),
-            }
-        )
+        by_doc[str(r.document_id)]["account_numbers"].append(_account_dict(r, sources))
     return docs
+
+
+def _income_dict(r: Any, sources: dict[uuid.UUID, dict[str, Any]]) -> dict[str, Any]:
+    """An income record as the export contract shows it (``r``: an income_records row)."""
+    return {
+        "id": str(r.id),
+        "borrower_id": str(r.borrower_id) if r.borrower_id else None,
+        "amount": f"{r.amount:.2f}",
+        "period": r.period,
+        "year": r.year,
+        "source_type": r.source_type,
+        "employer": r.employer,
+        "confidence": round(r.confidence, 3),
+        "source": sources.get(r.id),
+    }
+
+
+def _account_dict(r: Any, sources: dict[uuid.UUID, dict[str, Any]]) -> dict[str, Any]:
+    """An account number as the export contract shows it (last four and mask only)."""
+    return {
+        "id": str(r.id),
+        "borrower_id": str(r.borrower_id) if r.borrower_id else None,
+        "last4": r.last4,
+        "masked": r.masked,
+        "account_type": r.account_type,
+        "institution": r.institution,
+        "confidence": round(r.confidence, 3),
+        "source": sources.get(r.id),
+    }
 
 
 _PART_RECORDS = {
@@ -369,3 +375,109 @@ async def _borrowers(
             }
         )
     return out
+
+
+# --- the HTTP API's read models ------------------------------------------------------------
+
+
+async def list_documents(
+    deps: Dependencies,
+    *,
+    status: DocumentStatus | None = None,
+    doc_type: str | None = None,
+    before: tuple[datetime, uuid.UUID] | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Documents newest first, as in the export contract but without their records; keyset
+    pagination: ``before`` is the (created_at, id) of the last document of the previous page."""
+    d = t.documents
+    stmt = sa.select(d).order_by(d.c.created_at.desc(), d.c.id.desc()).limit(limit)
+    if status is not None:
+        stmt = stmt.where(d.c.status == status)
+    if doc_type is not None:
+        stmt = stmt.where(d.c.doc_type == doc_type)
+    if before is not None:
+        created_at, document_id = before
+        stmt = stmt.where(
+            sa.tuple_(d.c.created_at, d.c.id)
+            < sa.tuple_(
+                sa.literal(created_at, d.c.created_at.type), sa.literal(document_id, d.c.id.type)
+            )
+        )
+    return [_document_dict(r) for r in await _rows(deps, stmt)]
+
+
+async def document_status(deps: Dependencies, document_id: uuid.UUID) -> str | None:
+    """The document's status, or None when there is no such document."""
+    d = t.documents
+    rows = await _rows(deps, sa.select(d.c.status).where(d.c.id == document_id))
+    return str(rows[0].status) if rows else None
+
+
+async def borrower_detail(deps: Dependencies, borrower_id: uuid.UUID) -> dict[str, Any] | None:
+    """A borrower with every income record and account number read for them across
+    documents, each with its document and source. As in the export, only COMPLETED documents'
+    records are current; the SSN appears as its last four digits only."""
+    b, d, sr = t.borrowers, t.documents, t.source_references
+    rows = await _rows(deps, sa.select(b).where(b.c.id == borrower_id))
+    if not rows:
+        return None
+    borrower = rows[0]
+    completed = d.c.status == DocumentStatus.COMPLETED
+    documents = await _rows(
+        deps,
+        sa.select(d.c.id, d.c.filename, d.c.doc_type, d.c.created_at)
+        .where(completed)
+        .where(
+            d.c.id.in_(
+                sa.select(sr.c.document_id)
+                .where(sr.c.record_type == "borrower")
+                .where(sr.c.record_id == borrower_id)
+            )
+        )
+        .order_by(d.c.created_at, d.c.id),
+    )
+    ir, an = t.income_records, t.account_numbers
+    incomes = await _rows(
+        deps,
+        sa.select(ir)
+        .select_from(ir.join(d, ir.c.document_id == d.c.id))
+        .where(ir.c.borrower_id == borrower_id)
+        .where(completed)
+        .order_by(ir.c.created_at, ir.c.id),
+    )
+    accounts = await _rows(
+        deps,
+        sa.select(an)
+        .select_from(an.join(d, an.c.document_id == d.c.id))
+        .where(an.c.borrower_id == borrower_id)
+        .where(completed)
+        .order_by(an.c.created_at, an.c.id),
+    )
+    record_ids = [r.id for r in incomes] + [r.id for r in accounts]
+    refs = (
+        await _rows(
+            deps,
+            sa.select(sr).where(sr.c.record_id.in_(record_ids)).order_by(sr.c.page_number),
+        )
+        if record_ids
+        else []
+    )
+    sources = _sources(refs)
+    return {
+        "id": str(borrower.id),
+        "name": borrower.name,
+        "ssn_last4": borrower.ssn_last4,
+        "address": borrower.address.as_dict() if borrower.address else None,
+        "employer": borrower.employer,
+        "confidence": round(borrower.confidence, 3),
+        "documents": [
+            {"id": str(r.id), "filename": r.filename, "doc_type": r.doc_type} for r in documents
+        ],
+        "income_records": [
+            {"document_id": str(r.document_id), **_income_dict(r, sources)} for r in incomes
+        ],
+        "account_numbers": [
+            {"document_id": str(r.document_id), **_account_dict(r, sources)} for r in accounts
+        ],
+    }
