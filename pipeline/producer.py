@@ -15,9 +15,7 @@ from typing import Any
 
 from pipeline.bootstrap import Runtime, get_runtime
 from pipeline.config import Settings
-from pipeline.domain.model import Submission
 from pipeline.service_layer import services, views
-from pipeline.storage import staging_key
 
 
 @dataclass(frozen=True)
@@ -66,30 +64,19 @@ def submit(
     source = Path(path)
     if not source.is_file():
         raise FileNotFoundError(f"{source}: not a file")
-    name = filename or source.name
-    if idempotency_key:
-        earlier = rt.run(services.submission_for_idempotency_key(rt.deps, idempotency_key))
-        if earlier is not None:
-            return _result(rt, earlier.id, repeated=True)
-
-    submission_id = uuid.uuid4()
-    key = staging_key(submission_id, name)
-    rt.blobs.put_file(key, source)
-    submission = Submission(
-        id=submission_id,
-        filename=name,
-        size_bytes=source.stat().st_size,
-        staging_key=key,
-        submitted_at=rt.deps.clock(),
-        metadata=metadata,
-        idempotency_key=idempotency_key,
+    submission, created = rt.run(
+        services.stage_submission(
+            rt.deps,
+            source,
+            filename=filename or source.name,
+            size_bytes=source.stat().st_size,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+        )
     )
-    standing, created = rt.run(services.register_submission(rt.deps, submission))
-    if not created:  # lost a race on the idempotency key
-        rt.blobs.delete(key)
-        return _result(rt, standing.id, repeated=True)
-    enqueue_ingest(submission)
-    return _result(rt, submission_id)
+    if created:
+        enqueue_ingest(submission)
+    return _result(rt, submission.id, repeated=not created)
 
 
 def results(

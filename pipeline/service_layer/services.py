@@ -18,7 +18,10 @@ from typing import Any
 
 from pipeline.domain.errors import (
     BlobMissing,
+    EmptyFile,
+    FileTooLarge,
     PermanentError,
+    UnsupportedFileType,
 )
 from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import (
@@ -33,6 +36,7 @@ from pipeline.domain.pages import Page, checkpointed
 from pipeline.service_layer import records
 from pipeline.service_layer.deps import Dependencies
 from pipeline.storage import document_key
+from pipeline.storage import staging_key as staging_key_for
 from pipeline.text import DocumentText, TextLimits, open_document
 from pipeline.text.detect import MAGIC_BYTES, describe_bytes, detect_file_type
 
@@ -86,11 +90,67 @@ def admission_problem(
             "not a PDF, PNG, JPEG or TIFF (the file name's extension is not trusted)"
         )
     if size > limit:
-        return (
-            f"{filename}: file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
-            "(PIPELINE_MAX_FILE_SIZE_BYTES)"
-        )
+        return too_large_message(filename, limit, size)
     return None
+
+
+def too_large_message(filename: str, limit: int, size: int | None = None) -> str:
+    """The words for a file over the size limit (``size`` when known)."""
+    what = f"{size / 1e6:.1f} MB" if size is not None else "larger than that"
+    return (
+        f"{filename}: file is {what}, over the limit of {limit / 1e6:.1f} MB "
+        "(PIPELINE_MAX_FILE_SIZE_BYTES)"
+    )
+
+
+def check_upload(head: bytes, size: int, filename: str, limit: int) -> FileType:
+    """The type of an upload read from its leading bytes, or the error refusing it at the
+    door, in the words a document failed at ingest for the same reason gets: EmptyFile,
+    UnsupportedFileType or FileTooLarge."""
+    file_type = detect_file_type(head)
+    problem = admission_problem(file_type, head, size, filename, limit)
+    if problem is None:
+        return file_type
+    if file_type is FileType.EMPTY:
+        raise EmptyFile(problem)
+    if file_type is FileType.UNSUPPORTED:
+        raise UnsupportedFileType(problem)
+    raise FileTooLarge(problem)
+
+
+async def stage_submission(
+    deps: Dependencies,
+    source: Path,
+    *,
+    filename: str,
+    size_bytes: int,
+    metadata: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Submission, bool]:
+    """A producer's hand-in up to the ingest message: copy ``source`` to
+    ``staging/{submission}/{name}`` and record the submission. Returns it and True; the caller
+    then sends ``pipeline.ingest_document`` for it. A repeat of an ``idempotency_key`` already
+    used returns the standing submission and False, and nothing is left staged."""
+    if idempotency_key:
+        earlier = await submission_for_idempotency_key(deps, idempotency_key)
+        if earlier is not None:
+            return earlier, False
+    submission_id = uuid.uuid4()
+    key = staging_key_for(submission_id, filename)
+    await asyncio.to_thread(deps.blobs.put_file, key, source)
+    submission = Submission(
+        id=submission_id,
+        filename=filename,
+        size_bytes=size_bytes,
+        staging_key=key,
+        submitted_at=deps.clock(),
+        metadata=metadata,
+        idempotency_key=idempotency_key,
+    )
+    standing, created = await register_submission(deps, submission)
+    if not created:  # lost a race on the idempotency key
+        await asyncio.to_thread(deps.blobs.delete, key)
+    return standing, created
 
 
 async def record_submission(deps: Dependencies, submission: Submission) -> Submission:
