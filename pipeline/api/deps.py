@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import anyio
 from fastapi import Request
 
 from pipeline.bootstrap import ensure_schema
@@ -13,6 +14,7 @@ from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.pii import PiiProtector
 from pipeline.service_layer.deps import Dependencies
+from pipeline.service_layer.page_images import PageRenderer
 from pipeline.storage import LazyBlobStore, build_blob_store
 
 
@@ -23,6 +25,7 @@ class ApiState:
     settings: Settings
     database: Database
     deps: Dependencies
+    renderer: PageRenderer
 
     @classmethod
     def open(cls, settings: Settings) -> ApiState:
@@ -38,9 +41,11 @@ class ApiState:
             blobs=LazyBlobStore(lambda: build_blob_store(settings)),
             pii=PiiProtector(lambda: settings.pii_secret),
         )
-        return cls(settings=settings, database=database, deps=deps)
+        renderer = PageRenderer(settings.var_dir / "page-images")
+        return cls(settings=settings, database=database, deps=deps, renderer=renderer)
 
     async def close(self) -> None:
+        await anyio.to_thread.run_sync(self.renderer.close)
         await self.database.dispose()
 
 
