@@ -12,6 +12,7 @@ pipeline apikey create|list|revoke            keys of the HTTP API
 pipeline api [--host H] [--port P]            serve the HTTP API (uvicorn)
 pipeline samples DIR                          write the bundled demo documents
 pipeline eval CORPUS_DIR                      precision/recall/F1 against truth.json
+pipeline corrections truth OUT_DIR            reviewed documents as an evaluation corpus
 
 An error is one line on stderr (exit code 1) saying what to do; ``pipeline -v ...`` adds the
 traceback. Start-up is kept short by importing what a command needs (SQLAlchemy, Celery, the
@@ -394,6 +395,8 @@ def write_csv(docs: list[dict[str, Any]], out: Any) -> None:
     for doc in docs:
         people = {b["id"]: b for b in doc["borrowers"]}
         for income in doc["income_records"]:
+            if income.get("rejected"):  # a reviewer marked it wrong: not income to lend on
+                continue
             person = people.get(income["borrower_id"] or "", {})
             source = income.get("source") or {}
             writer.writerow(
@@ -781,6 +784,57 @@ def api_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
         )
     else:
         uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+
+
+@main.group()
+def corrections() -> None:
+    """Reviewers' corrections (made on the review page)."""
+
+
+@corrections.command("list")
+@click.argument("document_id", type=click.UUID)
+@click.pass_context
+def corrections_list(ctx: click.Context, document_id: uuid.UUID) -> None:
+    """A document's corrections, oldest first (JSON lines): who, when, field, old and new."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer.corrections import list_corrections
+
+    rt = get_runtime(_settings(ctx.find_root()))
+    for c in rt.run(list_corrections(rt.deps, document_id)):
+        row = {
+            "id": str(c.id),
+            "record_type": c.record_type.value,
+            "record_id": str(c.record_id),
+            "field": c.field,
+            "action": c.action.value,
+            "old_value": c.old_value,
+            "new_value": c.new_value,
+            "reviewer": c.reviewer,
+            "created_at": c.created_at.isoformat(),
+        }
+        click.echo(json.dumps(row, sort_keys=True))
+
+
+@corrections.command("truth")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def corrections_truth(ctx: click.Context, out_dir: Path) -> None:
+    """Write the reviewed documents (each with a correction) and their records as corrected
+    into OUT_DIR with a truth.json: `pipeline eval OUT_DIR` then scores the current code
+    against the reviewers' labels."""
+    from pipeline.bootstrap import get_runtime
+    from pipeline.service_layer.corrections import write_truth_corpus
+
+    if (out_dir / "truth.json").exists():
+        raise click.UsageError(f"{out_dir} already holds a truth.json: give a new directory")
+    rt = get_runtime(_settings(ctx.find_root()))
+    written = rt.run(write_truth_corpus(rt.deps, out_dir))
+    for line in written.skipped:
+        click.echo(f"skipped {line}", err=True)
+    click.echo(
+        f"{written.documents} reviewed document(s) and truth.json written to {out_dir}; "
+        f"score them with `pipeline eval {out_dir}`"
+    )
 
 
 @main.command()

@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     housekeeping_interval_seconds: float = 3600.0
     reconcile_interval_seconds: float = 3600.0
 
+    # The review page lists a document's records under this confidence first (and colours them).
+    review_confidence_threshold: float = Field(default=0.8, ge=0.0, le=1.0)
+
     log_json: bool = False
     log_level: str = "INFO"
 

@@ -7,7 +7,8 @@ The message contract (documented in the README; other systems read it, keep it s
                     (delivery is at least once: a relay that dies after publishing but before
                     marking the row sends it again)
     event_type      DocumentStored, DocumentProcessingStarted, DocumentCompleted, DocumentFailed,
-                    DocumentReprocessRequested, DocumentRequeued; SubmissionRejected
+                    DocumentReprocessRequested, DocumentRequeued, RecordCorrected;
+                    SubmissionRejected
     aggregate_type  "document" ("submission" for SubmissionRejected)
     aggregate_id    the document id (the submission id)
     occurred_at     ISO 8601, UTC

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.db import tables
 from pipeline.domain.api_keys import ApiKey, parse_scopes
+from pipeline.domain.corrections import Correction, CorrectionAction
 from pipeline.domain.events import DomainEvent, OutboxMessage
 from pipeline.domain.model import (
     AccountNumber,
@@ -23,6 +24,7 @@ from pipeline.domain.model import (
     DocumentPart,
     DocumentStatus,
     IncomeRecord,
+    RecordKind,
     SourceReference,
     Submission,
     SubmissionStatus,
@@ -772,3 +774,56 @@ def _api_key_from_row(row: sa.Row[Any]) -> ApiKey:
     data = dict(row._mapping)
     data["scopes"] = parse_scopes(data["scopes"])
     return ApiKey(**data)
+
+
+class CorrectionRepository:
+    """Reviewers' corrections, kept beside the extraction (rows are only ever added)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, correction: Correction) -> None:
+        await self.session.execute(
+            sa.insert(tables.corrections).values(
+                id=correction.id,
+                document_id=correction.document_id,
+                record_type=correction.record_type.value,
+                record_id=correction.record_id,
+                field=correction.field,
+                action=correction.action.value,
+                old_value=correction.old_value,
+                new_value=correction.new_value,
+                reviewer=correction.reviewer,
+                created_at=correction.created_at,
+            )
+        )
+
+    async def list_for_documents(
+        self, document_ids: Iterable[uuid.UUID]
+    ) -> builtins.list[Correction]:
+        """The documents' corrections, oldest first."""
+        ids = builtins.list(set(document_ids))
+        if not ids:
+            return []
+        c = tables.corrections.c
+        stmt = (
+            sa.select(tables.corrections).where(c.document_id.in_(ids)).order_by(c.created_at, c.id)
+        )
+        return [_correction_from_row(row) for row in await self.session.execute(stmt)]
+
+    async def reviewed_document_ids(self) -> builtins.list[uuid.UUID]:
+        """Documents with at least one correction, oldest correction first."""
+        c = tables.corrections.c
+        stmt = (
+            sa.select(c.document_id)
+            .group_by(c.document_id)
+            .order_by(sa.func.min(c.created_at), c.document_id)
+        )
+        return [row.document_id for row in await self.session.execute(stmt)]
+
+
+def _correction_from_row(row: sa.Row[Any]) -> Correction:
+    data = dict(row._mapping)
+    data["record_type"] = RecordKind(data["record_type"])
+    data["action"] = CorrectionAction(data["action"])
+    return Correction(**data)

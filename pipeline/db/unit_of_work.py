@@ -125,6 +125,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.outbox = repos.OutboxRepository(self.session)
         self.reconciliation_reports = repos.ReconciliationReportRepository(self.session)
         self.api_keys = repos.ApiKeyRepository(self.session)
+        self.corrections = repos.CorrectionRepository(self.session)
         return await super().__aenter__()
 
     async def __aexit__(

@@ -87,6 +87,19 @@ class DocumentRequeued(DocumentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordCorrected(DocumentEvent):
+    """A reviewer corrected a field of one of the document's records, or rejected the record
+    (``action`` 'correct' or 'reject'). The values are not in the event: a name or an address
+    is personal data; consumers read them from the export."""
+
+    correction_id: uuid.UUID
+    record_type: str
+    record_id: uuid.UUID
+    field: str
+    action: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class SubmissionRejected(DomainEvent):
     """A producer's message under this submission id broke the task contract and was not run
     (the reason names the arguments at fault, never their values)."""

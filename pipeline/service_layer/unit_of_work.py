@@ -29,6 +29,7 @@ class AbstractUnitOfWork(abc.ABC):
     outbox: Any
     reconciliation_reports: Any
     api_keys: Any
+    corrections: Any
 
     async def __aenter__(self) -> Self:
         self.committed = False

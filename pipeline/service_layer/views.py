@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from pipeline.db import tables as t
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
-from pipeline.domain.model import DocumentStatus, SubmissionStatus
+from pipeline.domain.corrections import Correction, apply_corrections
+from pipeline.domain.model import DocumentStatus, RecordKind, SubmissionStatus
 from pipeline.service_layer.deps import Dependencies
 
 FINAL = {DocumentStatus.COMPLETED.value, DocumentStatus.FAILED.value, "REJECTED"}
@@ -219,7 +220,9 @@ async def export_documents(
     Only a COMPLETED document's records are current: a document being (re)processed or FAILED
     may still hold the rows of an earlier run, which no longer say what the file contains. Such
     a document is listed with its status and error, but with no parts, borrowers, income
-    records or account numbers, so no export (JSON or the income CSV) shows them."""
+    records or account numbers, so no export (JSON or the income CSV) shows them.
+
+    A COMPLETED document's records show reviewers' corrections: :func:`_lay_corrections`."""
     d = t.documents
     stmt = sa.select(d).order_by(d.c.created_at, d.c.id)
     if document_id is not None:
@@ -262,7 +265,28 @@ async def export_documents(
         by_doc[str(r.document_id)]["income_records"].append(_income_dict(r, sources))
     for r in accounts:
         by_doc[str(r.document_id)]["account_numbers"].append(_account_dict(r, sources))
+    await _lay_corrections(deps, ids, docs)
     return docs
+
+
+async def _lay_corrections(
+    deps: Dependencies, document_ids: list[uuid.UUID], docs: list[dict[str, Any]]
+) -> None:
+    """Reviewers' corrections over the COMPLETED documents' records: each record gets
+    ``corrected`` and ``rejected``, a corrected one its extracted values under ``original``
+    (rules, and how corrections outlive a reprocess: :mod:`pipeline.domain.corrections`)."""
+    async with deps.uow_factory() as uow:
+        found: list[Correction] = await uow.corrections.list_for_documents(document_ids)
+    by_doc: dict[str, list[Correction]] = {}
+    for correction in found:
+        by_doc.setdefault(str(correction.document_id), []).append(correction)
+    for doc in docs:
+        if doc["status"] != DocumentStatus.COMPLETED:
+            continue
+        mine = by_doc.get(doc["id"], [])
+        apply_corrections(RecordKind.BORROWER, doc["borrowers"], mine)
+        apply_corrections(RecordKind.INCOME_RECORD, doc["income_records"], mine)
+        apply_corrections(RecordKind.ACCOUNT_NUMBER, doc["account_numbers"], mine)
 
 
 def _income_dict(r: Any, sources: dict[uuid.UUID, dict[str, Any]]) -> dict[str, Any]:
