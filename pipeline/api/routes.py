@@ -165,9 +165,19 @@ def _parse_metadata(text: str | None) -> dict[str, Any] | None:
         raise _error(400, "metadata is not valid JSON (expected an object)") from None
     if not isinstance(value, dict):
         raise _error(400, f"metadata must be a JSON object, not {type(value).__name__}")
-    if "\x00" in json.dumps(value):  # PostgreSQL's JSONB holds no NUL
+    if _holds_nul(value):  # PostgreSQL's JSONB holds no NUL character
         raise _error(400, "metadata must not contain NUL characters")
     return value
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 # --- read ----------------------------------------------------------------------------------
