@@ -766,6 +766,8 @@ def apikey_revoke(ctx: click.Context, key: str) -> None:
 @click.pass_context
 def api_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Serve the HTTP API (uvicorn); OpenAPI at /openapi.json, docs at /docs."""
+    import os
+
     import uvicorn
 
     from pipeline.api.app import create_app
@@ -773,9 +775,11 @@ def api_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
     settings = _settings(ctx)
     # log_config=None: uvicorn's loggers go through the pipeline's (redacting) handler.
     if workers > 1:
-        # Each process builds its app from the environment (the same settings).
+        # Each process builds its app, and its logging, from the environment (the same
+        # settings); the level chosen here with -v is handed down through it.
+        os.environ["PIPELINE_LOG_LEVEL"] = logging.getLevelName(logging.getLogger().level)
         uvicorn.run(
-            "pipeline.api.app:create_app",
+            "pipeline.api.app:create_app_from_environment",
             factory=True,
             host=host,
             port=port,

@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from pipeline.api import routes
+from pipeline.api import review, routes
 from pipeline.api.deps import ApiState
 from pipeline.bootstrap import close_runtime, get_runtime
 from pipeline.config import Settings
@@ -73,8 +73,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(PipelineError, _pipeline_error)
     app.add_exception_handler(Exception, _unexpected_error)
     app.include_router(routes.router)
-    # The review page (pipeline/api/review.py) is included here.
+    app.include_router(review.router)
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app on the environment's settings, its logging set up as ``pipeline`` sets it up:
+    the factory each process of ``pipeline api --workers N`` calls (spawned processes inherit
+    no logging configuration)."""
+    from pipeline.logging import configure_logging
+
+    settings = Settings()
+    level = logging.getLevelName(settings.log_level.upper())
+    configure_logging(
+        level=level if isinstance(level, int) else logging.INFO, json_format=settings.log_json
+    )
+    return create_app(settings)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
