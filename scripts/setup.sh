@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh Debian/Ubuntu machine: tesseract (OCR, with its
-# English and Latin-script models), docker-compose (only to validate docker-compose.yml), uv,
-# and the locked Python environment.
+# English and Latin-script models), Debian's chromium (the review page's browser tests drive it
+# with Playwright, which never downloads a browser of its own), docker-compose (only to validate
+# docker-compose.yml), uv, and the locked Python environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr tesseract-ocr-e
 # the Latin-script model: names with letters the English one misreads ("Quiñones")
 tessdata=$(ls -d /usr/share/tesseract-ocr/*/tessdata 2>/dev/null | head -n 1 || true)
 [ -n "$tessdata" ] && [ -f "$tessdata/Latin.traineddata" ] || need_apt+=(tesseract-ocr-script-latn)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "${WITH_COMPOSE:-0}" = 1 ]; then
     command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
 fi

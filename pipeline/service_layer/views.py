@@ -213,6 +213,7 @@ async def export_documents(
     *,
     document_id: uuid.UUID | None = None,
     status: DocumentStatus | None = None,
+    document_ids: Sequence[uuid.UUID] | None = None,
 ) -> list[dict[str, Any]]:
     """The export contract (README): one object per document with its borrowers, income
     records and account numbers, each record with its source.
@@ -227,6 +228,8 @@ async def export_documents(
     stmt = sa.select(d).order_by(d.c.created_at, d.c.id)
     if document_id is not None:
         stmt = stmt.where(d.c.id == document_id)
+    if document_ids is not None:
+        stmt = stmt.where(d.c.id.in_(list(document_ids)))
     if status is not None:
         stmt = stmt.where(d.c.status == status)
     docs = [_document_dict(r) for r in await _rows(deps, stmt)]
