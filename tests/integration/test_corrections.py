@@ -4,8 +4,10 @@ re-applied after a reprocess, and refused when they cannot be stored."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -36,15 +38,14 @@ def w2_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 async def read_document(deps: Dependencies, path: Path) -> uuid.UUID:
     """``path`` through the real pipeline in-process: staged, ingested, read, COMPLETED."""
-    submission, _ = await services.stage_submission(
-        deps, path, filename=path.name, size_bytes=path.stat().st_size
-    )
+    size = await asyncio.to_thread(os.path.getsize, path)
+    submission, _ = await services.stage_submission(deps, path, filename=path.name, size_bytes=size)
     outcome = await services.ingest(
         deps,
         submission_id=submission.id,
         staging_key=submission.staging_key,
         filename=path.name,
-        size_bytes=path.stat().st_size,
+        size_bytes=size,
     )
     assert outcome.document_id is not None
     await process_again(deps, outcome.document_id)
