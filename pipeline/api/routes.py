@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import re
 import uuid
 from datetime import datetime
@@ -18,6 +19,7 @@ from typing import Annotated, Any
 import anyio
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from pipeline.api.auth import Principal, require_scope
 from pipeline.api.deps import get_deps, get_state
@@ -29,6 +31,7 @@ from pipeline.service_layer import page_images, services, views
 from pipeline.service_layer.deps import Dependencies
 from pipeline.text.render import NoSuchPage
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1")
 
 Deps = Annotated[Dependencies, Depends(get_deps)]
@@ -141,7 +144,15 @@ async def submit_document(
         await anyio.to_thread.run_sync(upload.discard)
     if created:
         # A broker round trip, or (embedded) the whole chain: either way not on the loop.
-        await anyio.to_thread.run_sync(enqueue_ingest, submission)
+        try:
+            await anyio.to_thread.run_sync(enqueue_ingest, submission)
+        except BrokerUnreachable as exc:
+            log.warning("submission %s recorded, not sent: %s", submission.id, exc)
+            raise _error(
+                503,
+                f"the broker is unreachable: submission {submission.id} is recorded and staged, "
+                "and reconciliation sends it again once the broker is back",
+            ) from None
     (view,) = await views.submission_results(deps, [submission.id])
     view["repeated"] = not created
     return JSONResponse(
@@ -316,7 +327,15 @@ async def reprocess_document(
             409,
             f"document {document_id} is {current}: only COMPLETED or FAILED ones are reprocessed",
         )
-    await anyio.to_thread.run_sync(enqueue_processing, document_id)
+    try:
+        await anyio.to_thread.run_sync(enqueue_processing, document_id)
+    except BrokerUnreachable as exc:
+        log.warning("document %s set to PENDING, not sent: %s", document_id, exc)
+        raise _error(
+            503,
+            f"the broker is unreachable: document {document_id} is PENDING again, and the "
+            "stuck-work sweeper sends it once the broker is back",
+        ) from None
     return JSONResponse(
         status_code=202,
         content={
