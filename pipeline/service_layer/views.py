@@ -491,6 +491,7 @@ async def borrower_detail(deps: Dependencies, borrower_id: uuid.UUID) -> dict[st
         else []
     )
     sources = _sources(refs)
+    reviewed = await _reviewed_records(deps, [*incomes, *accounts])
     return {
         "id": str(borrower.id),
         "name": borrower.name,
@@ -502,9 +503,28 @@ async def borrower_detail(deps: Dependencies, borrower_id: uuid.UUID) -> dict[st
             {"id": str(r.id), "filename": r.filename, "doc_type": r.doc_type} for r in documents
         ],
         "income_records": [
-            {"document_id": str(r.document_id), **_income_dict(r, sources)} for r in incomes
+            {"document_id": str(r.document_id), **reviewed.get(str(r.id), _income_dict(r, sources))}
+            for r in incomes
         ],
         "account_numbers": [
-            {"document_id": str(r.document_id), **_account_dict(r, sources)} for r in accounts
+            {
+                "document_id": str(r.document_id),
+                **reviewed.get(str(r.id), _account_dict(r, sources)),
+            }
+            for r in accounts
         ],
+    }
+
+
+async def _reviewed_records(deps: Dependencies, rows: list[Any]) -> dict[str, dict[str, Any]]:
+    """The export's dicts of these income and account rows, reviewers' corrections laid over
+    (by record id): corrections apply per document, with all of its records in view."""
+    document_ids = sorted({r.document_id for r in rows})
+    if not document_ids:
+        return {}
+    return {
+        record["id"]: record
+        for doc in await export_documents(deps, document_ids=document_ids)
+        for key in ("income_records", "account_numbers")
+        for record in doc[key]
     }

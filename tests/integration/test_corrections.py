@@ -113,9 +113,13 @@ async def test_a_corrected_value_is_its_own_row_and_both_exports_show_it(
     assert after["borrowers"][0]["original"] == {"name": person["name"]}
     (row,) = csv_rows(after)
     assert (row["amount"], row["borrower"]) == ("1234.50", "Jane Q. Reviewed")
-    # The document object of the API and `pipeline status ID` is the export's.
+    # The API's document object and `pipeline status ID` are the export's.
     detail = await views.document_detail(deps, doc_id)
     assert detail is not None and detail["income_records"][0]["amount"] == "1234.50"
+    # ... and so does the borrower's view across documents.
+    across = await views.borrower_detail(deps, uuid.UUID(person["id"]))
+    assert across is not None
+    assert [(r["amount"], r["corrected"]) for r in across["income_records"]] == [("1234.50", True)]
 
     # The extraction is untouched; each correction is a row of its own with who, when, old, new.
     async with SqlAlchemyUnitOfWork(database) as uow:
