@@ -20,9 +20,14 @@ from pipeline.db import tables
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.domain.corrections import CorrectionRefused
+from pipeline.evaluation import evaluate, load_truth
 from pipeline.samples import generate_samples
 from pipeline.service_layer import services, views
-from pipeline.service_layer.corrections import NoSuchRecord, record_correction
+from pipeline.service_layer.corrections import (
+    NoSuchRecord,
+    record_correction,
+    write_truth_corpus,
+)
 from pipeline.service_layer.deps import Dependencies
 from tests.support.deps import Clock, make_deps
 
@@ -258,3 +263,36 @@ async def test_corrections_that_cannot_be_stored_are_refused(
     with pytest.raises(NoSuchRecord):
         await correct(document_id=uuid.uuid4())
     assert await correction_rows(database) == []
+
+
+async def test_the_reviewed_documents_as_an_eval_corpus(
+    database: Database, tmp_path: Path, w2_pdf: Path
+) -> None:
+    deps = make_deps(database, tmp_path, Clock())
+    doc_id = await read_document(deps, w2_pdf)
+    (income,) = (await exported(deps, doc_id))["income_records"]
+    await record_correction(
+        deps,
+        document_id=doc_id,
+        record_type="income_record",
+        record_id=uuid.UUID(income["id"]),
+        action="correct",
+        field="year",
+        value="2019",
+        reviewer="Ana",
+    )
+
+    written = await write_truth_corpus(deps, tmp_path / "labels")
+
+    assert written.documents == 1 and written.skipped == []
+    truth = load_truth(tmp_path / "labels")
+    assert list(truth) == ["w2.pdf"]
+    copied = await asyncio.to_thread((tmp_path / "labels" / "w2.pdf").read_bytes)
+    assert copied == await asyncio.to_thread(w2_pdf.read_bytes)
+    (label,) = truth["w2.pdf"]["income_records"]
+    assert label["year"] == 2019 and label["amount"] == income["amount"]
+    # The export as reviewed is exactly the labels; as the extraction read it, one miss.
+    reviewed = await exported(deps, doc_id)
+    assert evaluate(truth, [reviewed | {"filename": "w2.pdf"}]).pooled().fn == 0
+    as_read = reviewed | {"filename": "w2.pdf", "income_records": [income]}
+    assert evaluate(truth, [as_read]).counts("income").as_dict()["fn"] == 1
