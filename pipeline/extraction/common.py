@@ -202,12 +202,11 @@ def read_party(
         hit, max_lines=max_lines, is_label=is_label_line, right_limit=right_limit, stop=stop
     )
     for i, (text, box) in enumerate(block):
-        # a city line is an address, never the party's name
-        name = (
-            None
-            if parse_city_line(text)
-            else (person_name(trim_specks(text)) if person else clean_org(text))
-        )
+        # a city line is an address, never the party's name, and it ends the party's block: a
+        # name whose lines OCR could not read is not one from the next box ("d Control no.")
+        if parse_city_line(text):
+            break
+        name = person_name(trim_specks(text)) if person else clean_org(text)
         if name is None or (not person and looks_like_street(text)):
             if person and looks_like_street(text):
                 break

@@ -546,6 +546,8 @@ def clean_name(text: str) -> str | None:
     if re.search(r"(?:^|\s)\W*\|[A-Z]", raw):
         return None
     raw = " ".join(ocr_letters(w) for w in raw.split())
+    # the comma of "LAST, FIRST" read as a semicolon ("Hargreaves; Chloé"); no name has one
+    raw = re.sub(r"(?<=[^\W\d_]);(?=\s)", ",", raw)
     # an apostrophe OCR read as a double quote ('O"DONNELL')
     raw = re.sub(r"(?<=[^\W\d_])[\"\u201c\u201d](?=[^\W\d_])", "'", raw)
     # a capital H OCR read as "It" in a name printed in capitals ("MARY-KATE It DELGADO")
@@ -558,6 +560,12 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(
         r"\b([A-Z])([a-z])\b",
         lambda m: m.group(1) if m.group(2) == m.group(1).lower() else m.group(0),
+        raw,
+    )
+    # a capital OCR read twice, small then capital, at a word's start ("Bell-wWhitaker")
+    raw = re.sub(
+        r"(?:(?<=-)|\b)([a-z])(?=([A-Z]))",
+        lambda m: "" if m.group(2) == m.group(1).upper() else m.group(0),
         raw,
     )
     # an O OCR gave a tail ("Qkafor", "JQNES"): no name has a Q before a consonant other
@@ -611,7 +619,12 @@ def clean_name(text: str) -> str | None:
     if _city_state(" ".join(words)):
         return None
     # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"; "Ó BRIAIN, ZOË" -> "ZOË Ó BRIAIN"
-    comma = next((i for i, w in enumerate(words[:-1]) if w.endswith(",")), None)
+    # (not a speck read as a comma after an initial, "Prudence T, Pacheco": no surname ends on
+    # an initial)
+    comma = next(
+        (i for i, w in enumerate(words[:-1]) if w.endswith(",") and len(w.rstrip(",.")) > 1),
+        None,
+    )
     if comma is not None and comma < 3:
         words = [*words[comma + 1 :], *words[: comma + 1]]
         words = [w.rstrip(",") for w in words]
@@ -709,8 +722,11 @@ def clean_org(text: str) -> str | None:
     # (its "Form" maybe misread: "Fort 1005-style")
     if re.search(r"\bf\w{2,3}\s*(?:w-?2|109\d|1040|100[35])\b", raw, re.IGNORECASE):
         return None
-    # a trade word alone ("UNION.", "Software") is what is left of a name OCR lost
-    if len(raw.split()) == 1 and raw.lower().strip(".,") in ORG_WORDS:
+    # a trade word alone ("UNION.", "Software") is what is left of a name OCR lost, and a
+    # state's code alone ("WA.", box 15 of a W-2) is no one's name
+    if len(raw.split()) == 1 and (
+        raw.lower().strip(".,") in ORG_WORDS or raw.strip(".,").upper() in _STATES
+    ):
         return None
     return raw
 
@@ -764,7 +780,7 @@ _FORM_LABEL_WORDS = frozenset(
      "no", "tin", "ein", "identification", "federal", "rtn", "optional", "corrected", "void",
      "interest", "nonemployee", "compensation", "dividends", "miscellaneous", "rents",
      "royalties", "copy", "recipient's", "payer's", "employer's", "employee's", "control",
-     "ii", "iii", "iv", "lender", "lender's"}
+     "ii", "iii", "iv", "lender", "lender's", "emp", "empl"}
 )  # fmt: skip
 _FORM_WORDS = _NOT_NAME_WORDS | _HEADER_WORDS | _FORM_LABEL_WORDS
 _LONG_FORM_WORDS = tuple(w for w in _FORM_LABEL_WORDS if len(w) >= 6)

@@ -673,6 +673,13 @@ def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
                 return org
     flat = " ".join(" ".join(line.text for line in lay.lines) for lay in layouts)
     m = _EMPLOYER_SENTENCE.search(flat)
+    # "Larkspur Property Management L.L.C. since": the sentence stopped at the first point of
+    # an abbreviation spelt with points
+    dotted = m and re.match(r"(?:\.[A-Z]{1,3})+\.?", flat[m.end("org") :])
+    if m and dotted and re.search(r"\b[A-Z]$", m.group("org")):
+        org = clean_org(m.group("org") + dotted.group(0))
+        if org:
+            return org
     if m and (org := clean_org(m.group("org"))):
         # "Golden Prairie Foods Inc." : the sentence stopped before the abbreviation's point
         if flat[m.end("org") : m.end("org") + 1] == "." and re.search(

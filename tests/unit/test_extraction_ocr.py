@@ -26,7 +26,7 @@ from pipeline.extraction.bank import (
     parse_account_number,
     parse_labelled_account_number,
 )
-from pipeline.extraction.common import address_blocks, split_joint_names, tax_year
+from pipeline.extraction.common import address_blocks, read_party, split_joint_names, tax_year
 from pipeline.extraction.engine import row_values
 from pipeline.extraction.form1040 import extract_1040, filing_status
 from pipeline.extraction.form1099 import extract_1099
@@ -1215,3 +1215,71 @@ def test_money_market_read_with_a_speck_and_a_figure_whose_comma_read_as_a_digit
     # unread ("_$722199.99": 72,199.99 with its comma read as a 2)
     assert parse_money("\u2014_7,278.85") == Decimal("7278.85")
     assert parse_money("_$722199.99") is None
+
+
+def test_page_skew_is_measured_within_runs_of_text_not_across_a_line() -> None:
+    """A name at the left and a heading at the right that tesseract arranged on one line stand
+    at different heights: their offset is no slope. Nor is a word a speck made taller. (Taken
+    as slopes, they tilted a level page so far that the name and the street under it became
+    one line.)"""
+    words = [
+        Word("AGNES", 0.08, 0.1296, 0.05, 0.0114, 0.9, line=10, block=1),
+        Word("THISTLEWOOD", 0.137, 0.1303, 0.108, 0.0107, 0.9, line=10, block=1),
+        Word("Statement", 0.70, 0.1200, 0.094, 0.0114, 0.9, line=10, block=2),
+        Word("of", 0.80, 0.1200, 0.018, 0.0114, 0.9, line=10, block=2),
+        Word("Account", 0.83, 0.1200, 0.078, 0.0114, 0.9, line=10, block=2),
+        Word("49613", 0.083, 0.1462, 0.039, 0.0087, 0.9, line=11, block=3),
+        Word("ORCHARD", 0.127, 0.1454, 0.073, 0.0095, 0.9, line=11, block=3),
+        Word("LN", 0.206, 0.1454, 0.017, 0.0095, 0.9, line=11, block=3),
+        # "Online" read with a speck below it: its foot is no baseline
+        *[Word(w, 0.2 + 0.06 * k, 0.40, 0.05, 0.009, 0.9, line=12, block=4) for k, w in
+          enumerate(["Online", "Transfer", "to", "Brokerage"])],
+        *[Word(w, 0.1 + 0.09 * k, 0.42, 0.08, 0.009, 0.9, line=13, block=5) for k, w in
+          enumerate(["Interest", "Statement", "Balance", "Withdrawn"])],
+    ]  # fmt: skip
+    words[-8] = replace(words[-8], height=0.0167)
+    assert page_skew(words) == 0.0
+    layout = Layout(Page(1, "", TextMethod.OCR, tuple(words)))
+    assert "49613 ORCHARD LN" in [line.text for line in layout.lines]
+
+
+def test_names_printed_last_first_as_ocr_reads_their_marks() -> None:
+    assert person_name("Hargreaves; Chloé") == "Chloé Hargreaves"  # the comma read as ";"
+    assert person_name("Prudence T, Pacheco") == "Prudence T Pacheco"  # a speck, no surname
+    assert person_name("HODGES, ANASTASIA") == "ANASTASIA HODGES"
+    assert clean_name("Francesca Bell-wWhitaker") == "Francesca Bell-Whitaker"
+    assert clean_name("Ronan McDonald") == "Ronan McDonald"
+
+
+def test_a_label_abbreviation_or_a_state_code_is_no_employer() -> None:
+    assert clean_org("Emp #  \u201c541645") is None
+    assert clean_org("WA. 36790000") is None
+    assert clean_org("Cascade Bank WA") == "Cascade Bank WA"
+
+
+def test_a_party_block_ends_at_its_city_line() -> None:
+    """The employer's name and street unreadable: the next box's label under the city line is
+    no employer."""
+    page = ocr_page(
+        [
+            [("c Employer's name, address, and ZIP code", 0.05)],
+            [("pepe ares", 0.06)],
+            [("Madison WI 53701", 0.06)],
+            [("\u2018d Control no.", 0.05)],
+        ]
+    )
+    layout = Layout(page)
+    [hit] = layout.find("employer's name")
+    assert read_party(layout, hit, person=False) is None
+
+
+def test_an_employer_abbreviation_with_points_in_a_letter() -> None:
+    letter = ocr_page(
+        [
+            [("RE: Verification of Employment", 0.05)],
+            [("We are writing to verify the employment of Zachary A Hargreaves, who has", 0.05)],
+            [("worked for Larkspur Property Management L.LCC. since 03/02/2019.", 0.05)],
+        ]
+    )
+    result = extract_voe([Layout(letter)])
+    assert result.fields["employer"] == "Larkspur Property Management L.L.C."
