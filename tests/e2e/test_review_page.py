@@ -128,8 +128,14 @@ def page(browser: Any, stack: dict[str, Any]) -> Iterator[Any]:
 
 
 def _shot(page: Any, name: str) -> None:
+    """The whole page as laid out in a window that tall (Chromium's full_page capture draws the
+    SVG overlay of the layout before its scrollbar went, off by the scrollbar's width)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 200), 4000)})
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size(size)
 
 
 def _log_in(page: Any, stack: dict[str, Any]) -> None:
