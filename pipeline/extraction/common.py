@@ -465,7 +465,8 @@ def address_blocks(layout: Layout) -> list[tuple[list[tuple[str, Box]], Address]
     return out
 
 
-_JOINT = re.compile(r"\s+(?:and/or|and|or|&|\+)\s+", re.IGNORECASE)
+# (a speck OCR read as a quote may stand for the space after it: "MONTGOMERY AND'FRANCESCA")
+_JOINT = re.compile(r"\s+(?:and/or|and|or|&|\+)(?:\s+|['\u2018\u2019*\u2022]\s*)", re.IGNORECASE)
 
 
 def split_joint_names(text: str) -> list[str]:

@@ -97,6 +97,10 @@ class Hit:
 
 
 _NUMERICISH = re.compile(r"^[\d$.,\-]+$")
+# the first part of a figure up to a thousands comma (OCR may read its "$" as a letter), and
+# the rest of it
+_THOUSANDS_HEAD = re.compile(r"^\D?\d{1,3}(?:,\d{3})*,$")
+_THOUSANDS_TAIL = re.compile(r"^\d{3}(?:,\d{3})*(?:\.\d\d)?$")
 
 
 def _synthesize_words(text: str) -> tuple[Word, ...]:
@@ -135,6 +139,12 @@ def _merge_fragments(tokens: list[Token]) -> list[Token]:
                 and _NUMERICISH.match(tok.text)
                 and gap < 0.9 * cw
                 and (tok.text[0] == "." or prev.text[-1] == "." or gap < 0.3 * cw)
+            ) or (
+                # a thousands comma OCR read a space after ("125, 435.20"): never two figures,
+                # whose own digits would follow the comma
+                _THOUSANDS_HEAD.match(prev.text)
+                and _THOUSANDS_TAIL.match(tok.text)
+                and gap < 0.9 * cw
             ):
                 merged[-1] = Token(
                     prev.text + tok.text,

@@ -120,7 +120,9 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         if name is not None and name != borrower.name:
             result.borrowers[index] = dataclasses.replace(borrower, name=name)
     employers = {i.employer for i in result.incomes if i.employer}
-    agreed = {e: spelled(_agreed_org(e, layouts)) for e in employers}
+    # (split words are joined first: "H EALTH" is not matched word for word against a printing
+    # "HEALTH", which would leave the "H")
+    agreed = {e: spelled(_agreed_org(" ".join(_rejoined(e.split())), layouts)) for e in employers}
     for index, income in enumerate(result.incomes):
         if income.employer and agreed[income.employer] != income.employer:
             result.incomes[index] = dataclasses.replace(income, employer=agreed[income.employer])

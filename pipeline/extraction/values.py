@@ -534,6 +534,8 @@ def _join_split_capital(text: str) -> str:
     )
 
 
+# Titles and abbreviations that end with a point before a name's next word
+_TITLES = frozenset({"mrs", "miss", "rev", "hon", "sgt", "capt", "prof", "messrs"})
 _CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "by", "to", "or", "an"})
 
 
@@ -607,6 +609,15 @@ def clean_name(text: str) -> str | None:
         return None
     if any(w.lower().strip(".,") in _NOT_NAME_WORDS | ORG_WORDS for w in words):
         return None
+    # ... nor a business word OCR glued to the next with a point ("ARCHITECTS.LTD")
+    if any(
+        part in ORG_WORDS or part in _SUFFIXES
+        for w in words
+        if "." in w.strip(".")
+        for part in w.lower().strip(".,").split(".")
+        if len(part) >= 2
+    ):
+        return None
     # a role label OCR misread ("Etployee Pereival Pacheco"): the line is a label's, not a name
     if any(edit_distance(w.lower().strip(".,:"), role) == 1 for w in words for role in _ROLE_WORDS):
         return None
@@ -619,6 +630,15 @@ def clean_name(text: str) -> str | None:
     if _city_state(" ".join(words)):
         return None
     # "HODGES, ANASTASIA" -> "ANASTASIA HODGES"; "Ó BRIAIN, ZOË" -> "ZOË Ó BRIAIN"
+    # the surname's comma read as a full stop ("OKONKWO. AGNES"): no given name ends on one
+    if (
+        len(words) >= 2
+        and words[0].endswith(".")
+        and len(words[0].rstrip(".")) >= 3
+        and words[0].rstrip(".").isalpha()
+        and words[0].lower().rstrip(".") not in _TITLES
+    ):
+        words[0] = words[0].rstrip(".") + ","
     # (not a speck read as a comma after an initial, "Prudence T, Pacheco": no surname ends on
     # an initial)
     comma = next(
@@ -780,7 +800,7 @@ _FORM_LABEL_WORDS = frozenset(
      "no", "tin", "ein", "identification", "federal", "rtn", "optional", "corrected", "void",
      "interest", "nonemployee", "compensation", "dividends", "miscellaneous", "rents",
      "royalties", "copy", "recipient's", "payer's", "employer's", "employee's", "control",
-     "ii", "iii", "iv", "lender", "lender's", "emp", "empl"}
+     "ii", "iii", "iv", "lender", "lender's", "emp", "empl", "base"}
 )  # fmt: skip
 _FORM_WORDS = _NOT_NAME_WORDS | _HEADER_WORDS | _FORM_LABEL_WORDS
 _LONG_FORM_WORDS = tuple(w for w in _FORM_LABEL_WORDS if len(w) >= 6)

@@ -1283,3 +1283,56 @@ def test_an_employer_abbreviation_with_points_in_a_letter() -> None:
     )
     result = extract_voe([Layout(letter)])
     assert result.fields["employer"] == "Larkspur Property Management L.L.C."
+
+
+def test_a_business_glued_to_its_legal_form_and_joint_holders_glued_by_a_speck() -> None:
+    assert clean_name("BRIGHT HARBOR ARCHITECTS.LTD") is None
+    assert clean_name("J.R. Smith") == "J.R. Smith"
+    assert split_joint_names("ZACHARY MONTGOMERY AND'FRANCESCA MONTGOMERY") == [
+        "ZACHARY MONTGOMERY",
+        "FRANCESCA MONTGOMERY",
+    ]
+    assert person_name("OKONKWO. AGNES") == "AGNES OKONKWO"  # the comma read as a point
+    assert person_name("Agnes Okonkwo.") == "Agnes Okonkwo"
+    assert clean_org("Base Pay") is None
+    assert clean_org("Base Camp Outfitters") == "Base Camp Outfitters"
+
+
+def test_a_figure_whose_thousands_comma_ocr_read_a_space_after_is_one_figure() -> None:
+    words = [
+        Word("1", 0.50, 0.2, 0.01, 0.008, 0.9, line=0),
+        Word("Nonemployee", 0.52, 0.2, 0.08, 0.008, 0.9, line=0),
+        Word("compensation", 0.61, 0.2, 0.09, 0.008, 0.9, line=0),
+        Word("e125,", 0.5447, 0.2168, 0.0371, 0.0082, 0.31, line=1),
+        Word("435.20", 0.5871, 0.2155, 0.0465, 0.0077, 0.36, line=1),
+    ]
+    layout = Layout(Page(1, "", TextMethod.OCR, tuple(words)))
+    assert [t.text for t in layout.lines[1].tokens] == ["e125,435.20"]
+    # (no figure is read out of it: "$" read as "e" is not a digit, and 435.20 is not the
+    # amount)
+    assert parse_money("e125,435.20") is None
+
+
+def test_an_employer_split_by_ocr_is_joined_before_its_printings_vote() -> None:
+    page = ocr_page(
+        [
+            [("b Employer's name, address, and ZIP code", 0.05)],
+            [("TIDEWATER H EALTH PARTNE RS, INC.", 0.06)],
+            [("1 Main Street", 0.06)],
+            [("Boise ID 83702", 0.06)],
+            [("TIDEWATER HEALTH PARTNERS, INC.", 0.06)],
+        ]
+    )
+    income = ExtractedIncome(
+        borrower_key=None,
+        amount=Decimal("1.00"),
+        period="annual",
+        year=2021,
+        source_type="w2",
+        evidence=Evidence(page_number=1, section="test", snippet=""),
+        employer="TIDEWATER H EALTH PARTNE RS, INC.",
+    )
+    result = ExtractionResult(doc_type="w2", extractor="test", extractor_version="1")
+    result.incomes.append(income)
+    names.agree(result, [Layout(page)])
+    assert result.incomes[0].employer == "TIDEWATER HEALTH PARTNERS, INC."
