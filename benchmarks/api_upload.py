@@ -10,15 +10,17 @@ is the same work on both sides; processing is measured by ``text_throughput.py``
 
 The file is the bundled 1-page W-2 sample (``pipeline samples``). On each side:
 
-1. Latency, one upload at a time (``--latency`` of them): over HTTP, request sent -> 202
+1. Latency, one upload at a time (``--latency`` in all): over HTTP, request sent -> 202
    received (httpx, one keep-alive connection, ``pipeline api`` with one uvicorn process on
    loopback); for the CLI, one ``producer.submit`` call (what ``pipeline ingest`` does per
    file, in a process already started), and ``pipeline ingest FILE`` as a command (start-up
    included, a tenth as many runs).
 2. Sustained uploads/s, ``--uploads`` in all: over HTTP from ``--clients`` concurrent clients
-   (threads, each with its own connection); for the CLI, ``pipeline ingest DIR`` over a folder
-   of that many files (one process, one file after another, start-up included), and
-   ``producer.submit`` from ``--clients`` threads of one process.
+   (threads, each with its own connection); for the CLI, ``producer.submit`` from ``--clients``
+   threads of one process, and ``pipeline ingest DIR`` over a folder of ``--uploads`` files
+   (one process, one file after another, start-up included).
+
+Both are measured in ``--rounds`` rounds that alternate which side goes first.
 
 Client and server share the machine's cores, as ``pipeline ingest`` and its own work do.
 """
@@ -65,14 +67,14 @@ def timed(call: Callable[[], object], n: int) -> list[float]:
     return out
 
 
-def concurrent(call: Callable[[], object], total: int, clients: int) -> tuple[float, list[float]]:
-    """Uploads per second with ``clients`` threads doing ``total`` calls between them, and
-    each call's latency."""
+def concurrent(calls: list[Callable[[], object]], total: int) -> tuple[float, list[float]]:
+    """Uploads per second with one thread per call in ``calls`` (a client each) doing
+    ``total`` uploads between them, and each upload's latency."""
     remaining = iter(range(total))
     lock = threading.Lock()
     latencies: list[float] = []
 
-    def worker() -> None:
+    def worker(call: Callable[[], object]) -> None:
         while True:
             with lock:
                 if next(remaining, None) is None:
@@ -82,8 +84,8 @@ def concurrent(call: Callable[[], object], total: int, clients: int) -> tuple[fl
             latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        for future in [pool.submit(worker) for _ in range(clients)]:
+    with ThreadPoolExecutor(len(calls)) as pool:
+        for future in [pool.submit(worker, call) for call in calls]:
             future.result()
     return total / (time.perf_counter() - started), latencies
 
@@ -93,6 +95,7 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=50, help="single uploads for p50/p95")
     parser.add_argument("--uploads", type=int, default=200, help="uploads for the rate")
     parser.add_argument("--clients", type=int, default=20, help="concurrent HTTP clients")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per side")
     args = parser.parse_args()
     os.environ["PIPELINE_TEST_REDIS_DB"] = REDIS_DB
     from tests.support.worker import redis_url, scratch_stack, stack_unavailable
@@ -129,38 +132,59 @@ def main() -> None:
                 check=True,
             ).stdout.strip()
             server = ApiServer(env, tmp / "api.log").start()
-            try:
-                headers = {"X-API-Key": key}
-                content = sample.read_bytes()
+            headers = {"X-API-Key": key}
+            content = sample.read_bytes()
+            # The clients and their connections are made before anything is timed.
+            clients = [
+                httpx.Client(base_url=server.url, headers=headers, timeout=120)
+                for _ in range(args.clients)
+            ]
 
-                def post(http: httpx.Client) -> None:
+            def poster(http: httpx.Client) -> Callable[[], None]:
+                def post() -> None:
                     answer = http.post("/v1/documents", files={"file": ("w2.pdf", content)})
                     if answer.status_code != 202:
                         raise SystemExit(f"{answer.status_code}: {answer.text}")
 
-                with httpx.Client(base_url=server.url, headers=headers, timeout=120) as http:
-                    timed(lambda: post(http), 5)  # warm-up: imports, pools, the GCS client
-                    api_latency = timed(lambda: post(http), args.latency)
+                return post
 
-                local = threading.local()
-
-                def post_from_thread() -> None:
-                    if not hasattr(local, "http"):
-                        local.http = httpx.Client(base_url=server.url, headers=headers, timeout=120)
-                    post(local.http)
-
-                api_rate, api_each = concurrent(post_from_thread, args.uploads, args.clients)
-            finally:
-                server.stop()
+            posters = [poster(http) for http in clients]
 
             from pipeline.producer import submit
 
-            with using_settings(stack.settings()) as rt:
-                timed(lambda: submit(sample, settings=rt.settings), 5)
-                submit_latency = timed(lambda: submit(sample, settings=rt.settings), args.latency)
-                submit_rate, submit_each = concurrent(
-                    lambda: submit(sample, settings=rt.settings), args.uploads, args.clients
-                )
+            api_latency: list[float] = []
+            submit_latency: list[float] = []
+            api_each: list[float] = []
+            submit_each: list[float] = []
+            api_rates: list[float] = []
+            submit_rates: list[float] = []
+            try:
+                with using_settings(stack.settings()) as rt:
+
+                    def hand_in() -> None:
+                        submit(sample, settings=rt.settings)
+
+                    for call in posters:  # warm-up: connections, imports, pools, the GCS client
+                        call()
+                    timed(hand_in, 5)
+                    # Rounds alternate which side goes first, so a change in the machine's load
+                    # (other work on its cores) falls on both.
+                    per_round = max(1, args.latency // args.rounds)
+                    uploads = max(args.clients, args.uploads // args.rounds)
+                    for round_ in range(args.rounds):
+                        sides = [
+                            (posters, api_latency, api_rates, api_each),
+                            ([hand_in] * args.clients, submit_latency, submit_rates, submit_each),
+                        ]
+                        for calls, latency, rates, each in sides[:: 1 if round_ % 2 else -1]:
+                            latency += timed(calls[0], per_round)
+                            rate, times = concurrent(calls, uploads)
+                            rates.append(rate)
+                            each += times
+            finally:
+                for http in clients:
+                    http.close()
+                server.stop()
 
             def ingest(*paths: Path) -> None:
                 subprocess.run(
@@ -173,24 +197,24 @@ def main() -> None:
             command_latency = timed(lambda: ingest(sample), max(3, args.latency // 10))
             started = time.perf_counter()
             ingest(folder)
-            command_rate = args.uploads / (time.perf_counter() - started)
+            command_rate = len(list(folder.iterdir())) / (time.perf_counter() - started)
         load = os.getloadavg()
 
     print("\nupload -> answer, one at a time:")
     print(f"  HTTP POST /v1/documents -> 202        {summary(api_latency)}")
     print(f"  producer.submit (pipeline ingest's)   {summary(submit_latency)}")
     print(f"  pipeline ingest FILE (a new process)  {summary(command_latency)}")
-    print(f"\nsustained, {args.uploads} uploads:")
-    print(
-        f"  HTTP, {args.clients} concurrent clients         {api_rate:7.1f} uploads/s   "
-        f"each: p50 {1000 * percentile(api_each, 0.5):.0f} ms, max {1000 * max(api_each):.0f} ms"
-    )
-    print(
-        f"  producer.submit, {args.clients} threads          {submit_rate:7.1f} uploads/s   "
-        f"each: p50 {1000 * percentile(submit_each, 0.5):.0f} ms, "
-        f"max {1000 * max(submit_each):.0f} ms"
-    )
-    print(f"  pipeline ingest DIR (one process)    {command_rate:7.1f} uploads/s")
+    print(f"\nsustained, {args.rounds} rounds of {uploads} uploads (rates per round):")
+    for label, rates, each in [
+        (f"HTTP, {args.clients} concurrent clients", api_rates, api_each),
+        (f"producer.submit, {args.clients} threads", submit_rates, submit_each),
+    ]:
+        print(
+            f"  {label:<37}{statistics.median(rates):7.1f} uploads/s (median; "
+            f"{', '.join(f'{r:.1f}' for r in rates)})   each: p50 "
+            f"{1000 * percentile(each, 0.5):.0f} ms, p95 {1000 * percentile(each, 0.95):.0f} ms"
+        )
+    print(f"  {'pipeline ingest DIR (one process)':<37}{command_rate:7.1f} uploads/s")
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 

@@ -3,7 +3,8 @@ once per server process in the server's own event loop (``create_app``'s lifespa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
 import anyio
 from fastapi import Request
@@ -26,6 +27,9 @@ class ApiState:
     database: Database
     deps: Dependencies
     renderer: PageRenderer
+    # Uploads being copied to the staging area at once: each GCS upload holds one 8 MiB chunk,
+    # so this bounds the memory concurrent uploads take, and the blob store's connections.
+    staging_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(4))
 
     @classmethod
     def open(cls, settings: Settings) -> ApiState:

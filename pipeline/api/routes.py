@@ -132,14 +132,15 @@ async def submit_document(
             raise _error(415, str(exc)) from None
         except FileTooLarge as exc:
             raise _error(413, str(exc)) from None
-        submission, created = await services.stage_submission(
-            deps,
-            upload.path,
-            filename=filename,
-            size_bytes=upload.size,
-            metadata=metadata,
-            idempotency_key=idempotency_key,
-        )
+        async with get_state(request).staging_slots:
+            submission, created = await services.stage_submission(
+                deps,
+                upload.path,
+                filename=filename,
+                size_bytes=upload.size,
+                metadata=metadata,
+                idempotency_key=idempotency_key,
+            )
     finally:
         await anyio.to_thread.run_sync(upload.discard)
     if created:
