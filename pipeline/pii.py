@@ -31,6 +31,7 @@ _UUID_RE = re.compile(
 )
 # Shaped like an account number but not one: ISO dates and EINs (an employer's id, not PII).
 _NOT_ACCOUNT_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}-\d{7}")
+_ZIP4_RE = re.compile(r"\d{5}-\d{4}")
 
 
 def digits(value: str) -> str:
@@ -65,6 +66,27 @@ def redact(text: str) -> str:
         start = uuid_match.end()
     out.append(_redact_numbers(text[start:]))
     return "".join(out)
+
+
+def identifier_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds an SSN- or account-shaped number (what ``redact`` masks), as
+    (start, end) character offsets, in order. UUIDs, ISO dates and EINs are not identifiers,
+    and neither, here, is a ZIP+4: a person reading an address must see it."""
+    spans: list[tuple[int, int]] = []
+    uuids = [m.span() for m in _UUID_RE.finditer(text)]
+    for pattern in (_SSN_RE, _ACCOUNT_RE):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            found = match.group(0)
+            if pattern is _ACCOUNT_RE and (
+                _NOT_ACCOUNT_RE.fullmatch(found) or _ZIP4_RE.fullmatch(found)
+            ):
+                continue
+            if any(s <= start and end <= e for s, e in uuids):
+                continue
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+    return sorted(spans)
 
 
 def _redact_numbers(text: str) -> str:

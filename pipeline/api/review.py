@@ -35,7 +35,7 @@ from pipeline.domain.api_keys import Scope
 from pipeline.domain.corrections import CORRECTABLE, CorrectionRefused, record_kind
 from pipeline.domain.errors import PermanentError
 from pipeline.logging import redact_log_text
-from pipeline.service_layer import page_images, review, views
+from pipeline.service_layer import review, views
 from pipeline.service_layer.corrections import NoSuchRecord, record_correction
 from pipeline.service_layer.deps import Dependencies
 from pipeline.text.render import NoSuchPage
@@ -310,14 +310,15 @@ async def page_image(
     width: Annotated[int, Query(ge=50, le=2400)] = PAGE_WIDTH,
 ) -> Response:
     """The page drawn as ``GET /v1/documents/{id}/pages/{n}.png`` draws it (same renderer and
-    cache), for a key with the ``review`` scope."""
+    cache), for a key with the ``review`` scope, its SSNs and account numbers blacked out but
+    for their last four digits (the records show those)."""
     try:
         _reviewer(principal)
     except _LogIn:
         raise HTTPException(status_code=401, detail="log in on /review/login") from None
     renderer = get_state(request).renderer
     try:
-        image = await page_images.page_image(deps, renderer, document_id, page, width)
+        image = await review.review_page_image(deps, renderer, document_id, page, width)
     except NoSuchPage as exc:
         raise HTTPException(status_code=404, detail=redact_log_text(str(exc))) from None
     except PermanentError as exc:

@@ -5,7 +5,8 @@ directory, with documents read by the real pipeline (``pipeline ingest --wait``,
 It logs in with a review key, opens a text W-2 and a scanned one, checks that every box drawn
 on a page sits where its record's bbox says, and that the page under each box shows the
 record's value (read back with tesseract from the very image the page shows); uses the page by
-keyboard; corrects a value and finds it in the export. Screenshots are kept in
+keyboard; corrects a value and finds it in the export; and checks that the page images hide
+the SSNs printed on them but for the last four digits. Screenshots are kept in
 ``var/test-artifacts/review/``."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from pipeline.db import migrations
 from pipeline.logging import redact_log_text
@@ -243,6 +244,34 @@ def test_boxes_land_on_the_words_of_their_records(
     assert printed  # the test W-2 does print an SSN
     for ssn in printed:
         assert ssn.replace("-", "") not in re.sub(r"\D", "", html)
+
+
+def test_page_images_hide_ssns_but_their_last_four(page: Any, stack: dict[str, Any]) -> None:
+    import pytesseract
+
+    _log_in(page, stack)
+    for filename in ("w2.pdf", "w2-scan.png"):
+        path = f"/documents/{stack['documents'][filename]}/pages/1.png?width=1400"
+        # The API's page image (a read key) is the document as printed: its SSN is legible.
+        plain = page.request.get(
+            f"{stack['url']}/v1{path}", headers={"X-API-Key": stack["read_only_key"]}
+        )
+        assert plain.ok
+        printed = re.findall(
+            r"\d{3}-\d{2}-\d{4}",
+            pytesseract.image_to_string(Image.open(io.BytesIO(plain.body()))),
+        )
+        assert printed, f"{filename}: no SSN read on the unmasked page (control)"
+        reviewed = page.request.get(f"{stack['url']}/review{path}")
+        assert reviewed.ok
+        shown = Image.open(io.BytesIO(reviewed.body())).convert("L")
+        seen = pytesseract.image_to_string(shown)
+        for ssn in set(printed):
+            assert ssn not in seen and ssn.replace("-", "") not in re.sub(r"\D", "", seen)
+        # Only the identifiers are covered: the rest of the page is the page as printed.
+        as_printed = Image.open(io.BytesIO(plain.body())).convert("L")
+        changed = sum(ImageChops.difference(shown, as_printed).histogram()[1:])
+        assert 0 < changed < 0.01 * shown.width * shown.height
 
 
 def test_records_by_keyboard_low_confidence_first_then_a_correction_reaches_the_export(
