@@ -1336,3 +1336,42 @@ def test_an_employer_split_by_ocr_is_joined_before_its_printings_vote() -> None:
     result.incomes.append(income)
     names.agree(result, [Layout(page)])
     assert result.incomes[0].employer == "TIDEWATER HEALTH PARTNERS, INC."
+
+
+def test_a_wage_summary_names_its_employee_and_employer_beside_plain_labels() -> None:
+    page = ocr_page(
+        [
+            [("W-2 and Earnings Summary", 0.09), ("Tax Year 2019", 0.78)],
+            [("Employee Wilhelmina O'Donnell", 0.09)],
+            [("Employer Oakhurst Home Health", 0.09)],
+            [("EIN: 58-9122246", 0.09)],
+            [("Box 1", 0.45), ("Box 3", 0.65)],
+            [("Wages, Tips, Other Comp.", 0.40), ("Soc Sec Wages", 0.65)],
+            [("Gross Pay", 0.09), ("74,700.91", 0.45), ("74,700.91", 0.65)],
+            [("W-2 Wages", 0.09), ("74,700.91", 0.45), ("74,700.91", 0.65)],
+        ]
+    )
+    result = extract_w2([Layout(page)])
+    assert [b.name for b in result.borrowers] == ["Wilhelmina O'Donnell"]
+    assert [(i.amount, i.employer) for i in result.incomes] == [
+        (Decimal("74700.91"), "Oakhurst Home Health")
+    ]
+
+
+def test_two_copies_of_one_w2_whose_names_ocr_read_apart_are_one_w2() -> None:
+    def copy(name: str) -> list[list[tuple[str, float]]]:
+        return [
+            [("a Employee's social security number", 0.05), ("OMB No. 1545-0008", 0.5)],
+            [("b Employer identification number (EIN)", 0.05), ("1 Wages, tips, other comp.", 0.5)],
+            [("58-9122246", 0.06), ("149,101.86", 0.52)],
+            [("c Employer's name, address, and ZIP code", 0.05)],
+            [("Copperleaf Analytics L.L.C.", 0.06)],
+            [("e Employee's first name and initial", 0.05)],
+            [(name, 0.06)],
+            [("Form W-2 Wage and Tax Statement 2019", 0.05)],
+        ]
+
+    page = ocr_page([*copy("LI-WEI L NRGAARD"), *copy("Lt-WEI NØRGAARD")])
+    result = extract_w2([Layout(page)])
+    assert len(result.incomes) == 1
+    assert len(result.borrowers) == 1
