@@ -19,6 +19,7 @@ import anyio
 from fastapi import Request
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import ClientDisconnect
 
 from pipeline.service_layer.services import too_large_message
 from pipeline.text.detect import MAGIC_BYTES
@@ -196,6 +197,9 @@ async def receive_upload(request: Request, *, limit: int) -> ReceivedUpload:
     except FormParserError as exc:
         _discard(out, path)
         raise UploadError(400, f"malformed multipart body ({type(exc).__name__})") from exc
+    except ClientDisconnect:
+        _discard(out, path)
+        raise UploadError(400, "the upload was cut off: the client disconnected") from None
     except BaseException:
         _discard(out, path)
         raise

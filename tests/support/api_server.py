@@ -16,6 +16,7 @@ from tests.support.processes import ROOT, log_tail, terminate
 from tests.support.services import free_port
 
 HOST = "127.0.0.1"
+PIPELINE = (sys.executable, "-m", "pipeline.cli")
 
 
 class ApiServer:
@@ -40,16 +41,8 @@ class ApiServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "pipeline.cli",
-                    "api",
-                    "--host",
-                    HOST,
-                    "--port",
-                    str(self.port),
-                ],
+                # -v: the access log too, as an operator would run it (and for tests to read).
+                [*PIPELINE, "-v", "api", "--host", HOST, "--port", str(self.port)],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
@@ -88,6 +81,9 @@ class ApiServer:
 
     def log_tail(self, lines: int = 60) -> str:
         return log_tail(self.log_path, lines)
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
 
 
 @contextmanager
