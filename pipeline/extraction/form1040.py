@@ -26,6 +26,7 @@ from pipeline.extraction.common import (
     split_joint_names,
     tax_year,
     token_confidence,
+    trim_specks,
 )
 from pipeline.extraction.engine import Field, Relation, ValueType, find, label_hits
 from pipeline.extraction.layout import Box, Hit, Layout, Token
@@ -40,6 +41,7 @@ from pipeline.extraction.schedules import (
     split_schedules,
 )
 from pipeline.extraction.values import (
+    LEADING_SPECKS,
     Ssn,
     looks_like_street,
     parse_city_line,
@@ -101,6 +103,8 @@ def _person(
     if not block:
         return None
     text, name_box = block[0]
+    # dust OCR read in the first name's cell after the name ("DMITRI J .", "Wendell B 3")
+    text = trim_specks(text)
     if last_hits:
         # (the "Last name" cell starts at its own label, whatever phrase OCR merged it into)
         last = layout.block_below(
@@ -111,7 +115,8 @@ def _person(
             left_limit=last_hits[0].box.left - 0.02,
         )
         if last and abs(last[0][1].center_y - name_box.center_y) < name_box.height:
-            text, name_box = f"{text} {last[0][0]}", name_box.union(last[0][1])
+            surname = trim_specks(last[0][0].lstrip(LEADING_SPECKS))
+            text, name_box = f"{text} {surname}", name_box.union(last[0][1])
     name = person_name(text)
     if name is None:
         return None

@@ -1375,3 +1375,10 @@ def test_two_copies_of_one_w2_whose_names_ocr_read_apart_are_one_w2() -> None:
     result = extract_w2([Layout(page)])
     assert len(result.incomes) == 1
     assert len(result.borrowers) == 1
+
+
+def test_dust_in_a_1040_name_cell_does_not_lose_the_taxpayer() -> None:
+    rows = [list(row) for row in FORM_1040]
+    rows[4] = [("Thomas J 3", 0.06), ("Lindqvist", 0.41), ("98-53-1344", 0.73)]
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert "Thomas J Lindqvist" in [b.name for b in result.borrowers]
