@@ -765,7 +765,7 @@ def apikey_revoke(ctx: click.Context, key: str) -> None:
 )
 @click.pass_context
 def api_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
-    """Serve the HTTP API (uvicorn); OpenAPI at /openapi.json, docs at /docs."""
+    """Serve the HTTP API (uvicorn); its OpenAPI document at /openapi.json."""
     import os
 
     import uvicorn

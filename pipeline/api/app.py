@@ -68,6 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Every route needs an API key (`pipeline apikey create`) with the route's scope."
         ),
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN: a reviewer's browser
+        # would call out of the app. The OpenAPI document itself is served.
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(PipelineError, _pipeline_error)
