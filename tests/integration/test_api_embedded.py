@@ -66,6 +66,7 @@ def test_embedded_mode_runs_the_chain_before_answering_without_blocking_the_loop
     require(shutil.which("tesseract") is not None, "tesseract")
     server, key = embedded
     answers: dict[str, float] = {}
+    documents: list[str] = []
     with httpx.Client(base_url=server.url, headers={"X-API-Key": key}, timeout=120) as http:
 
         def upload_scan() -> None:
@@ -76,6 +77,7 @@ def test_embedded_mode_runs_the_chain_before_answering_without_blocking_the_loop
             # Embedded: ingest, OCR and extraction ran before the answer.
             assert body["status"] == "COMPLETED" and body["doc_type"] == "w2"
             answers["upload"] = time.monotonic()
+            documents.append(body["document_id"])
 
         uploading = threading.Thread(target=upload_scan)
         uploading.start()
@@ -83,6 +85,7 @@ def test_embedded_mode_runs_the_chain_before_answering_without_blocking_the_loop
         assert http.get("/v1/documents").status_code == 200
         answers["listing"] = time.monotonic()
         uploading.join()
+        (scan_id,) = documents
         # The loop answered while the eager chain ran in its worker thread.
         assert answers["listing"] < answers["upload"]
 
@@ -91,6 +94,18 @@ def test_embedded_mode_runs_the_chain_before_answering_without_blocking_the_loop
         assert text["status"] == "COMPLETED" and text["document_id"]
         page = http.get(f"/v1/documents/{text['document_id']}/pages/1.png?width=200")
         assert page.status_code == 200 and page.content.startswith(b"\x89PNG")
+
+        # Keyset pages on SQLite too: one document a page, newest first, none twice.
+        every = [d["id"] for d in http.get("/v1/documents").json()["items"]]
+        assert len(every) == 2
+        seen, cursor = [], None
+        while True:
+            params = {"limit": 1, **({"cursor": cursor} if cursor else {})}
+            listing = http.get("/v1/documents", params=params).json()
+            seen += [d["id"] for d in listing["items"]]
+            if (cursor := listing["next_cursor"]) is None:
+                break
+        assert seen == every == [text["document_id"], scan_id]
 
 
 def test_an_unreachable_broker_is_a_503_and_the_submission_is_kept(
