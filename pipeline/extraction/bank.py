@@ -90,6 +90,8 @@ def parse_account_number(text: str) -> str | None:
     """Full or masked account number as printed: ``XXXXXXXX7908``, ``****2457``, ``...2457``,
     ``1234-567-89``."""
     raw = text.strip().strip(":#")
+    # specks OCR read after the last digit ("45907-021-8846°\"")
+    raw = re.sub(r"(?<=\d)[\u00b0\"'`\u2018\u2019\u201c\u201d.,;:]+$", "", raw)
     # a speck OCR read as a quote after a group of the mask ("XXXX XXXX' XXXX 8937")
     raw = re.sub(r"(?<=[Xx*\u2022])['\u2018\u2019\"`]", "", raw)
     raw = re.sub(r"^(?:\.{2,}|…)(?=\d{4}$)", "***", raw)
@@ -116,9 +118,10 @@ def _masked(text: str) -> bool:
 
 
 def parse_labelled_account_number(text: str) -> str | None:
-    """An account number printed after its label: there, "#4799" is a last four behind a mask
-    OCR read as one mark (elsewhere it is a store's or a check's number)."""
-    if re.fullmatch(r"#\d{4}", text.strip()):
+    """An account number printed after its label: there, "#4799" or "+9992" is a last four
+    behind a mask OCR read as one mark (elsewhere it is a store's or a check's number)."""
+    # (a "+" or "*" OCR made of the mask's asterisks: "+9992")
+    if re.fullmatch(r"[#+*\u2022]\d{4}", text.strip()):
         return "***" + text.strip()[1:]
     return parse_account_number(text)
 

@@ -1382,3 +1382,9 @@ def test_dust_in_a_1040_name_cell_does_not_lose_the_taxpayer() -> None:
     rows[4] = [("Thomas J 3", 0.06), ("Lindqvist", 0.41), ("98-53-1344", 0.73)]
     result = extract_1040([Layout(ocr_page(rows))])
     assert "Thomas J Lindqvist" in [b.name for b in result.borrowers]
+
+
+def test_account_numbers_with_specks_ocr_read_around_them() -> None:
+    assert parse_account_number('45907-021-8846\u00b0"') == "45907-021-8846"
+    assert parse_labelled_account_number("+9992") == "***9992"  # the mask read as one "+"
+    assert parse_account_number("+9992") is None  # (not after a label: a store number)
