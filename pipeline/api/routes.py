@@ -27,7 +27,7 @@ from pipeline.api.uploads import UploadError, receive_upload
 from pipeline.domain.errors import EmptyFile, FileTooLarge, PermanentError, UnsupportedFileType
 from pipeline.domain.model import DocumentStatus
 from pipeline.logging import redact_log_text
-from pipeline.service_layer import page_images, services, views
+from pipeline.service_layer import review, services, views
 from pipeline.service_layer.deps import Dependencies
 from pipeline.text.render import NoSuchPage
 
@@ -285,10 +285,12 @@ async def get_page_image(
     width: Annotated[int, Query(ge=50, le=2400)] = 1000,
 ) -> Response:
     """Page ``page`` (from 1) drawn ``width`` pixels wide: a PDF page rendered, an image file's
-    frame scaled. Cached; the ETag never changes for a document, page and width."""
+    frame scaled, with every SSN or account number it prints blacked out but its last four
+    digits (as the review page shows it: no answer carries a full identifier). Cached; the
+    ETag never changes for a document, page and width."""
     state = get_state(request)
     try:
-        image = await page_images.page_image(deps, state.renderer, document_id, page, width)
+        image = await review.review_page_image(deps, state.renderer, document_id, page, width)
     except NoSuchPage as exc:
         raise _error(404, str(exc)) from None
     except PermanentError as exc:

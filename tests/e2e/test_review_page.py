@@ -27,8 +27,10 @@ import pytest
 from PIL import Image, ImageChops
 
 from pipeline.db import migrations
+from pipeline.domain.model import FileType
 from pipeline.logging import redact_log_text
 from pipeline.samples import generate_samples
+from pipeline.text.render import render_page_png
 from tests.support.api_server import ApiServer
 from tests.support.postgres import temporary_database
 from tests.support.processes import ROOT
@@ -250,26 +252,27 @@ def test_page_images_hide_ssns_but_their_last_four(page: Any, stack: dict[str, A
     import pytesseract
 
     _log_in(page, stack)
-    for filename in ("w2.pdf", "w2-scan.png"):
+    for filename, file_type in (("w2.pdf", FileType.PDF), ("w2-scan.png", FileType.PNG)):
         path = f"/documents/{stack['documents'][filename]}/pages/1.png?width=1400"
-        # The API's page image (a read key) is the document as printed: its SSN is legible.
-        plain = page.request.get(
+        # The control: the file as printed, drawn by the same renderer; its SSN is legible.
+        plain = render_page_png(
+            stack["tmp"] / "in" / filename, file_type, 1, 1400, max_pixels=100_000_000
+        )
+        as_printed = Image.open(io.BytesIO(plain)).convert("L")
+        printed = re.findall(r"\d{3}-\d{2}-\d{4}", pytesseract.image_to_string(as_printed))
+        assert printed, f"{filename}: no SSN read on the page as printed (control)"
+        # The review page's image and the API's (a read key) both hide it.
+        reviewed = page.request.get(f"{stack['url']}/review{path}")
+        api = page.request.get(
             f"{stack['url']}/v1{path}", headers={"X-API-Key": stack["read_only_key"]}
         )
-        assert plain.ok
-        printed = re.findall(
-            r"\d{3}-\d{2}-\d{4}",
-            pytesseract.image_to_string(Image.open(io.BytesIO(plain.body()))),
-        )
-        assert printed, f"{filename}: no SSN read on the unmasked page (control)"
-        reviewed = page.request.get(f"{stack['url']}/review{path}")
-        assert reviewed.ok
+        assert reviewed.ok and api.ok
+        assert api.body() == reviewed.body()
         shown = Image.open(io.BytesIO(reviewed.body())).convert("L")
         seen = pytesseract.image_to_string(shown)
         for ssn in set(printed):
             assert ssn not in seen and ssn.replace("-", "") not in re.sub(r"\D", "", seen)
         # Only the identifiers are covered: the rest of the page is the page as printed.
-        as_printed = Image.open(io.BytesIO(plain.body())).convert("L")
         changed = sum(ImageChops.difference(shown, as_printed).histogram()[1:])
         assert 0 < changed < 0.01 * shown.width * shown.height
 
