@@ -59,6 +59,7 @@ NONE = OcrPasses(
     numeric_reread=False,
     rule_bars=False,
     accent_reread=False,
+    word_reread=False,
 )
 CONFIGS: dict[str, OcrPasses] = {
     "plain": NONE,
@@ -71,6 +72,7 @@ CONFIGS: dict[str, OcrPasses] = {
     "descreen + bands": replace(NONE, descreen=True, shaded_bands=True),
     "default without unread ink": replace(OcrPasses(), unread_ink=False),
     "default without rule bars": replace(OcrPasses(), rule_bars=False),
+    "default without word re-read": replace(OcrPasses(), word_reread=False),
     "default": OcrPasses(),
 }
 _STRIP = "$\"'\u2018\u2019\u201c\u201d()[]{}<>.,;:!?*~_|\u00a9"

@@ -27,7 +27,7 @@ import pytesseract
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout, OcrUnavailable
-from pipeline.text import accents, bars, reread, shading, unread
+from pipeline.text import accents, bars, reread, shading, unread, wordread
 from pipeline.text.layout import Piece
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,8 @@ class OcrPasses:
     - ``accent_reread``: capitalised words showing a letter the English model does not know
       ("Quifiones", "Lépez") are read again with the Latin-script model, when it is installed
       (``accents``).
+    - ``word_reread``: words of letters tesseract could barely read are read again on their own,
+      and replaced where the new reading is clearly surer (``wordread``).
     """
 
     descreen: bool = True
@@ -69,6 +71,7 @@ class OcrPasses:
     numeric_reread: bool = True
     rule_bars: bool = True
     accent_reread: bool = True
+    word_reread: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +187,7 @@ def read_page(
         or passes.numeric_reread
         or passes.rule_bars
         or passes.accent_reread
+        or passes.word_reread
     ):
         return result
     image = _loaded(source, image)
@@ -203,6 +207,8 @@ def read_page(
             pieces = bars.strip_bars(image, pieces)
         if passes.numeric_reread:
             pieces = _reread_numbers(image, pieces, dpi, reader)
+        if passes.word_reread:
+            pieces = _reread_words(image, pieces, dpi, reader)
         if passes.accent_reread and accents.LANGUAGE in _installed_languages():
             latin = _StripReader(accents.LANGUAGE, page_number, deadline=started + timeout)
             pieces = _reread_accents(image, pieces, dpi, latin)
@@ -281,6 +287,30 @@ def _reread_numbers(
             out[i] = better
             changed += 1
     logger.debug("%d of %d doubtful numbers read again and replaced", changed, len(picked))
+    return out
+
+
+def _reread_words(
+    image: Image.Image, pieces: list[Piece], dpi: float, reader: _StripReader
+) -> list[Piece]:
+    """Words of letters tesseract could barely read (see ``wordread``), cut out and read again
+    in one run; replaced where the new reading is clearly surer."""
+    picked = sorted(
+        (i for i, p in enumerate(pieces) if wordread.in_doubt(p)),
+        key=lambda i: pieces[i].confidence,
+    )[: wordread.MAX_WORDS]
+    if not picked:
+        return pieces
+    strips = [image.crop(reread.margin_box(pieces[i], image.size)) for i in picked]
+    found = reader.read(strips, dpi=dpi, config="--psm 6")
+    out = list(pieces)
+    changed = 0
+    for i, words in zip(picked, found, strict=True):
+        better = wordread.choose(pieces[i], words)
+        if better is not None:
+            out[i] = better
+            changed += 1
+    logger.debug("%d of %d doubtful words read again and replaced", changed, len(picked))
     return out
 
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from pipeline.domain.errors import OcrTimeout
-from pipeline.text import accents, bars, ocr, reread, shading, unread
+from pipeline.text import accents, bars, ocr, reread, shading, unread, wordread
 from pipeline.text.layout import Piece
 from tests.support import shaded
 
@@ -350,3 +350,27 @@ def test_a_bar_before_a_word_is_taken_off_only_where_it_is_a_cells_rule() -> Non
     assert bars.strip_bars(_bar_before_a_word(85, 115), [word]) == [word]
     other = Piece("Whitcombe", 110, 85, 200, 115, 0.9)
     assert bars.strip_bars(_bar_before_a_word(20, 180), [other]) == [other]
+
+
+def test_words_tesseract_could_barely_read_and_their_second_reading() -> None:
+    def piece(text: str, confidence: float) -> Piece:
+        return Piece(text, 10, 20, 110, 40, confidence)
+
+    assert wordread.in_doubt(piece("Boephtalicy", 0.0))
+    assert wordread.in_doubt(piece("*|@ranite", 0.23))
+    # sure words, numbers and specks are not read again
+    for text, confidence in (("Hospitality", 0.96), ("12,345.67", 0.1), ("ab", 0.1), ("|.", 0.0)):
+        assert not wordread.in_doubt(piece(text, confidence)), text
+
+    # one word of letters about as long, clearly surer: taken, in the old box, marks dropped
+    better = wordread.choose(piece("Boephtalicy", 0.0), [piece("\u201cHospitality", 0.38)])
+    assert better == Piece("Hospitality", 10, 20, 110, 40, 0.38)
+    # a rule read beside it is no word; a comma the first reading saw stays
+    better = wordread.choose(piece("*|@ranite,", 0.23), [piece("'|", 0.54), piece("Granite", 0.96)])
+    assert better is not None and better.text == "Granite,"
+    # not surer enough, another length, two words, or no word of letters: the first reading stays
+    assert wordread.choose(piece("Drive", 0.46), [piece("Deve", 0.44)]) is None
+    assert wordread.choose(piece("Silver", 0.39), [piece("Silver", 0.6)]) is None
+    assert wordread.choose(piece("Uniorf", 0.2), [piece("Unionfederal", 0.9)]) is None
+    assert wordread.choose(piece("Pine", 0.2), [piece("Pine", 0.9), piece("Hill", 0.9)]) is None
+    assert wordread.choose(piece("Oakhurst", 0.1), [piece("0akhurst", 0.9)]) is None
