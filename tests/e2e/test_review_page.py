@@ -16,8 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +31,7 @@ from pipeline.samples import generate_samples
 from pipeline.text.render import render_page_png
 from tests.support.api_server import ApiServer
 from tests.support.postgres import temporary_database
-from tests.support.processes import ROOT
+from tests.support.processes import ROOT, run_pipeline
 from tests.support.services import require
 
 pytestmark = pytest.mark.e2e
@@ -73,10 +71,14 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         (tmp / "in").mkdir()
         for name in ("w2.pdf", "w2-scan.png"):
             shutil.copy(samples / name, tmp / "in" / name)
-        results = json.loads(_cli(env, tmp, "ingest", "in/", "--wait", "--json"))
+        results = json.loads(run_pipeline(tmp, "ingest", "in/", "--wait", "--json", env=env))
         assert {r["status"] for r in results} == {"COMPLETED"}, results
-        key = _cli(env, tmp, "apikey", "create", "--name", "Ana Reviewer", "--scope", "review")
-        read_only = _cli(env, tmp, "apikey", "create", "--name", "Reader", "--scope", "read")
+        key = run_pipeline(
+            tmp, "apikey", "create", "--name", "Ana Reviewer", "--scope", "review", env=env
+        )
+        read_only = run_pipeline(
+            tmp, "apikey", "create", "--name", "Reader", "--scope", "read", env=env
+        )
         server = ApiServer(env, tmp / "api.log").start()
         try:
             yield {
@@ -90,20 +92,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             }
         finally:
             server.stop()
-
-
-def _cli(env: dict[str, str], cwd: Path, *args: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 @pytest.fixture(scope="module")
@@ -330,12 +318,12 @@ def test_records_by_keyboard_low_confidence_first_then_a_correction_reaches_the_
     assert income["original"] == {"amount": before}
     # The command-line export reads the same database and shows the same.
     (cli_doc,) = json.loads(
-        _cli(
-            stack["env"],
+        run_pipeline(
             stack["tmp"],
             "export",
             "--document",
             stack["documents"]["w2-scan.png"],
+            env=stack["env"],
         )
     )
     assert cli_doc["income_records"][0]["amount"] == "40001.50"

@@ -6,10 +6,7 @@ SQLite and local blobs, eager Celery): documents are read, a reviewer corrects s
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -20,23 +17,9 @@ from pipeline.db.engine import Database
 from pipeline.samples import generate_samples
 from pipeline.service_layer.corrections import record_correction
 from tests.support.deps import Clock, make_deps
+from tests.support.processes import run_pipeline
 
 pytestmark = pytest.mark.integration
-
-
-def _run(cwd: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 async def test_corrections_are_labels_pipeline_eval_scores_against(tmp_path: Path) -> None:
@@ -45,8 +28,8 @@ async def test_corrections_are_labels_pipeline_eval_scores_against(tmp_path: Pat
     (tmp_path / "in").mkdir()
     for name in ("w2.pdf", "bank_statement.pdf", "paystub.pdf"):
         shutil.copy(samples / name, tmp_path / "in" / name)
-    _run(tmp_path, "ingest", "in/", "--wait", "--json")
-    docs = {d["filename"]: d for d in json.loads(_run(tmp_path, "export"))}
+    run_pipeline(tmp_path, "ingest", "in/", "--wait", "--json")
+    docs = {d["filename"]: d for d in json.loads(run_pipeline(tmp_path, "export"))}
     w2, bank = docs["w2.pdf"], docs["bank_statement.pdf"]
     (income,) = w2["income_records"]
     account = bank["account_numbers"][0]
@@ -78,7 +61,7 @@ async def test_corrections_are_labels_pipeline_eval_scores_against(tmp_path: Pat
     finally:
         await database.dispose()
 
-    said = _run(tmp_path, "corrections", "truth", "labels")
+    said = run_pipeline(tmp_path, "corrections", "truth", "labels")
     assert "2 reviewed document(s)" in said
     labels = tmp_path / "labels"
     truth: dict[str, Any] = json.loads((labels / "truth.json").read_text())
@@ -90,7 +73,7 @@ async def test_corrections_are_labels_pipeline_eval_scores_against(tmp_path: Pat
     assert label["amount"] == "12345.67" and label["borrower"] == w2["borrowers"][0]["name"]
     assert truth["bank_statement.pdf"]["account_numbers"][0]["account_type"] == other_type
 
-    report = json.loads(_run(tmp_path, "eval", "labels", "--json"))
+    report = json.loads(run_pipeline(tmp_path, "eval", "labels", "--json"))
     scored = {d["filename"]: d for d in report["documents"]}
     # The code still reads what it read: each corrected record is now a miss, the rest right.
     assert scored["w2.pdf"]["counts"]["income"] == {"tp": 0, "fp": 1, "fn": 1}

@@ -6,32 +6,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.samples.packets import build_packet
+from tests.support.processes import run_pipeline
 
 pytestmark = pytest.mark.integration
-
-
-def _run(cwd: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 def _packet_with_repeats() -> tuple[bytes, dict[str, Any]]:
@@ -49,10 +32,10 @@ def test_packet_export_lists_each_document_with_its_pages_and_records(tmp_path: 
     pdf, truth = _packet_with_repeats()
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "loan-file.pdf").write_bytes(pdf)
-    (result,) = json.loads(_run(tmp_path, "ingest", "in/", "--wait", "--json"))
+    (result,) = json.loads(run_pipeline(tmp_path, "ingest", "in/", "--wait", "--json"))
     assert result["status"] == "COMPLETED" and result["doc_type"] == "packet"
 
-    (doc,) = json.loads(_run(tmp_path, "export", "--format", "json"))
+    (doc,) = json.loads(run_pipeline(tmp_path, "export", "--format", "json"))
     known = [(p["doc_type"], p["pages"]) for p in doc["parts"] if p["doc_type"] != "unknown"]
     assert known == [(p["doc_type"], p["pages"]) for p in truth["parts"]]
     pages = [n for p in doc["parts"] for n in range(p["pages"][0], p["pages"][1] + 1)]
@@ -74,5 +57,5 @@ def test_packet_export_lists_each_document_with_its_pages_and_records(tmp_path: 
         if part["doc_type"] == "unknown":
             assert not (part["borrowers"] or part["income_records"] or part["account_numbers"])
 
-    detail = json.loads(_run(tmp_path, "status", doc["id"]))
+    detail = json.loads(run_pipeline(tmp_path, "status", doc["id"]))
     assert detail["parts"] == doc["parts"]

@@ -49,3 +49,25 @@ def log_tail(path: Path, lines: int = 60) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+def embedded_env() -> dict[str, str]:
+    """This process's environment without PIPELINE_ settings: the CLI on its embedded defaults
+    (SQLite, a local blob folder, eager Celery) in whatever folder it runs in."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
+
+
+def run_pipeline(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """``pipeline <args>`` in ``cwd`` (embedded defaults unless ``env`` is given); its standard
+    output, after asserting that it succeeded."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=cwd,
+        env=embedded_env() if env is None else env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
