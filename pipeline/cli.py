@@ -805,18 +805,7 @@ def corrections_list(ctx: click.Context, document_id: uuid.UUID) -> None:
 
     rt = get_runtime(_settings(ctx.find_root()))
     for c in rt.run(list_corrections(rt.deps, document_id)):
-        row = {
-            "id": str(c.id),
-            "record_type": c.record_type.value,
-            "record_id": str(c.record_id),
-            "field": c.field,
-            "action": c.action.value,
-            "old_value": c.old_value,
-            "new_value": c.new_value,
-            "reviewer": c.reviewer,
-            "created_at": c.created_at.isoformat(),
-        }
-        click.echo(json.dumps(row, sort_keys=True))
+        click.echo(json.dumps(c.as_dict(), sort_keys=True))
 
 
 @corrections.command("truth")

@@ -83,6 +83,20 @@ class Correction:
     reviewer: str
     created_at: datetime
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON: who corrected which field of which record, when, from what to what."""
+        return {
+            "id": str(self.id),
+            "record_type": self.record_type.value,
+            "record_id": str(self.record_id),
+            "field": self.field,
+            "action": self.action.value,
+            "old_value": self.old_value,
+            "new_value": self.new_value,
+            "reviewer": self.reviewer,
+            "created_at": self.created_at.isoformat(),
+        }
+
 
 # --- values ------------------------------------------------------------------------------------
 

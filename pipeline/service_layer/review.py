@@ -82,19 +82,7 @@ async def review_document(
         )
     records.sort(key=lambda r: r.pop("_key"))
     detail["records"] = records
-    detail["corrections"] = [
-        {
-            "record_type": c.record_type.value,
-            "record_id": str(c.record_id),
-            "field": c.field,
-            "action": c.action.value,
-            "old_value": c.old_value,
-            "new_value": c.new_value,
-            "reviewer": c.reviewer,
-            "created_at": c.created_at.isoformat(),
-        }
-        for c in await list_corrections(deps, document_id)
-    ]
+    detail["corrections"] = [c.as_dict() for c in await list_corrections(deps, document_id)]
     detail["threshold"] = threshold
     return detail
 
