@@ -15,7 +15,6 @@ box back onto the page for evidence.
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
@@ -868,13 +867,6 @@ class Layout:
 _MIN_SKEW = 0.002
 # How far one printed line can drop across a page rotated by 2 degrees (page fractions).
 _MAX_LINE_DROP = 0.03
-# A run of text this wide (page fractions) is long enough to measure a slope on, from pairs of
-# words this far apart.
-_MIN_RUN = 0.1
-_MIN_PAIR = 0.05
-# A word this much taller than its run's usual one carries a speck or a rule: its foot is no
-# baseline.
-_TALLER_THAN_LINE = 1.3
 
 
 # Words whose box bottom is the baseline: letters and digits without descenders (g, j, p, q,
@@ -883,50 +875,34 @@ _ON_BASELINE = re.compile(r"[A-Za-fhik-oru-xz0-9.,]{2,}")
 
 
 def page_skew(words: Sequence[Word]) -> float:
-    """The slope (dy/dx, page fractions) of a page's text lines: the median over runs of text
-    of the median slope between their words' baselines.
+    """The slope (dy/dx, page fractions) of a page's text lines: the median over lines of the
+    least-squares slope of their words' baselines.
 
-    A run is the words of one block of one line (``Word.line`` and ``Word.block``: the text
-    step groups OCR words along tesseract's own line slope, and a wide gap starts a block). A
-    whole line is no run: a name at the left and a heading in larger type at the right are
-    arranged on one line but stand at different heights, and their offset is no slope. Lines
-    are measured whole only where no run is long enough. Only words that sit on the baseline
-    count, and not one a speck made taller than its neighbours; the median of the slopes
-    between pairs of words (Theil-Sen) is not swayed by one word off the line.
+    Lines come from ``Word.line`` (the text step groups OCR words along tesseract's own line
+    slope). Only words that sit on the baseline count, and only lines long enough to measure.
     """
-    runs: dict[tuple[int, int], list[Word]] = {}
+    by_line: dict[int, list[Word]] = {}
     for w in words:
         if _ON_BASELINE.fullmatch(w.text):
-            runs.setdefault((w.line, w.block), []).append(w)
-    slopes = [s for run in runs.values() if (s := _baseline_slope(run)) is not None]
-    if not slopes:
-        lines: dict[int, list[Word]] = {}
-        for (line, _block), run in runs.items():
-            lines.setdefault(line, []).extend(run)
-        slopes = [s for line_words in lines.values() if (s := _baseline_slope(line_words))]
+            by_line.setdefault(w.line, []).append(w)
+    slopes: list[float] = []
+    for line in by_line.values():
+        xs = [w.left + w.width / 2 for w in line]
+        ys = [w.top + w.height for w in line]
+        # too short to measure, or not one printed line (words without line numbers)
+        if len(line) < 2 or max(xs) - min(xs) < 0.15 or max(ys) - min(ys) > _MAX_LINE_DROP:
+            continue
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+        misfit = max(abs(my + slope * (x - mx) - y) for x, y in zip(xs, ys, strict=True))
+        if misfit <= 0.5 * statistics.median(w.height for w in line):
+            slopes.append(slope)
     if not slopes:
         return 0.0
     skew = statistics.median(slopes)
     return skew if abs(skew) >= _MIN_SKEW else 0.0
-
-
-def _baseline_slope(words: list[Word]) -> float | None:
-    """The median slope between the baselines of ``words`` (pairs at least a few words apart),
-    or None when they are too few or too close together to measure, or not one printed line
-    (words without line numbers)."""
-    usual = statistics.median(w.height for w in words)
-    words = [w for w in words if w.height <= _TALLER_THAN_LINE * usual]
-    points = [(w.left + w.width / 2, w.top + w.height) for w in words]
-    xs = [x for x, _y in points]
-    ys = [y for _x, y in points]
-    if len(points) < 2 or max(xs) - min(xs) < _MIN_RUN or max(ys) - min(ys) > _MAX_LINE_DROP:
-        return None
-    pairs = [
-        (y2 - y1) / (x2 - x1)
-        for (x1, y1), (x2, y2) in itertools.combinations(points, 2)
-        if abs(x2 - x1) >= _MIN_PAIR
-    ]
-    return statistics.median(pairs) if pairs else None
 
 
 def _straighten(word: Word, skew: float) -> Word:

@@ -203,15 +203,13 @@ class _Reading:
             return False
         if self.ein and other.ein and self.ein != other.ein:
             return False
-        if (
+        # (copies whose names OCR read apart stay two readings: merging them on box 1 and names
+        # alike kept the worse-read name as often as the better one, measured)
+        return not (
             self.employee
             and other.employee
             and normalize_name(self.employee.name) != normalize_name(other.employee.name)
-        ):
-            # copies of one form whose names OCR read apart ("LI-WEI L NRGAARD", "Lt-WEI
-            # NØRGAARD"): box 1 the same to the cent and the names alike
-            return mine == theirs and _similar(self.employee.name, other.employee.name)
-        return True
+        )
 
 
 def _read(layouts: Sequence[Layout]) -> list[_Reading]:
@@ -436,7 +434,7 @@ def _fallback_employee(layout: Layout, employer: Party | None) -> Party | None:
             if name and normalize_name(name) != employer_name:
                 return Party(name=name, name_box=box, address=address, text=text)
     # "Employee  Wilhelmina O'Donnell" on a summary's line
-    for hit in layout.find("employee"):
+    for hit in _plain_label(layout, "employee"):
         right = layout.text_right_of(hit)
         name = person_name(trim_specks(right[0])) if right else None
         if right and name and normalize_name(name) != employer_name:
@@ -445,13 +443,24 @@ def _fallback_employee(layout: Layout, employer: Party | None) -> Party | None:
 
 
 def _fallback_employer(layout: Layout) -> Party | None:
-    # "Employer  Oakhurst Home Health" on a summary's line
-    for hit in layout.find("employer"):
-        right = layout.text_right_of(hit)
-        if right and (name := clean_org(right[0])) and person_name(right[0]) is None:
-            return Party(name=name, name_box=right[1], address=None, text=right[0])
     for hit in layout.find("employer"):
         block = layout.block_below(hit, max_lines=1, max_gap=0.04)
         if block and (name := clean_org(block[0][0])) and not looks_like_street(block[0][0]):
             return Party(name=name, name_box=block[0][1], address=None, text=block[0][0])
+    # "Employer  Oakhurst Home Health" on a summary's line
+    for hit in _plain_label(layout, "employer"):
+        right = layout.text_right_of(hit)
+        if right and (name := clean_org(right[0])) and person_name(right[0]) is None:
+            return Party(name=name, name_box=right[1], address=None, text=right[0])
     return None
+
+
+def _plain_label(layout: Layout, word: str) -> list[Hit]:
+    """Where ``word`` alone is a label ("Employer", "Employee:"), not the start of a box's
+    ("Employer's name", "Employee's SSA number")."""
+    return [
+        hit
+        for hit in layout.find(word)
+        if hit.first == hit.last
+        and layout.lines[hit.line].tokens[hit.first].text.rstrip(":").lower() == word
+    ]

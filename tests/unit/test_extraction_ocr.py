@@ -1217,32 +1217,6 @@ def test_money_market_read_with_a_speck_and_a_figure_whose_comma_read_as_a_digit
     assert parse_money("_$722199.99") is None
 
 
-def test_page_skew_is_measured_within_runs_of_text_not_across_a_line() -> None:
-    """A name at the left and a heading at the right that tesseract arranged on one line stand
-    at different heights: their offset is no slope. Nor is a word a speck made taller. (Taken
-    as slopes, they tilted a level page so far that the name and the street under it became
-    one line.)"""
-    words = [
-        Word("AGNES", 0.08, 0.1296, 0.05, 0.0114, 0.9, line=10, block=1),
-        Word("THISTLEWOOD", 0.137, 0.1303, 0.108, 0.0107, 0.9, line=10, block=1),
-        Word("Statement", 0.70, 0.1200, 0.094, 0.0114, 0.9, line=10, block=2),
-        Word("of", 0.80, 0.1200, 0.018, 0.0114, 0.9, line=10, block=2),
-        Word("Account", 0.83, 0.1200, 0.078, 0.0114, 0.9, line=10, block=2),
-        Word("49613", 0.083, 0.1462, 0.039, 0.0087, 0.9, line=11, block=3),
-        Word("ORCHARD", 0.127, 0.1454, 0.073, 0.0095, 0.9, line=11, block=3),
-        Word("LN", 0.206, 0.1454, 0.017, 0.0095, 0.9, line=11, block=3),
-        # "Online" read with a speck below it: its foot is no baseline
-        *[Word(w, 0.2 + 0.06 * k, 0.40, 0.05, 0.009, 0.9, line=12, block=4) for k, w in
-          enumerate(["Online", "Transfer", "to", "Brokerage"])],
-        *[Word(w, 0.1 + 0.09 * k, 0.42, 0.08, 0.009, 0.9, line=13, block=5) for k, w in
-          enumerate(["Interest", "Statement", "Balance", "Withdrawn"])],
-    ]  # fmt: skip
-    words[-8] = replace(words[-8], height=0.0167)
-    assert page_skew(words) == 0.0
-    layout = Layout(Page(1, "", TextMethod.OCR, tuple(words)))
-    assert "49613 ORCHARD LN" in [line.text for line in layout.lines]
-
-
 def test_names_printed_last_first_as_ocr_reads_their_marks() -> None:
     assert person_name("Hargreaves; Chloé") == "Chloé Hargreaves"  # the comma read as ";"
     assert person_name("Prudence T, Pacheco") == "Prudence T Pacheco"  # a speck, no surname
@@ -1356,25 +1330,6 @@ def test_a_wage_summary_names_its_employee_and_employer_beside_plain_labels() ->
     assert [(i.amount, i.employer) for i in result.incomes] == [
         (Decimal("74700.91"), "Oakhurst Home Health")
     ]
-
-
-def test_two_copies_of_one_w2_whose_names_ocr_read_apart_are_one_w2() -> None:
-    def copy(name: str) -> list[list[tuple[str, float]]]:
-        return [
-            [("a Employee's social security number", 0.05), ("OMB No. 1545-0008", 0.5)],
-            [("b Employer identification number (EIN)", 0.05), ("1 Wages, tips, other comp.", 0.5)],
-            [("58-9122246", 0.06), ("149,101.86", 0.52)],
-            [("c Employer's name, address, and ZIP code", 0.05)],
-            [("Copperleaf Analytics L.L.C.", 0.06)],
-            [("e Employee's first name and initial", 0.05)],
-            [(name, 0.06)],
-            [("Form W-2 Wage and Tax Statement 2019", 0.05)],
-        ]
-
-    page = ocr_page([*copy("LI-WEI L NRGAARD"), *copy("Lt-WEI NØRGAARD")])
-    result = extract_w2([Layout(page)])
-    assert len(result.incomes) == 1
-    assert len(result.borrowers) == 1
 
 
 def test_dust_in_a_1040_name_cell_does_not_lose_the_taxpayer() -> None:
