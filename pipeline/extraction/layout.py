@@ -692,7 +692,10 @@ class Layout:
                 d = _distance(hit.box, box, max_below, max_right)
                 in_cell = self._in_cell(hit, column, box, max_below)
                 if in_cell is not None and (d is None or in_cell < d):
-                    d = in_cell
+                    # (a label whose cell OCR ran on across the next headings, "Wages, Tips,
+                    # Other Comp. Social Security Wages Medicare Wages", finds every figure of
+                    # the row equally near: the one under the label itself is its own)
+                    d = in_cell + _CELL_TIE * max(0.0, box.left - hit.box.right)
                 # under another of the labels (that label's value, or beyond it), or
                 # labelled on its own line ("State ID: 61871299"): not this label's
                 if (
@@ -949,6 +952,11 @@ def _label_between(hits: Sequence[Hit], hi: int, value: Box) -> bool:
         and h.box.right > min(value.left, label.left)
         for i, h in enumerate(hits)
     )
+
+
+# Per page width a value in a label's cell stands right of the label's end: enough to break a
+# tie between figures of one row, far less than the distances that tell cells apart.
+_CELL_TIE = 0.01
 
 
 def _distance(label: Box, value: Box, max_below: float, max_right: float) -> float | None:

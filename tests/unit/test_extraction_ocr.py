@@ -1343,3 +1343,24 @@ def test_account_numbers_with_specks_ocr_read_around_them() -> None:
     assert parse_account_number('45907-021-8846\u00b0"') == "45907-021-8846"
     assert parse_labelled_account_number("+9992") == "***9992"  # the mask read as one "+"
     assert parse_account_number("+9992") is None  # (not after a label: a store number)
+
+
+def test_figures_equally_near_in_a_cell_that_ran_on_go_to_the_label_they_stand_under() -> None:
+    """OCR ran a summary's box 1 heading on across the next headings, so its cell holds every
+    figure of the row below, about equally near (the figure beside it a hair nearer: a scan's
+    skew). The one under the heading itself is box 1's, the next the next heading's."""
+    words = [
+        Word(text, left, 0.2, len(text) * CHAR, ROW, 0.9, line=0)
+        for text, left in (
+            ("Wages,", 0.392), ("Tips,", 0.45), ("Other", 0.491), ("Comp.", 0.537),
+            ("Social", 0.606), ("Security", 0.656), ("Wages", 0.721),
+        )
+    ] + [
+        Word("229,427.55", 0.508, 0.2186, 0.076, ROW, 0.9, line=1),
+        Word("132,900.00", 0.695, 0.2184, 0.076, ROW, 0.9, line=1),
+    ]  # fmt: skip
+    layout = Layout(Page(1, "", TextMethod.OCR, tuple(words)))
+    [box1] = layout.find("wages, tips, other comp")
+    [box3] = layout.find("social security wages")
+    found = layout.rank_values([box1, box3], parse_money)
+    assert [t.text if t else None for t in found] == ["229,427.55", "132,900.00"]
