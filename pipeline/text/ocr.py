@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -266,28 +267,16 @@ def _reread_numbers(
 ) -> list[Piece]:
     """Doubtful numbers (see ``reread``) cut out, read again in one run restricted to the
     characters of numbers, and replaced where the new reading is better."""
-    picked = sorted(
-        (i for i, p in enumerate(pieces) if reread.doubtful(p)),
-        key=lambda i: pieces[i].confidence,
-    )[: reread.MAX_WORDS]
-    if not picked:
-        return pieces
-    strips = [image.crop(reread.margin_box(pieces[i], image.size)) for i in picked]
-    found = reader.read(
-        strips, dpi=dpi, config=f"--psm 6 -c tessedit_char_whitelist={reread.WHITELIST}"
-    )
-    out = list(pieces)
-    changed = 0
-    for i, words in zip(picked, found, strict=True):
+
+    def choose(old: Piece, words: list[Piece]) -> Piece | None:
         if not words:
-            continue
+            return None
         text = "".join(w.text for w in sorted(words, key=lambda w: w.left))
-        better = reread.choose(pieces[i], text, min(w.confidence for w in words))
-        if better is not None:
-            out[i] = better
-            changed += 1
-    logger.debug("%d of %d doubtful numbers read again and replaced", changed, len(picked))
-    return out
+        return reread.choose(old, text, min(w.confidence for w in words))
+
+    picked = _least_sure(pieces, reread.doubtful, reread.MAX_WORDS)
+    config = f"--psm 6 -c tessedit_char_whitelist={reread.WHITELIST}"
+    return _read_again(image, pieces, picked, dpi, reader, config, choose, "doubtful numbers")
 
 
 def _reread_words(
@@ -295,23 +284,10 @@ def _reread_words(
 ) -> list[Piece]:
     """Words of letters tesseract could barely read (see ``wordread``), cut out and read again
     in one run; replaced where the new reading is clearly surer."""
-    picked = sorted(
-        (i for i, p in enumerate(pieces) if wordread.in_doubt(p)),
-        key=lambda i: pieces[i].confidence,
-    )[: wordread.MAX_WORDS]
-    if not picked:
-        return pieces
-    strips = [image.crop(reread.margin_box(pieces[i], image.size)) for i in picked]
-    found = reader.read(strips, dpi=dpi, config="--psm 6")
-    out = list(pieces)
-    changed = 0
-    for i, words in zip(picked, found, strict=True):
-        better = wordread.choose(pieces[i], words)
-        if better is not None:
-            out[i] = better
-            changed += 1
-    logger.debug("%d of %d doubtful words read again and replaced", changed, len(picked))
-    return out
+    picked = _least_sure(pieces, wordread.in_doubt, wordread.MAX_WORDS)
+    return _read_again(
+        image, pieces, picked, dpi, reader, "--psm 6", wordread.choose, "doubtful words"
+    )
 
 
 def _reread_accents(
@@ -321,15 +297,42 @@ def _reread_accents(
     read again in one run of the Latin-script model; replaced where the new reading is the
     same word, surer."""
     picked = [i for i, p in enumerate(pieces) if accents.in_doubt(p)][: accents.MAX_WORDS]
+    return _read_again(
+        image, pieces, picked, dpi, reader, "--psm 6", accents.choose, "words in doubt of a letter"
+    )
+
+
+def _least_sure(pieces: list[Piece], doubted: Callable[[Piece], bool], limit: int) -> list[int]:
+    """The indexes of the doubted pieces, the least confident first, at most ``limit``."""
+    return sorted(
+        (i for i, p in enumerate(pieces) if doubted(p)), key=lambda i: pieces[i].confidence
+    )[:limit]
+
+
+def _read_again(
+    image: Image.Image,
+    pieces: list[Piece],
+    picked: list[int],
+    dpi: float,
+    reader: _StripReader,
+    config: str,
+    choose: Callable[[Piece, list[Piece]], Piece | None],
+    what: str,
+) -> list[Piece]:
+    """The ``picked`` pieces cut out (with a margin), read again in one run, and each replaced
+    by what ``choose`` makes of its old reading and the words of its strip, if anything."""
     if not picked:
         return pieces
     strips = [image.crop(reread.margin_box(pieces[i], image.size)) for i in picked]
-    found = reader.read(strips, dpi=dpi, config="--psm 6")
+    found = reader.read(strips, dpi=dpi, config=config)
     out = list(pieces)
+    changed = 0
     for i, words in zip(picked, found, strict=True):
-        better = accents.choose(pieces[i], words)
+        better = choose(pieces[i], words)
         if better is not None:
             out[i] = better
+            changed += 1
+    logger.debug("%d of %d %s read again and replaced", changed, len(picked), what)
     return out
 
 
