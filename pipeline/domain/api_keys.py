@@ -38,9 +38,6 @@ class ApiKey:
     def active(self) -> bool:
         return self.revoked_at is None
 
-    def allows(self, scope: Scope | str) -> bool:
-        return self.active and Scope(scope) in self.scopes
-
 
 def new_secret() -> str:
     """A fresh key: ``plk_`` and 43 URL-safe characters (32 random bytes)."""
