@@ -464,23 +464,19 @@ async def borrower_detail(deps: Dependencies, borrower_id: uuid.UUID) -> dict[st
         )
         .order_by(d.c.created_at, d.c.id),
     )
-    ir, an = t.income_records, t.account_numbers
-    incomes = await _rows(
-        deps,
-        sa.select(ir)
-        .select_from(ir.join(d, ir.c.document_id == d.c.id))
-        .where(ir.c.borrower_id == borrower_id)
-        .where(completed)
-        .order_by(ir.c.created_at, ir.c.id),
-    )
-    accounts = await _rows(
-        deps,
-        sa.select(an)
-        .select_from(an.join(d, an.c.document_id == d.c.id))
-        .where(an.c.borrower_id == borrower_id)
-        .where(completed)
-        .order_by(an.c.created_at, an.c.id),
-    )
+
+    def theirs(records: sa.Table) -> sa.Select[Any]:
+        """The borrower's rows of ``records`` (income or account) in COMPLETED documents."""
+        return (
+            sa.select(records)
+            .select_from(records.join(d, records.c.document_id == d.c.id))
+            .where(records.c.borrower_id == borrower_id)
+            .where(completed)
+            .order_by(records.c.created_at, records.c.id)
+        )
+
+    incomes = await _rows(deps, theirs(t.income_records))
+    accounts = await _rows(deps, theirs(t.account_numbers))
     record_ids = [r.id for r in incomes] + [r.id for r in accounts]
     refs = (
         await _rows(
