@@ -49,19 +49,10 @@ class Runtime:
         self.loop = asyncio.new_event_loop()
         self._run_lock = threading.RLock()
         self.database = Database(settings.sqlalchemy_url)
-        # Built when a blob is first touched: reading the database (``pipeline status``) needs
-        # neither GCS credentials nor the time it takes to import and set up the client.
-        self.blobs = LazyBlobStore(lambda: build_blob_store(settings))
+        self.deps = build_dependencies(settings, self.database)
+        self.blobs = self.deps.blobs
         self._publisher: EventPublisher | None = None
         self._dead_letters: DeadLetterStore | None = None
-        self.deps = Dependencies(
-            settings=settings,
-            uow_factory=lambda: SqlAlchemyUnitOfWork(self.database),
-            blobs=self.blobs,
-            # The key is read when something is first hashed: ``pipeline status`` in distributed
-            # mode needs no PIPELINE_PII_KEY, and an embedded one creates no key file.
-            pii=PiiProtector(lambda: settings.pii_secret),
-        )
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run ``coro`` on this process's loop. Threads (a producer's thread pool) take turns:
@@ -96,6 +87,21 @@ class Runtime:
             self._dead_letters.close()
         self.loop.run_until_complete(self.database.dispose())
         self.loop.close()
+
+
+def build_dependencies(settings: Settings, database: Database) -> Dependencies:
+    """The service layer's Dependencies on ``database``, for the process (and event loop) that
+    owns it: a :class:`Runtime`, or the API server's lifespan."""
+    return Dependencies(
+        settings=settings,
+        uow_factory=lambda: SqlAlchemyUnitOfWork(database),
+        # Built when a blob is first touched: reading the database (``pipeline status``) needs
+        # neither GCS credentials nor the time it takes to import and set up the client.
+        blobs=LazyBlobStore(lambda: build_blob_store(settings)),
+        # The key is read when something is first hashed: ``pipeline status`` in distributed
+        # mode needs no PIPELINE_PII_KEY, and an embedded one creates no key file.
+        pii=PiiProtector(lambda: settings.pii_secret),
+    )
 
 
 def preload(settings: Settings) -> None:

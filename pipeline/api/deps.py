@@ -9,14 +9,11 @@ from dataclasses import dataclass, field
 import anyio
 from fastapi import Request
 
-from pipeline.bootstrap import ensure_schema
+from pipeline.bootstrap import build_dependencies, ensure_schema
 from pipeline.config import Settings
 from pipeline.db.engine import Database
-from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
-from pipeline.pii import PiiProtector
 from pipeline.service_layer.deps import Dependencies
 from pipeline.service_layer.page_images import PageRenderer
-from pipeline.storage import LazyBlobStore, build_blob_store
 
 
 @dataclass
@@ -39,14 +36,12 @@ class ApiState:
             # Embedded: the database is created and kept current by the migrations.
             ensure_schema(settings.sqlalchemy_url)
         database = Database(settings.sqlalchemy_url)
-        deps = Dependencies(
+        return cls(
             settings=settings,
-            uow_factory=lambda: SqlAlchemyUnitOfWork(database),
-            blobs=LazyBlobStore(lambda: build_blob_store(settings)),
-            pii=PiiProtector(lambda: settings.pii_secret),
+            database=database,
+            deps=build_dependencies(settings, database),
+            renderer=PageRenderer(settings.var_dir / "page-images"),
         )
-        renderer = PageRenderer(settings.var_dir / "page-images")
-        return cls(settings=settings, database=database, deps=deps, renderer=renderer)
 
     async def close(self) -> None:
         await anyio.to_thread.run_sync(self.renderer.close)
