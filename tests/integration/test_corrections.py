@@ -19,7 +19,7 @@ from pipeline.cli import write_csv
 from pipeline.db import tables
 from pipeline.db.engine import Database
 from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
-from pipeline.domain.corrections import CorrectionRefused
+from pipeline.domain.corrections import Correction, CorrectionRefused
 from pipeline.evaluation import evaluate, load_truth
 from pipeline.samples import generate_samples
 from pipeline.service_layer import services, views
@@ -78,6 +78,21 @@ async def correction_rows(database: Database) -> list[Any]:
         return list(await uow.session.execute(sa.select(tables.corrections)))
 
 
+async def correct_income(
+    deps: Dependencies, doc_id: uuid.UUID, income: dict[str, Any], **changes: Any
+) -> Correction:
+    """Ana's correction of ``income`` (the export's dict); ``changes`` give the action, the
+    field and value, or override any other argument."""
+    args: dict[str, Any] = {
+        "document_id": doc_id,
+        "record_type": "income_record",
+        "record_id": uuid.UUID(income["id"]),
+        "reviewer": "Ana",
+        **changes,
+    }
+    return await record_correction(deps, **args)
+
+
 async def test_a_corrected_value_is_its_own_row_and_both_exports_show_it(
     database: Database, tmp_path: Path, w2_pdf: Path
 ) -> None:
@@ -89,11 +104,10 @@ async def test_a_corrected_value_is_its_own_row_and_both_exports_show_it(
     assert income["corrected"] is False and income["rejected"] is False
     read_amount = income["amount"]
 
-    await record_correction(
+    await correct_income(
         deps,
-        document_id=doc_id,
-        record_type="income_record",
-        record_id=uuid.UUID(income["id"]),
+        doc_id,
+        income,
         action="correct",
         field="amount",
         value="1,234.5",
@@ -156,14 +170,7 @@ async def test_a_rejected_income_is_marked_in_json_and_left_out_of_the_csv(
     doc_id = await read_document(deps, w2_pdf)
     (income,) = (await exported(deps, doc_id))["income_records"]
 
-    correction = await record_correction(
-        deps,
-        document_id=doc_id,
-        record_type="income_record",
-        record_id=uuid.UUID(income["id"]),
-        action="reject",
-        reviewer="Ana",
-    )
+    correction = await correct_income(deps, doc_id, income, action="reject")
 
     doc = await exported(deps, doc_id)
     assert doc["income_records"][0]["rejected"] is True
@@ -173,14 +180,7 @@ async def test_a_rejected_income_is_marked_in_json_and_left_out_of_the_csv(
         k: income[k] for k in ("amount", "period", "year", "source_type", "employer")
     }
     with pytest.raises(CorrectionRefused, match="already marked wrong"):
-        await record_correction(
-            deps,
-            document_id=doc_id,
-            record_type="income_record",
-            record_id=uuid.UUID(income["id"]),
-            action="reject",
-            reviewer="Ana",
-        )
+        await correct_income(deps, doc_id, income, action="reject")
 
 
 async def test_corrections_follow_their_values_through_a_reprocess(
@@ -189,31 +189,15 @@ async def test_corrections_follow_their_values_through_a_reprocess(
     deps = make_deps(database, tmp_path, Clock())
     doc_id = await read_document(deps, w2_pdf)
     (income,) = (await exported(deps, doc_id))["income_records"]
-    await record_correction(
-        deps,
-        document_id=doc_id,
-        record_type="income_record",
-        record_id=uuid.UUID(income["id"]),
-        action="correct",
-        field="employer",
-        value="Reviewed Employer LLC",
-        reviewer="Ana",
+    await correct_income(
+        deps, doc_id, income, action="correct", field="employer", value="Reviewed Employer LLC"
     )
 
     assert await services.reprocess(deps, doc_id)
     during = await exported(deps, doc_id)
     assert during["status"] == "PENDING" and during["income_records"] == []
     with pytest.raises(NoSuchRecord):  # no correcting records that are being replaced
-        await record_correction(
-            deps,
-            document_id=doc_id,
-            record_type="income_record",
-            record_id=uuid.UUID(income["id"]),
-            action="correct",
-            field="year",
-            value=2020,
-            reviewer="Ana",
-        )
+        await correct_income(deps, doc_id, income, action="correct", field="year", value=2020)
     await process_again(deps, doc_id)
 
     (renewed,) = (await exported(deps, doc_id))["income_records"]
@@ -229,20 +213,10 @@ async def test_corrections_that_cannot_be_stored_are_refused(
     deps = make_deps(database, tmp_path, Clock())
     doc_id = await read_document(deps, w2_pdf)
     (income,) = (await exported(deps, doc_id))["income_records"]
-    record_id = uuid.UUID(income["id"])
 
     async def correct(**changes: Any) -> None:
-        args: dict[str, Any] = {
-            "document_id": doc_id,
-            "record_type": "income_record",
-            "record_id": record_id,
-            "action": "correct",
-            "field": "amount",
-            "value": "10.00",
-            "reviewer": "Ana",
-            **changes,
-        }
-        await record_correction(deps, **args)
+        amount = {"action": "correct", "field": "amount", "value": "10.00"}
+        await correct_income(deps, doc_id, income, **(amount | changes))
 
     with pytest.raises(CorrectionRefused, match="two decimals"):
         await correct(value="ten")
@@ -271,16 +245,7 @@ async def test_the_reviewed_documents_as_an_eval_corpus(
     deps = make_deps(database, tmp_path, Clock())
     doc_id = await read_document(deps, w2_pdf)
     (income,) = (await exported(deps, doc_id))["income_records"]
-    await record_correction(
-        deps,
-        document_id=doc_id,
-        record_type="income_record",
-        record_id=uuid.UUID(income["id"]),
-        action="correct",
-        field="year",
-        value="2019",
-        reviewer="Ana",
-    )
+    await correct_income(deps, doc_id, income, action="correct", field="year", value="2019")
 
     written = await write_truth_corpus(deps, tmp_path / "labels")
 
