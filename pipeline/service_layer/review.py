@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from PIL import Image, ImageDraw
 
 from pipeline.db import tables as t
-from pipeline.db.unit_of_work import SqlAlchemyUnitOfWork
 from pipeline.domain.corrections import CORRECTABLE
 from pipeline.domain.model import RecordKind
 from pipeline.domain.pages import Word
@@ -90,25 +89,23 @@ async def review_document(
 async def _all_sources(deps: Dependencies, document_id: uuid.UUID) -> dict[str, list[Any]]:
     """Every source reference of the document's records (the export keeps only the first)."""
     sr = t.source_references
-    uow = deps.uow_factory()
-    assert isinstance(uow, SqlAlchemyUnitOfWork)
-    async with uow:
-        rows = await uow.session.execute(
-            sa.select(sr)
-            .where(sr.c.document_id == document_id)
-            .order_by(sr.c.page_number, sr.c.created_at, sr.c.id)
+    rows = await views._rows(
+        deps,
+        sa.select(sr)
+        .where(sr.c.document_id == document_id)
+        .order_by(sr.c.page_number, sr.c.created_at, sr.c.id),
+    )
+    out: dict[str, list[Any]] = {}
+    for r in rows:
+        out.setdefault(str(r.record_id), []).append(
+            {
+                "page": r.page_number,
+                "section": r.section,
+                "snippet": r.snippet,
+                "bbox": list(r.bbox) if r.bbox else None,
+                "confidence": round(r.confidence, 3),
+            }
         )
-        out: dict[str, list[Any]] = {}
-        for r in rows:
-            out.setdefault(str(r.record_id), []).append(
-                {
-                    "page": r.page_number,
-                    "section": r.section,
-                    "snippet": r.snippet,
-                    "bbox": list(r.bbox) if r.bbox else None,
-                    "confidence": round(r.confidence, 3),
-                }
-            )
     return out
 
 
@@ -138,17 +135,11 @@ async def review_page_image(
 
 async def _page_words(deps: Dependencies, document_id: uuid.UUID, number: int) -> list[Word]:
     p = t.document_pages
-    uow = deps.uow_factory()
-    assert isinstance(uow, SqlAlchemyUnitOfWork)
-    async with uow:
-        words = (
-            await uow.session.execute(
-                sa.select(p.c.words).where(
-                    p.c.document_id == document_id, p.c.page_number == number
-                )
-            )
-        ).scalar_one_or_none()
-    return [Word(*w) for w in words or []]
+    rows = await views._rows(
+        deps,
+        sa.select(p.c.words).where(p.c.document_id == document_id, p.c.page_number == number),
+    )
+    return [Word(*w) for w in (rows[0].words if rows else None) or []]
 
 
 def _visual_lines(words: Iterable[Word]) -> list[list[Word]]:
