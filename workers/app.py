@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
-from celery import Celery
+from celery import Celery, signals
 from kombu import Queue  # type: ignore[attr-defined]
 
 from pipeline.bootstrap import Runtime, close_runtime, get_runtime
 from pipeline.config import Settings
-
-QUEUES = ("ingest", "extract", "ocr", "maintenance")
+from pipeline.queues import PRIORITY_SEP, PRIORITY_STEPS, QUEUES, SENT_AT_HEADER
 
 TASK_ROUTES = {
     "pipeline.ingest_document": {"queue": "ingest"},
@@ -66,7 +66,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_prefetch_multiplier": 1,
         "task_soft_time_limit": settings.task_soft_time_limit,
         "task_time_limit": settings.task_time_limit,
-        "broker_transport_options": {"visibility_timeout": settings.broker_visibility_timeout},
+        "broker_transport_options": {
+            "visibility_timeout": settings.broker_visibility_timeout,
+            # Priorities (pipeline.queues): one Redis list per level 0-9, 0 served first; a
+            # message sent without one is priority 0. Each BRPOP lists every queue's level 0
+            # before any queue's level 1, and rotates the queue it served to the back
+            # (kombu's round robin), so queues share a worker within a level.
+            "priority_steps": list(PRIORITY_STEPS),
+            "sep": PRIORITY_SEP,
+            "queue_order_strategy": "round_robin",
+        },
         "result_backend_transport_options": {
             "visibility_timeout": settings.broker_visibility_timeout
         },
@@ -77,6 +86,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_default_queue": "ingest",
         "task_routes": TASK_ROUTES,
         "task_create_missing_queues": False,
+        # A document's next steps (process, OCR pages, finish) and retries go at the priority
+        # its ingest message came with, so a single upload is not stuck behind a batch's
+        # OCR pages either (see pipeline.fairness).
+        "task_inherit_parent_priority": True,
         # Task events for Flower, with the arguments (ids only, no PII) visible.
         "worker_send_task_events": True,
         "task_send_sent_event": True,
@@ -104,6 +117,15 @@ def configure(settings: Settings) -> None:
     """Point the app at other settings (tests; ``pipeline eval`` in a scratch directory)."""
     app.conf.update(celery_config(settings))
     app.conf.pipeline_settings = settings
+
+
+@signals.before_task_publish.connect
+def _stamp_sent_at(headers: dict[str, Any] | None = None, **_: Any) -> None:
+    # When the message entered its queue: how long the oldest waiting message has waited is
+    # then readable from the broker (pipeline.queues.read_queue_depths). A retry is a new
+    # message and is stamped anew.
+    if headers is not None:
+        headers[SENT_AT_HEADER] = datetime.now(UTC).isoformat()
 
 
 @contextmanager
