@@ -24,6 +24,8 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
     DocType.W2: (
         ("wage and tax statement", 6),
         ("w-2 and earnings summary", 6),
+        # (a payroll provider's page summarising the W-2: "Employee W-2 Summary")
+        ("w-2 summary", 4),
         ("form w-2", 4),
         ("w-2 reportable wages", 3),
         ("w-2 wages", 2),

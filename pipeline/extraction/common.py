@@ -116,10 +116,11 @@ class BorrowerSet:
 
 
 # A ticked box as printed ("X", "☒", "✓") or as OCR reads a boxed X: "[X]", "IX]", "Ix!",
-# "KX]", "[XJ". An X needs a bracket-like mark, or to stand alone, to count.
+# "KX]", "[XJ", "OX]" (the box's left edge read as an O: only with a closing mark too, as an
+# empty box reads "O)" or "Oo"). An X needs a bracket-like mark, or to stand alone, to count.
 TICK = (
     r"(?:☒|✓|✔|■|(?<![A-Za-z0-9])(?:[\[({|Il1Kk]\s?[xX]|[xX]\s?[\]})|JIl1!]"
-    r"|[\[({|Il1KkD]\s?[xX]\s?[\]})|JIl1!]|[xX])(?![A-Za-z0-9]))"
+    r"|[\[({|Il1KkDOC0]\s?[xX]\s?[\]})|JIl1!]|[xX])(?![A-Za-z0-9]))"
 )
 
 

@@ -222,4 +222,31 @@ def _agreed_org(org: str, layouts: Sequence[Layout]) -> str:
         if voted != core[k]:
             i = spots[k]
             out[i] = voted + words[i][len(words[i].rstrip(",.")) :]
+    # a legal form OCR garbled where the name ran on ("Systems Ls L.G" in a sentence) takes
+    # the one the other printings agree on ("Blue Heron Data Systems L.L.C." on letterhead)
+    tail = out[spots[-1] + 1 :]
+    if tail and not any(_LEGAL_FORM.fullmatch(w.strip(",")) for w in tail):
+        forms = {
+            w
+            for run, _before in printings
+            if (w := _word_after(run[-1], layouts)) is not None and _LEGAL_FORM.fullmatch(w)
+        }
+        if len(forms) == 1:
+            out[spots[-1] + 1 :] = [forms.pop()]
     return " ".join(out)
+
+
+_LEGAL_FORM = re.compile(
+    r"(?i)(?:l\.?l\.?c\.?|l\.?l\.?p\.?|l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|ltd\.?|"
+    r"limited|co\.?|company|p\.?c\.?|pllc|plc)"
+)
+
+
+def _word_after(token: Token, layouts: Sequence[Layout]) -> str | None:
+    """The word printed right after ``token`` on its line, without a trailing comma."""
+    for layout in layouts:
+        for line in layout.lines:
+            for i, t in enumerate(line.tokens):
+                if t is token:
+                    return line.tokens[i + 1].text.strip(",") if i + 1 < len(line.tokens) else None
+    return None

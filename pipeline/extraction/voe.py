@@ -166,7 +166,9 @@ _EMPLOYEE_SENTENCES = (
     # (OCR may read the space before "of" as a stop: "the employment.of Name")
     rf"\b(?:employment|verification|employment\s+status)(?:\s+|\.)(?:of|for)\s+{_TITLE}"
     rf"(?P<value>{_NAME})\b",
-    rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)\s+that"
+    # (OCR reads a space as a quote: "verification'that")
+    rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)"
+    rf"(?:\s+|\s*['\u2018\u2019`]\s*)that"
     # (a speck OCR read between the name and its verb: "Zoé Ashcroft i is")
     rf"\s+[-\u2018'\"]?{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]\s+|\s*[^\w\s]\s*|\s+)"
     rf"(?:has\s+been|is|was|has\s+worked|began|joined|works)\b",
@@ -188,14 +190,16 @@ _EMPLOYER_SENTENCE = re.compile(
     r"employee\s+of|employment\s+with|joined)\W+(?P<org>[A-Z0-9][^,;.\n]{2,60}?"
     + _ORG_END
     # (OCR may read the space before "as" as a hyphen: "Partners-as a Data Analyst")
-    + r")(?=(?:\s+|-)(?:since|from|as|on|in|for|beginning|starting|and|effective)\b|[,;.]|\s*$)",
+    # ("asa": OCR lost the space in "as a")
+    + r")(?=(?:\s+|-)(?:since|from|as|asa|on|in|for|beginning|starting|and|effective)\b"
+    + r"|[,;.]|\s*$)",
     re.MULTILINE,
 )
 # In a letter, a base-pay figure is the one a pay word introduces ("base salary of", "rate of
 # pay is", "compensated at", "earns"); a clause naming year-to-date, bonus, overtime or a
-# raise before the figure is about something else.
+# raise before the figure is about something else. (OCR reads an r as an f: "hourly fate".)
 _PAY_CUE = re.compile(
-    r"\b(?:salary|base\s+pay|pay\s+rate|rate\s+of\s+pay|hourly\s+rate|wage|compensat\w*|"
+    r"\b(?:salary|base\s+pay|pay\s+rate|rate\s+of\s+pay|hourly\s+[rf]ate|wage|compensat\w*|"
     r"earns?|paid\s+(?:at|a)|current\s+pay|base\s+rate|base\s+(?:is|of)|annual\s+pay|"
     r"income\s+is)\b",
     re.IGNORECASE,
@@ -270,7 +274,7 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
         period = period_of(attached.group(0)) if attached else None
         if period is None and (pm := _PERIOD_BEFORE.search(before)):
             period = period_of(pm.group("per"))
-        if period is None and re.search(r"hourly\s+(?:rate|wage)", before, re.IGNORECASE):
+        if period is None and re.search(r"hourly\s+(?:[rf]ate|wage)", before, re.IGNORECASE):
             period = "hourly"
         if period is None:
             continue

@@ -21,6 +21,7 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
+    is_label_line,
     name_likeness,
     read_party,
     tax_year,
@@ -47,6 +48,8 @@ BOX_LABELS: dict[str, tuple[str, ...]] = {
     "box4": ("social security tax withheld", "soc sec tax withheld", "ss tax withheld"),
     "box5": ("medicare wages and tips", "medicare wages"),
     "box6": ("medicare tax withheld", "med tax withheld"),
+    # (read to check box 1 against: a state's wages are box 1's figure as a rule)
+    "box16": ("state wages, tips, etc", "state wages, tips", "state wages"),
 }
 SSN_LABELS = (
     "employee's social security number",
@@ -156,6 +159,8 @@ class _Reading:
     ssn: Ssn | None
     ein: str | None
     boxes: dict[str, Decimal]
+    # the page the employee was read on, when another copy of the W-2 lent it
+    employee_layout: Layout | None = None
 
     @property
     def wages(self) -> Decimal | None:
@@ -271,6 +276,12 @@ def _same_parties(a: _Reading, b: _Reading) -> bool:
     return not (a.employee and b.employee and not _similar(a.employee.name, b.employee.name))
 
 
+def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
+    """The two figures print the same number of digits and differ in exactly one of them."""
+    x, y = f"{a:.2f}", f"{b:.2f}"
+    return len(x) == len(y) and sum(c != d for c, d in zip(x, y, strict=True)) == 1
+
+
 def _check_boxes(boxes: dict[str, Decimal]) -> tuple[str, bool] | None:
     """What the W-2's own arithmetic says, and whether it is box 1 it casts doubt on: wages
     are rarely above Medicare wages (box 5 adds back pre-tax deferrals), never half of them,
@@ -283,6 +294,15 @@ def _check_boxes(boxes: dict[str, Decimal]) -> tuple[str, bool] | None:
         return f"box 3 {box3} > box 5 {box5}", False
     if box5 is not None and box1 > box5 * Decimal("1.10"):
         return f"box 1 {box1} > box 5 {box5}", True
+    # Box 1 one digit away from a box that prints the same wages as a rule is a digit OCR
+    # misread in one of them (which digit was printed is not known), unless another box
+    # prints box 1's figure: above box 5 (box 1 rarely is), or beside state wages.
+    box16 = boxes.get("box16")
+    if box1 not in (box3, box5, box16):
+        if box5 is not None and box1 > box5 and _one_digit_apart(box1, box5):
+            return f"box 1 {box1} is box 5 {box5} but for one digit", True
+        if box16 is not None and _one_digit_apart(box1, box16):
+            return f"box 1 {box1} is box 16 {box16} but for one digit", True
     if box5 is not None and box1 < box5 * Decimal("0.5"):
         # pre-tax deferrals lower box 1 below box 5, never by half: another box's figure
         return f"box 1 {box1} < half of box 5 {box5}", True
@@ -308,11 +328,13 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
             kept.append(reading)
             continue
         # a copy read less well may still have the employee the kept one lost (a summary
-        # whose name line OCR garbled beside a form that names the employee), on the same page
-        # (the name's evidence cites the kept reading's page)
-        if twin.employee is None and reading.employee is not None and reading.layout is twin.layout:
+        # whose name line OCR garbled beside a form that names the employee, or the form
+        # whose name cell it garbled after a summary page that names them)
+        if twin.employee is None and reading.employee is not None:
             twin.employee = reading.employee
+            twin.employee_layout = reading.layout
             twin.ssn = twin.ssn or reading.ssn
+        twin.employer = twin.employer or reading.employer
     kept.sort(key=lambda r: readings.index(r))
     for n, reading in enumerate(kept, start=1):
         layout, copy, year = reading.layout, reading.copy, reading.year
@@ -333,11 +355,12 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
         borrower_key: str | None = None
         if employee is not None:
             label_hit = copy.hits.get("employee")
-            conf = token_confidence(layout, None, label_hit.score if label_hit else 0.9)
+            name_layout = reading.employee_layout or layout
+            conf = token_confidence(name_layout, None, label_hit.score if label_hit else 0.9)
             borrower_key = people.add(
                 name=employee.name,
                 evidence=evidence(
-                    layout, "W-2 box e/f: employee", employee.text, employee.name_box, conf
+                    name_layout, "W-2 box e/f: employee", employee.text, employee.name_box, conf
                 ),
                 ssn=ssn.digits if ssn else None,
                 ssn_last4=ssn.last4 if ssn else None,
@@ -417,7 +440,17 @@ def _party(
     if hit is None:
         return None
     limit = right_limit if right_limit > hit.box.left + 0.05 else None
-    return read_party(layout, hit, person=person, right_limit=limit)
+    party = read_party(layout, hit, person=person, right_limit=limit)
+    if party is not None:
+        return party
+    # a summary's "Employee Name  Inés R García-López" on the label's own line
+    right = layout.text_right_of(hit)
+    if right is None or is_label_line(right[0]):
+        return None
+    found = person_name(trim_specks(right[0])) if person else clean_org(right[0])
+    if found is None or (not person and person_name(right[0]) is not None):
+        return None
+    return Party(name=found, name_box=right[1], address=None, text=right[0])
 
 
 def _box(label: Box, value: Box) -> Box:

@@ -19,13 +19,14 @@ from pipeline.domain.extracted import (
     ExtractionResult,
 )
 from pipeline.domain.pages import Page, TextMethod, Word
-from pipeline.extraction import names
+from pipeline.extraction import extract_document, names
 from pipeline.extraction.bank import (
     account_type_of,
     extract_bank_statement,
     parse_account_number,
     parse_labelled_account_number,
 )
+from pipeline.extraction.classify import classify_page
 from pipeline.extraction.common import address_blocks, read_party, split_joint_names, tax_year
 from pipeline.extraction.engine import row_values
 from pipeline.extraction.form1040 import extract_1040, filing_status
@@ -1364,3 +1365,127 @@ def test_figures_equally_near_in_a_cell_that_ran_on_go_to_the_label_they_stand_u
     [box3] = layout.find("social security wages")
     found = layout.rank_values([box1, box3], parse_money)
     assert [t.text if t else None for t in found] == ["229,427.55", "132,900.00"]
+
+
+def test_voe_ocr_reads_of_a_boxed_tick_an_r_and_lost_spaces() -> None:
+    """A boxed X whose left edge reads as an O ("OX]"; an empty box reads "O)" or "C1"), an
+    r read as an f ("hourly fate"), a space read as a quote ("verification'that") or lost
+    ("asa")."""
+    form = ocr_page(
+        [
+            [("Request for Verification of Employment", 0.05)],
+            [("7. Name and Address of Applicant", 0.05)],
+            [("Jolene G Delgado", 0.06)],
+            [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+            [("$ 61.93", 0.06), ("Avg hours/week: 36", 0.20)],
+            [("C1 Annual", 0.06), ("OX] Hourly", 0.25)],
+            [("O) Monthly", 0.06), ("Oo Other", 0.25)],
+        ]
+    )
+    [income] = extract_voe([Layout(form)]).incomes
+    assert income.amount == Decimal("115932.96")  # 61.93 x 36 x 52
+    letter = ocr_page(
+        [
+            [("Prairie Wind Home Health", 0.05)],
+            [("Please accept this letter as verification'that Thaddeus K Trevelyan is", 0.05)],
+            [("currently employed with Prairie Wind Home Health asa Operations", 0.05)],
+            [("Supervisor. Thaddeus is paid an hourly fate of $59.05 at 37.5 hours per", 0.05)],
+            [("week. In 2020 he also received a bonus of $9,703.00.", 0.05)],
+        ]
+    )
+    result = extract_voe([Layout(letter)])
+    assert [b.name for b in result.borrowers] == ["Thaddeus K Trevelyan"]
+    [income] = result.incomes
+    assert (income.amount, income.employer) == (Decimal("115147.50"), "Prairie Wind Home Health")
+
+
+def test_w2_box_1_one_digit_from_the_boxes_that_print_its_figure_is_not_exported() -> None:
+    """Box 1 one digit above box 5, or one digit from the state wages, is a digit OCR
+    misread in one of them; which digit was printed is not known, so box 1 is not exported.
+    Below box 5 by one digit (pre-tax deferrals of a round figure) it stands."""
+
+    def rows(box3_and_5: str) -> list[list[tuple[str, float]]]:
+        return [
+            [(t.replace("121,601.94", "{box5}").format(box5=box3_and_5), x) for t, x in row]
+            for row in W2_GRID
+        ]
+
+    above = extract_w2([Layout(ocr_page(rows("114,305.32")))])  # box 1 114,305.82
+    assert above.incomes == []
+    assert above.fields["check_boxes"] == (
+        "failed: box 1 114305.82 is box 5 114305.32 but for one digit"
+    )
+    below = extract_w2([Layout(ocr_page(rows("114,805.82")))])
+    assert [i.amount for i in below.incomes] == [Decimal("114305.82")]
+    state = [
+        *rows("121,601.94"),
+        [("15 State Employer's state ID number 16 State wages, tips, etc.", 0.05)],
+        [("MA 674-94-232", 0.06), ("114,305.32", 0.64)],
+    ]
+    assert extract_w2([Layout(ocr_page(state))]).incomes == []
+    state[-1] = [("MA 674-94-232", 0.06), ("114,305.82", 0.64)]
+    assert [i.amount for i in extract_w2([Layout(ocr_page(state))]).incomes] == [
+        Decimal("114305.82")
+    ]
+
+
+def test_w2_summary_page_before_its_form_lends_the_employee_and_employer() -> None:
+    """A payroll provider's "Employee W-2 Summary" (names on the labels' lines) is a W-2 page,
+    not a pay stub's, and the form after it, whose name cells OCR garbled, takes its employee
+    and employer."""
+    summary = ocr_page(
+        [
+            [("Employee W-2 Summary", 0.05), ("Tax Year 2019", 0.60)],
+            [("Employee Name", 0.05), ("Inés R García-López", 0.30)],
+            [("Social Security Number XXX-XX-9503", 0.05)],
+            [("Employer", 0.05), ("Sterling Mesa Construction Incorporated", 0.30)],
+            [("Box1", 0.45), ("Box3", 0.62), ("Medicare", 0.80)],
+            [("Wages, Tips, Other Comp.", 0.45), ("Soc Sec Wages", 0.62), ("(Box 5)", 0.80)],
+            [("Total Gross Earnings", 0.05), ("$204,779.90", 0.45), ("$204,779.90", 0.62)],
+            [("Reported W-2 Wages", 0.05), ("$204,779.90", 0.45), ("$132,900.00", 0.62)],
+            [("Federal income tax withheld (Box 2)", 0.05), ("$24,573.59", 0.45)],
+        ]
+    )
+    form = replace(
+        ocr_page(
+            [
+                [("a Employee SSN XXX-XX-9503", 0.05), ("1 Wages, tips, other comp.", 0.50)],
+                [("91-7064140", 0.06), ("$204,779.90", 0.64)],
+                [("c Employer's name, address, and ZIP code", 0.05), ("5 Medicare wages", 0.50)],
+                [("Ss terling Mesa Const: truction Incorporai te d", 0.06)],
+                [("18965 Hawthorn Ln", 0.06), ("$204,779.90", 0.64)],
+                [("Ann Arbor, MI 48165-3977", 0.06)],
+                [("e Employee's first name an@ initial Last name", 0.05)],
+                [("Inés R Garcia-L6pez", 0.06), ("DD* $5,754.70", 0.50)],
+                [("17917 Yarrow Court Apt. 9", 0.06)],
+                [("Coeur d'Alene, ID 83863", 0.06)],
+                [("Form W-2 Wage and Tax Statement 2019", 0.05)],
+            ]
+        ),
+        number=2,
+    )
+    assert classify_page(summary) == "w2"
+    [result] = extract_document([summary, form])
+    assert result.doc_type == "w2"
+    [borrower] = result.borrowers
+    assert borrower.name == "Inés R García-López"
+    assert borrower.evidence.page_number == 1
+    [income] = result.incomes
+    assert income.amount == Decimal("204779.90")
+    assert income.employer == "Sterling Mesa Construction Incorporated"
+    assert income.borrower_key == borrower.key
+
+
+def test_employer_legal_form_garbled_in_a_sentence_takes_the_letterheads() -> None:
+    letter = ocr_page(
+        [
+            [("Blue Heron Data Systems L.L.C.", 0.05)],
+            [("17926 Nettle Terrace", 0.05)],
+            [("RE: Verification of Employment", 0.05)],
+            [("This is to confirm that Thaddeus K Trevelyan is employed with", 0.05)],
+            [("Blue Heron Data Systems Ls L.G since Feb 11, 2019.", 0.05)],
+            [("His current base salary is $96,000.00 annually.", 0.05)],
+        ]
+    )
+    [income] = extract_document([letter])[0].incomes
+    assert income.employer == "Blue Heron Data Systems L.L.C."
