@@ -586,6 +586,16 @@ class Layout:
         while start >= 0:
             found.append((start, start + len(needle), 0))
             start = hay.find(needle, start + 1)
+        # OCR reads "rn" as "m" and "m" as "rn" ("Gross Eamings", "Payrnent"): one slip
+        if fuzzy and len(needle) >= 6:
+            for a, b in (("rn", "m"), ("m", "rn")):
+                if a not in needle:
+                    continue
+                variant = needle.replace(a, b)
+                start = hay.find(variant)
+                while start >= 0:
+                    found.append((start, start + len(variant), 1))
+                    start = hay.find(variant, start + 1)
         # short labels must be exact: "employer" is one letter from "employee"
         if not fuzzy or len(needle) < 9:
             return found

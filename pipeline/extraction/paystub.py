@@ -202,6 +202,9 @@ def _org_line(text: str) -> str | None:
         rest = rest.strip(" .,;")
         if _LABEL_WORDS.search(head) or ":" in rest:
             return None
+        # "Soc Sec #: xxx-xx-6199": a figure or a masked number after the colon is a field's
+        if re.search(r"\d", rest) and not looks_like_street(rest):
+            return None
         text = head if not rest or looks_like_street(rest) else f"{head} {rest}"
     if looks_like_street(text) or find_dates(text) or person_name(text) is not None:
         return None
@@ -213,7 +216,7 @@ def _org_line(text: str) -> str | None:
 # Words of a label before a colon ("Employer Name:", "Paid By:", "Pay Date:").
 _LABEL_WORDS = re.compile(
     r"\b(?:name|employer|company|paid|by|from|to|date|period|pay|no|number|id|ssn|address|"
-    r"phone|fax|employee|rate|type|code|status)\b",
+    r"phone|fax|employee|rate|type|code|status|soc|sec|security|file)\b",
     re.IGNORECASE,
 )
 

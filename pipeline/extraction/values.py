@@ -558,6 +558,8 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(r"(?<=[A-Za-z] )0(?= [A-Za-z])", "O", raw)
     # ... and a middle initial S read as a section sign ("CHLOE § PEMBERTON")
     raw = re.sub(r"(?<=[A-Za-z] )\u00a7(?= [A-Za-z])", "S", raw)
+    # ... and a speck read as a dash before it ("HOLLIS -F NUNEZ")
+    raw = re.sub(r"(?<=[^\W\d_] )[-\u2013\u2014](?=[A-Z]\s)", "", raw)
     # an initial OCR read twice over ("DMITRI Cc", "Andrés Vv")
     raw = re.sub(
         r"\b([A-Z])([a-z])\b",

@@ -68,7 +68,7 @@ _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
     (r"hourly|\bper\s+hour\b|/\s*hr\b|/\s*hour\b|\ban\s+hour\b|\bhour\b", "hourly"),
     (r"weekly|\bper\s+week\b|/\s*wk\b|\ba\s+week\b", "weekly"),
     (r"monthly|\bper\s+month\b|/\s*mo\b|\ba\s+month\b|\bmonth\b", "monthly"),
-    (r"annual(?:ly)?|yearly|\bper\s+(?:year|annum)\b|/\s*yr\b|\ba\s+year\b", "annual"),
+    (r"annual(?:ly)?|yearly|\bper\s+(?:year|yeat|annum)\b|/\s*yr\b|\ba\s+year\b", "annual"),
 )  # fmt: skip
 
 
@@ -220,7 +220,9 @@ _FREQ_WORD = (
     r"every\s+(?:two|2|other)\s+weeks?|hourly|weekly|monthly|annually|yearly|annual)"
 )
 _ATTACHED_PERIOD = re.compile(
-    r"^\s*(?:(?:per|a|an|each|every|/)\s*(?:hour|hr|week|wk|month|mo|year|yr|annum|two\s+weeks)\b"
+    # ("per yeat": OCR read the r of year as a t)
+    r"^\s*(?:(?:per|a|an|each|every|/)\s*(?:hour|hr|week|wk|month|mo|year|yeat|yr|annum|"
+    r"two\s+weeks)\b"
     rf"|(?:per\s+|each\s+|every\s+)?{_FREQ_WORD}(?:\s+(?:pay\s*)?(?:period|paycheck|check))?\b)",
     re.IGNORECASE,
 )

@@ -1489,3 +1489,44 @@ def test_employer_legal_form_garbled_in_a_sentence_takes_the_letterheads() -> No
     )
     [income] = extract_document([letter])[0].incomes
     assert income.employer == "Blue Heron Data Systems L.L.C."
+
+
+def test_ocr_slips_in_a_stub_and_a_letter() -> None:
+    """ "rn" read as "m" in a label ("Gross Eamings"), a field ("Soc Sec #: xxx-xx-6199") at the
+    top of a stub with no company name is no employer, "per yeat" is per year, and a speck read
+    as a dash before a middle initial ("HOLLIS -F NUNEZ") is not part of the name."""
+    stub = ocr_page(
+        [
+            [("Earnings Statement", 0.05)],
+            [("Employee Name: MARISOL K ZIELINSKI", 0.05)],
+            [("Soc Sec #: xxx-xx-6199", 0.05)],
+            [("Start Date: Aug 4, 2022", 0.05)],
+            [("Period Ending: Aug 10, 2022", 0.05)],
+            [("Date Paid: Aug 15, 2022", 0.05)],
+            [("CURRENT PERIOD", 0.05)],
+            [("Regular: 962.80", 0.05)],
+            [("Gross Earnings: 962.80", 0.05)],
+            [("Take Home Pay: 748.39", 0.05)],
+            [("YTD", 0.05)],
+            [("Regular: 29,991.22", 0.05)],
+            [("Gross Eamings: 34,892.30", 0.05)],
+            [("Take Home Pay: 27,203.81", 0.05)],
+        ]
+    )
+    incomes = extract_paystub([Layout(stub)]).incomes
+    assert sorted((i.period, i.amount, i.employer) for i in incomes) == [
+        ("weekly", Decimal("962.80"), None),
+        ("ytd", Decimal("34892.30"), None),
+    ]
+    letter = ocr_page(
+        [
+            [("SUMMIT RIDGE MEDICAL CENTER LTD.", 0.05)],
+            [("Re: Employment Verification for EVERETT GARCIA-LOPEZ", 0.05)],
+            [("We are writing to verify the employment of Everett Garcia-Lopez, who has", 0.05)],
+            [("worked for Summit Ridge Medical Center Ltd. since 2012-02-07.", 0.05)],
+            [("The current base pay is $167,000.00 per yeat. Year-to-date gross earnings", 0.05)],
+        ]
+    )
+    [income] = extract_voe([Layout(letter)]).incomes
+    assert (income.amount, income.period) == (Decimal("167000.00"), "annual")
+    assert person_name("HOLLIS -F  NUNEZ") == "HOLLIS F NUNEZ"
