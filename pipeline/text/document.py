@@ -18,6 +18,7 @@ import abc
 import logging
 import re
 import struct
+import traceback
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ from pipeline.domain.errors import (
     EmptyFile,
     EncryptedDocument,
     ImageTooLarge,
+    PermanentError,
     TooManyPages,
     UnsupportedFileType,
 )
@@ -349,7 +351,7 @@ class PdfText(DocumentText):
         finally:
             page.close()
             self._close_renderer()
-        prepared, dpi = tesseract.prepare(image, dpi)
+        prepared, dpi = tesseract.prepare(image, dpi, max_pixels=self._limits.max_image_pixels)
         del image
         result = tesseract.read_page(
             prepared,
@@ -359,6 +361,7 @@ class PdfText(DocumentText):
             timeout=self._limits.ocr_timeout_seconds,
             page_number=number,
             passes=self._passes,
+            max_pixels=self._limits.max_image_pixels,
         )
         # Pixels of the image -> displayed page points -> fractions of the page.
         left, top, right, bottom = area
@@ -464,6 +467,20 @@ def _close_pypdf(reader: PdfReader) -> None:
     reader.stream.close()
 
 
+# What pypdf raises on a malformed file besides its own errors: it reads objects as Python
+# values and indexes, converts and recurses into them without checking their types or ranges.
+_PYPDF_FAILURES = (
+    PyPdfError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+    NotImplementedError,
+)
+
+
 def _forget_objects(reader: PdfReader) -> None:
     """Drop the objects pypdf parsed for one page (its content streams, decoded, and its
     images' compressed bytes): kept, they add up to the whole file over a long scan. What is
@@ -478,7 +495,9 @@ def _read_pypdf(path: Path, fh: BinaryIO) -> PdfReader:
         raise CorruptDocument(
             f"damaged or hostile PDF: a structure exceeds pypdf's safety limits ({exc})"
         ) from exc
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except NotImplementedError as exc:
+        raise _unsupported(exc, "") from exc
+    except _PYPDF_FAILURES as exc:
         if not _has_eof_marker(path):
             raise CorruptDocument(
                 "the PDF is truncated (no end-of-file marker): upload the complete file"
@@ -517,8 +536,10 @@ def _pypdf_noise(number: int | None) -> Iterator[None]:
 def _page_count(reader: PdfReader, limits: TextLimits) -> int:
     try:
         count = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise CorruptDocument(f"damaged PDF: the page tree cannot be read ({exc})") from exc
+    except _PYPDF_FAILURES as exc:
+        raise CorruptDocument(
+            f"damaged PDF: the page tree cannot be read ({_describe(exc)})"
+        ) from exc
     if count == 0:
         raise CorruptDocument("damaged PDF: it has no pages")
     if count > limits.max_pages:
@@ -545,8 +566,19 @@ def _pdf_errors(number: int) -> Iterator[None]:
         ) from exc
     except FileNotDecryptedError as exc:
         raise EncryptedDocument("encrypted PDF, password required") from exc
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except NotImplementedError as exc:
+        raise _unsupported(exc, f"page {number}: ") from exc
+    except _PYPDF_FAILURES as exc:
         raise CorruptDocument(f"page {number}: damaged PDF: {_describe(exc)}") from exc
+
+
+def _unsupported(exc: NotImplementedError, where: str) -> PermanentError:
+    """What pypdf does not implement: a security handler other than the standard one (a
+    certificate's, a vendor's) or an algorithm it lacks, or a stream filter it does not know."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames and frames[-1].filename.endswith("_encryption.py"):
+        return EncryptedDocument(f"encrypted PDF, cannot decrypt: {_describe(exc)}")
+    return CorruptDocument(f"{where}unsupported PDF feature: {_describe(exc)}")
 
 
 def _describe(exc: BaseException) -> str:
@@ -639,7 +671,7 @@ class ImageText(DocumentText):
         self._path = path
         self._limits = limits
         self._passes = passes
-        self._image = _open_image(path, limits)
+        self._image = open_image(path, limits.max_image_pixels)
         try:
             if self._image.format != _IMAGE_FORMATS[file_type]:
                 raise CorruptDocument(
@@ -656,22 +688,22 @@ class ImageText(DocumentText):
             if count == 1:
                 # One decode now finds a truncated file before any work is queued for it.
                 self._seek(1)
-                with _image_errors(1):
+                with image_errors(1):
                     self._image.load()
                 self._image.close()
-                self._image = _open_image(path, limits)
+                self._image = open_image(path, limits.max_image_pixels)
         except BaseException:
             self._image.close()
             raise
 
     def _seek(self, number: int) -> None:
-        with _image_errors(number):
+        with image_errors(number):
             self._image.seek(number - 1)
 
     def ocr(self, number: int) -> Page:
         self._check_number(number)
         self._seek(number)
-        with _image_errors(number):
+        with image_errors(number):
             frame = self._image
             orientation = frame.getexif().get(0x0112, 1) if frame.format == "JPEG" else 1
             dpi_info = frame.info.get("dpi")
@@ -687,15 +719,18 @@ class ImageText(DocumentText):
             and frame.mode in ("L", "RGB", "1")
             and orientation == 1
             and tesseract.MIN_DPI <= resolution <= tesseract.MAX_DPI
+            and max(frame.size) <= tesseract.MAX_SIDE
         ):
             # Nothing to prepare: tesseract reads the file itself, as the CLI would, which
             # saves decoding it here and writing it out again.
             source, size = self._path, frame.size
         else:
-            with _image_errors(number):
+            with image_errors(number):
                 image = ImageOps.exif_transpose(frame) if orientation != 1 else frame.copy()
                 image.load()
-            source, resolution = tesseract.prepare(image, dpi)
+            source, resolution = tesseract.prepare(
+                image, dpi, max_pixels=self._limits.max_image_pixels
+            )
             size = source.size
             del image
         result = tesseract.read_page(
@@ -706,6 +741,7 @@ class ImageText(DocumentText):
             timeout=self._limits.ocr_timeout_seconds,
             page_number=number,
             passes=self._passes,
+            max_pixels=self._limits.max_image_pixels,
         )
         arranged = arrange(
             result.pieces, result.width, result.height, join_pieces=False, slope=result.slope
@@ -724,8 +760,9 @@ class ImageText(DocumentText):
             image.close()
 
 
-def _open_image(path: Path, limits: TextLimits) -> Image.Image:
-    """Open lazily (header only) and refuse decompression bombs before any pixel is decoded.
+def open_image(path: Path, max_pixels: int) -> Image.Image:
+    """Open lazily (header only) and refuse decompression bombs before any pixel is decoded
+    (for reading and for drawing pages: ``pipeline.text.render``).
 
     Pillow's own bomb check warns above ``Image.MAX_IMAGE_PIXELS`` and raises above twice that;
     the warning is suppressed here because our limit, checked right after, decides instead.
@@ -737,9 +774,7 @@ def _open_image(path: Path, limits: TextLimits) -> Image.Image:
     except Image.DecompressionBombError as exc:
         match = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(match.group(1)):,} pixels" if match else "too many pixels"
-        raise ImageTooLarge(
-            f"image declares {size}, the limit is {limits.max_image_pixels:,} pixels"
-        ) from exc
+        raise ImageTooLarge(f"image declares {size}, the limit is {max_pixels:,} pixels") from exc
     except UnidentifiedImageError as exc:
         raise CorruptDocument("damaged image: the file cannot be identified as an image") from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -756,8 +791,9 @@ def _check_pixels(width: int, height: int, limits: TextLimits, number: int | Non
 
 
 @contextmanager
-def _image_errors(number: int) -> Iterator[None]:
-    """Translate Pillow exceptions raised while decoding page ``number``."""
+def image_errors(number: int) -> Iterator[None]:
+    """Translate Pillow exceptions raised while decoding page ``number`` (also when drawing it:
+    ``pipeline.text.render``)."""
     try:
         yield
     except Image.DecompressionBombError as exc:

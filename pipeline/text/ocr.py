@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 TARGET_DPI = 300
 MIN_DPI = 150
 MAX_DPI = 400
+# Tesseract refuses an image with a longer side ("Image too large"), exiting with an error.
+MAX_SIDE = 32_767
 # US Letter/A4 are about 8.3-8.5 inches wide: the resolution of an image whose metadata is
 # missing or implausible is estimated from its width.
 _PAGE_WIDTH_INCHES = 8.5
@@ -85,7 +87,7 @@ class OcrResult:
     lines: list[list[Piece]] = field(default_factory=list, repr=False)  # the pieces by line
 
 
-def prepare(image: Image.Image, dpi: float | None) -> tuple[Image.Image, float]:
+def prepare(image: Image.Image, dpi: float | None, *, max_pixels: int) -> tuple[Image.Image, float]:
     """Grayscale on white; scaled to TARGET_DPI only below MIN_DPI or above MAX_DPI. Returns
     the image and its resolution.
 
@@ -99,6 +101,12 @@ def prepare(image: Image.Image, dpi: float | None) -> tuple[Image.Image, float]:
     ``dpi`` is the resolution the image was produced at when known (e.g. from its placement on
     a PDF page); otherwise it is estimated from the width, as metadata is often wrong
     (``azure_w2_single.png`` declares 72 DPI for a 2391 px wide page).
+
+    The result never has more than ``max_pixels`` (the limit the file was checked against) nor
+    a side longer than tesseract reads (``MAX_SIDE``): a strip of 10 x 100,000 pixels, taken for
+    a page at 1 DPI, would otherwise be scaled up 250 times (64 gigapixels), and a page drawn at
+    a low resolution because it is huge would be scaled back up past the limit it was drawn
+    under.
     """
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
@@ -106,18 +114,30 @@ def prepare(image: Image.Image, dpi: float | None) -> tuple[Image.Image, float]:
         image = Image.alpha_composite(background, rgba)
     if image.mode != "L":
         image = image.convert("L")
-    resolution = dpi if dpi else estimate_dpi(image.size)
+    resolution = estimate_dpi(image.size)
+    if dpi and math.isfinite(dpi) and dpi > 0:
+        resolution = dpi
+    factor = 1.0
     if resolution < MIN_DPI or resolution > MAX_DPI:
         factor = TARGET_DPI / resolution
+    factor = min(factor, largest_scale(image.size, max_pixels))
+    if factor != 1.0:
         size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
         image = image.resize(size, Image.Resampling.LANCZOS)
-        resolution = TARGET_DPI
+        resolution *= factor
     return image, resolution
+
+
+def largest_scale(size: tuple[int, int], max_pixels: int) -> float:
+    """The largest factor an image of ``size`` may be scaled by before OCR: within
+    ``max_pixels`` and with no side longer than tesseract reads."""
+    width, height = size
+    return min(math.sqrt(max_pixels / max(1, width * height)), MAX_SIDE / max(1, width, height))
 
 
 def estimate_dpi(size: tuple[int, int]) -> float:
     """Resolution of a page image if it shows a Letter/A4 page (portrait or landscape)."""
-    return min(size) / _PAGE_WIDTH_INCHES
+    return max(1, min(size)) / _PAGE_WIDTH_INCHES
 
 
 def run_tesseract(
@@ -162,17 +182,20 @@ def read_page(
     timeout: float,
     page_number: int,
     passes: OcrPasses,
+    max_pixels: int,
 ) -> OcrResult:
     """The page read by tesseract (see :func:`run_tesseract`), prepared and looked at again as
     ``passes`` say. ``timeout`` bounds the whole page: a second look that finds no time left is
-    skipped, and the first reading kept."""
+    skipped, and the first reading kept. No pass scales the page past ``max_pixels`` (see
+    :func:`prepare`)."""
     started = time.monotonic()
     # A file tesseract can read as it is stays a file unless a pass changes it.
     image = source if isinstance(source, Image.Image) else None
     if passes.descreen:
         image = _loaded(source, image)
         if shading.is_bilevel(image):
-            image, dpi = shading.descreen(image, dpi)
+            largest = dpi * largest_scale(image.size, max_pixels)
+            image, dpi = shading.descreen(image, dpi, target=min(shading.DESCREEN_DPI, largest))
             source, size = image, image.size
     result = run_tesseract(
         source,

@@ -55,10 +55,13 @@ def _render_pdf(path: Path, number: int, width: int, max_pixels: int) -> bytes:
         if not 1 <= number <= count:
             raise NoSuchPage(f"page {number}: the document has {count} page(s)")
         pdf.init_forms()
-        page = pdf[number - 1]
+        try:
+            page = pdf[number - 1]
+        except pdfium.PdfiumError as exc:  # a page tree entry that is not a page
+            raise CorruptDocument(f"page {number}: cannot load it ({exc})") from exc
         try:
             page_width, page_height = page.get_size()
-            if page_width <= 0 or page_height <= 0:
+            if not page_width > 0 or not page_height > 0:
                 raise CorruptDocument(f"page {number}: the page has no size")
             scale = width / page_width
             height = round(page_height * scale)
@@ -80,25 +83,24 @@ def _render_pdf(path: Path, number: int, width: int, max_pixels: int) -> bytes:
 
 
 def _render_image(path: Path, number: int, width: int, max_pixels: int) -> bytes:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
-    try:
-        image = Image.open(path)
-    except (UnidentifiedImageError, OSError) as exc:
-        raise CorruptDocument(f"damaged image: {exc}") from exc
-    with image:
-        count = int(getattr(image, "n_frames", 1))
+    # The reading side's translation of Pillow's errors, so that a file fails to draw with the
+    # reason it failed to be read.
+    from pipeline.text.document import image_errors, open_image
+
+    with open_image(path, max_pixels) as image:
+        with image_errors(number):
+            count = int(getattr(image, "n_frames", 1))
         if not 1 <= number <= count:
             raise NoSuchPage(f"page {number}: the document has {count} page(s)")
-        try:
+        with image_errors(number):
             image.seek(number - 1)
             source_width, source_height = image.size
             _check_pixels(source_width, source_height, max_pixels, number)
             height = max(1, round(source_height * width / source_width))
             _check_pixels(width, height, max_pixels, number)
             frame = image.convert("L" if image.mode in ("1", "L", "I;16") else "RGB")
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            raise CorruptDocument(f"page {number}: cannot decode the image ({exc})") from exc
         with frame:
             resized = frame.resize((width, height), Image.Resampling.LANCZOS)
             with resized:

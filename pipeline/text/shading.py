@@ -82,12 +82,14 @@ def is_dithered(image: Image.Image) -> bool:
     return changed > _DITHER_SHARE * max(1, ink.histogram()[255])
 
 
-def descreen(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
-    """A 1-bit page at DESCREEN_DPI at least (bicubic), blurred back to gray where it is
-    dithered; returns it and its resolution."""
+def descreen(
+    image: Image.Image, dpi: float, *, target: float = DESCREEN_DPI
+) -> tuple[Image.Image, float]:
+    """A 1-bit page at ``target`` DPI at least (bicubic; DESCREEN_DPI unless the page's size
+    allows less), blurred back to gray where it is dithered; returns it and its resolution."""
     dithered = is_dithered(image)
-    if dpi < DESCREEN_DPI:
-        image, dpi = scale_to(image, dpi, DESCREEN_DPI)
+    if dpi < target:
+        image, dpi = scale_to(image, dpi, target)
     if dithered:
         image = image.filter(ImageFilter.GaussianBlur(_DESCREEN_RADIUS * dpi / 200))
     return image, dpi

@@ -181,6 +181,7 @@ def test_second_looks_give_way_to_the_page_deadline(
         timeout=0.05,
         page_number=1,
         passes=ocr.OcrPasses(),
+        max_pixels=150_000_000,
     )
     assert result.pieces == first.pieces
 

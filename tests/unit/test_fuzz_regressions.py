@@ -1,0 +1,96 @@
+"""Inputs the fuzzer found (``benchmarks/fuzz.py``), minimized and kept under
+``tests/fuzz/crashers``: each once broke the contract for untrusted bytes, and each must now
+give pages or the pipeline's PermanentError with its reason, within the harness's bounds of
+time and memory (a forked child with an address-space limit and a wall-clock alarm,
+``tests/fuzz/sandbox.py``), through the real chain and the real tesseract."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.fuzz import sandbox
+from tests.support.services import require
+
+CRASHERS = Path(__file__).resolve().parents[1] / "fuzz" / "crashers"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    target: str  # tests.fuzz.targets.TARGETS
+    outcome: str  # "pages", or the PermanentError's class
+    reason: str  # in the refusal's message
+    bug: str  # what the input did before the fix
+
+
+CASES = [
+    Case(
+        "encryption-handler-not-standard.pdf",
+        "pages",
+        "EncryptedDocument",
+        "cannot decrypt: only Standard PDF encryption handler",
+        "pypdf's NotImplementedError for a security handler it lacks escaped open_document",
+    ),
+    Case(
+        "page-counted-but-not-loadable.pdf",
+        "render",
+        "CorruptDocument",
+        "page 2: cannot load it",
+        "PdfiumError for a page PDFium counts but cannot load escaped render_page_png",
+    ),
+    Case(
+        "pixel-bomb.png",
+        "render",
+        "ImageTooLarge",
+        "the limit is 150,000,000 pixels",
+        "Pillow's DecompressionBombError escaped render_page_png (the API answered 500)",
+    ),
+    Case(
+        "strip-100000x17.png",
+        "pages",
+        "pages",
+        "",
+        "OCR took the strip for a page at 2 DPI and scaled it up 150 times: MemoryError",
+    ),
+]
+
+
+def _replay(target: str, file: str) -> sandbox.Verdict:
+    return sandbox.run(target, (CRASHERS / file).read_bytes())
+
+
+@pytest.fixture(scope="module")
+def verdicts() -> dict[str, sandbox.Verdict]:
+    require(shutil.which("tesseract") is not None, "tesseract")
+    # Forked from a fresh single-threaded process: a fork of the test process, which may run
+    # threads, could copy a lock another thread holds.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        found = pool.starmap(_replay, [(case.target, case.file) for case in CASES])
+    return {case.file: verdict for case, verdict in zip(CASES, found, strict=True)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.file for case in CASES])
+def test_a_fuzzer_finding_keeps_the_contract(
+    verdicts: dict[str, sandbox.Verdict], case: Case
+) -> None:
+    verdict = verdicts[case.file]
+    assert verdict.keeps_contract, (
+        f"{case.file} ({case.bug}): {verdict.kind}: {verdict.detail}\n{verdict.traceback}"
+    )
+    if case.outcome == "pages":
+        assert verdict.kind == "pages", verdict
+    else:
+        assert verdict.kind == "refused", verdict
+        assert verdict.detail.startswith(f"{case.outcome}: "), verdict
+        assert case.reason in verdict.detail, verdict
+
+
+def test_every_kept_input_has_its_case_and_is_small() -> None:
+    kept = {path.name: path.stat().st_size for path in CRASHERS.iterdir()}
+    assert sorted(kept) == sorted(case.file for case in CASES)
+    assert max(kept.values()) <= 8192, kept
