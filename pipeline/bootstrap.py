@@ -23,6 +23,7 @@ from pipeline.storage import LazyBlobStore, build_blob_store
 
 if TYPE_CHECKING:
     from pipeline.dead_letters import DeadLetterStore
+    from pipeline.fairness import HandInLedger
     from pipeline.publishing import EventPublisher
 
 T = TypeVar("T")
@@ -53,6 +54,7 @@ class Runtime:
         self.blobs = self.deps.blobs
         self._publisher: EventPublisher | None = None
         self._dead_letters: DeadLetterStore | None = None
+        self._hand_ins: HandInLedger | None = None
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run ``coro`` on this process's loop. Threads (a producer's thread pool) take turns:
@@ -78,6 +80,15 @@ class Runtime:
             self._dead_letters = build_dead_letters(self.settings)
         return self._dead_letters
 
+    @property
+    def hand_ins(self) -> HandInLedger:
+        """Where hand-ins are counted per producer for fairness (created on first use)."""
+        if self._hand_ins is None:
+            from pipeline.fairness import build_hand_in_ledger
+
+            self._hand_ins = build_hand_in_ledger(self.settings)
+        return self._hand_ins
+
     def close(self) -> None:
         if self.loop.is_closed():
             return
@@ -85,6 +96,8 @@ class Runtime:
             self._publisher.close()
         if self._dead_letters is not None:
             self._dead_letters.close()
+        if self._hand_ins is not None:
+            self._hand_ins.close()
         self.loop.run_until_complete(self.database.dispose())
         self.loop.close()
 

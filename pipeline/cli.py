@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pydantic import ValidationError
 
     from pipeline.config import Settings
@@ -182,6 +184,12 @@ def _parse_metadata(pairs: tuple[str, ...]) -> dict[str, str] | None:
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 @click.option("--metadata", "-m", multiple=True, metavar="KEY=VALUE", help="Attach metadata.")
 @click.option("--idempotency-key", help="Repeat-safe key (single file only).")
+@click.option(
+    "--producer",
+    metavar="NAME",
+    help="Who hands these in, for fairness between producers "
+    "(default: $PIPELINE_PRODUCER, else user@host).",
+)
 @click.option("--timeout", default=3600.0, show_default=True, help="Seconds to wait at most.")
 @click.pass_context
 def ingest(
@@ -191,9 +199,12 @@ def ingest(
     as_json: bool,
     metadata: tuple[str, ...],
     idempotency_key: str | None,
+    producer: str | None,
     timeout: float,
 ) -> None:
-    """Hand in files (folders are walked recursively; a corpus's truth.json is skipped)."""
+    """Hand in files (folders are walked recursively; a corpus's truth.json is skipped).
+    The more files a producer handed in lately, the later the workers take its next ones, so
+    a large batch does not hold up another producer's few files."""
     from pipeline.producer import iter_files, results, submit
 
     settings = _settings(ctx)
@@ -209,7 +220,13 @@ def ingest(
     ) as bar:
         for path in bar:
             submitted.append(
-                submit(path, metadata=meta, idempotency_key=idempotency_key, settings=settings)
+                submit(
+                    path,
+                    metadata=meta,
+                    idempotency_key=idempotency_key,
+                    producer=producer,
+                    settings=settings,
+                )
             )
     ids = [s.submission_id for s in submitted]
     current = results(ids, settings)
@@ -295,6 +312,7 @@ def status(ctx: click.Context, document_id: uuid.UUID | None, as_json: bool) -> 
         return
     summary = rt.run(views.status_summary(rt.deps))
     summary["dead_letters"] = _dead_letter_count(rt)
+    summary["queues"], summary["back_pressure"] = _queue_summary(rt.settings, rt.deps.clock())
     summary["settings"] = rt.settings.public_summary()
     if as_json:
         click.echo(json.dumps(summary, indent=2))
@@ -317,6 +335,7 @@ def status(ctx: click.Context, document_id: uuid.UUID | None, as_json: bool) -> 
     )
     outbox = summary["outbox"]
     click.echo(f"  events      {outbox['pending']:>7} to publish   {outbox['dead']} parked")
+    _echo_queues(summary["queues"], summary["back_pressure"], embedded=rt.settings.eager)
     last = summary["last_reconciliation"]
     if last is not None:
         click.echo(
@@ -426,10 +445,13 @@ def write_csv(docs: list[dict[str, Any]], out: Any) -> None:
 def reprocess(
     ctx: click.Context, document_ids: tuple[uuid.UUID, ...], all_failed: bool, force_ocr: bool
 ) -> None:
-    """Move documents back to PENDING and run the chain again (records are replaced)."""
+    """Move documents back to PENDING and run the chain again (records are replaced). Each
+    counts as a hand-in of this process's producer, so reprocessing thousands does not hold
+    up other producers' files."""
     from pipeline.bootstrap import get_runtime
+    from pipeline.fairness import default_producer, hand_in_priority
     from pipeline.service_layer import services
-    from workers.tasks import process_document
+    from workers.tasks import enqueue_processing
 
     if not document_ids and not all_failed:
         raise click.UsageError("give document ids or --failed")
@@ -437,10 +459,12 @@ def reprocess(
     ids = list(document_ids)
     if all_failed:
         ids += rt.run(services.failed_document_ids(rt.deps))
+    producer = rt.settings.producer or default_producer()
     queued = 0
     for doc_id in ids:
         if rt.run(services.reprocess(rt.deps, doc_id, force_ocr=force_ocr)):
-            process_document.delay(str(doc_id))
+            priority = hand_in_priority(rt.hand_ins, producer, f"reprocess:{uuid.uuid4()}")
+            enqueue_processing(doc_id, priority=priority)
             queued += 1
         else:
             click.echo(f"{doc_id}: not COMPLETED or FAILED (or unknown); left alone", err=True)
@@ -592,6 +616,43 @@ def _iso_time(text: str, option: str) -> Any:
             f"{text!r} is not an ISO 8601 time (e.g. 2026-03-01T12:00:00Z)", param_hint=option
         ) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _queue_summary(
+    settings: Settings, now: datetime
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """Each queue's depth and the back-pressure they are under (None, None: the broker did not
+    answer; status reads the database first, and a broker outage is not its error)."""
+    from pipeline.queues import QueuesUnavailable, back_pressure, read_queue_depths
+
+    try:
+        depths = read_queue_depths(settings)
+    except QueuesUnavailable:
+        return None, None
+    pressure = back_pressure(depths, ocr_bound=settings.ocr_queue_bound)
+    queues = {name: depth.as_dict(now) for name, depth in depths.items()}
+    return queues, pressure.as_dict() if pressure else None
+
+
+def _echo_queues(
+    queues: dict[str, Any] | None, pressure: dict[str, Any] | None, *, embedded: bool
+) -> None:
+    if embedded:
+        click.echo("  queues      none (embedded: tasks run in-process)")
+        return
+    if queues is None:
+        click.echo("  queues         ?   (the broker did not answer)")
+        return
+    click.echo("  queues      waiting  taken  oldest  by priority (0 first)")
+    for name, q in queues.items():
+        age = q["oldest_age_seconds"]
+        levels = " ".join(f"{p}:{n}" for p, n in q["by_priority"].items())
+        click.echo(
+            f"    {name:<11}{q['waiting']:>7} {q['reserved']:>6} "
+            f"{f'{age:.0f}s' if age is not None else '-':>7}  {levels}".rstrip()
+        )
+    if pressure is not None:
+        click.echo(f"  back-pressure: {pressure['message']}")
 
 
 def _dead_letter_count(rt: Any) -> int | None:

@@ -89,6 +89,15 @@ class Settings(BaseSettings):
     housekeeping_interval_seconds: float = 3600.0
     reconcile_interval_seconds: float = 3600.0
 
+    # Fairness between producers (pipeline/fairness.py): a hand-in's priority falls as its
+    # producer's hand-ins within the window pile up. ``producer`` names this process's producer
+    # (default user@host); the API counts each API key as a producer of its own.
+    producer: str | None = Field(default=None, min_length=1, max_length=256)
+    fairness_window_seconds: int = Field(default=3600, gt=0)
+    # Back-pressure: `pipeline status` says so while more OCR messages wait than this. Ingest
+    # keeps accepting; the bound is where the wait for OCR becomes worth an operator's look.
+    ocr_queue_bound: int = Field(default=10_000, gt=0)
+
     # The review page lists a document's records under this confidence first (and colours them).
     review_confidence_threshold: float = Field(default=0.8, ge=0.0, le=1.0)
 

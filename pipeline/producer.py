@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.bootstrap import Runtime, get_runtime
 from pipeline.config import Settings
+from pipeline.fairness import default_producer, hand_in_priority
 from pipeline.service_layer import services, views
 
 
@@ -54,10 +55,16 @@ def submit(
     filename: str | None = None,
     metadata: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
+    producer: str | None = None,
     settings: Settings | None = None,
 ) -> SubmissionResult:
     """Submit one file. Repeating a call with the same ``idempotency_key`` returns the first
-    call's result without new work."""
+    call's result without new work.
+
+    ``producer`` names who hands it in, for fairness between producers (``pipeline.fairness``):
+    the more files a producer handed in lately, the later its next one is served. Default:
+    ``PIPELINE_PRODUCER``, else ``user@host``. A service handing in for many people or systems
+    passes each one's name, so one of them cannot hold up the others."""
     from workers.tasks import enqueue_ingest  # the producer side of the task contract
 
     rt = get_runtime(settings)
@@ -75,7 +82,9 @@ def submit(
         )
     )
     if created:
-        enqueue_ingest(submission)
+        who = producer or rt.settings.producer or default_producer()
+        priority = hand_in_priority(rt.hand_ins, who, str(submission.id))
+        enqueue_ingest(submission, priority=priority)
     return _result(rt, submission.id, repeated=not created)
 
 

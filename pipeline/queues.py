@@ -156,6 +156,40 @@ class InProcessQueues:
         pass
 
 
+@dataclass(frozen=True)
+class BackPressure:
+    """More OCR messages wait than ``PIPELINE_OCR_QUEUE_BOUND``. Nothing is refused: ingest
+    keeps accepting and the OCR backlog is worked off in priority order; documents that need
+    OCR wait longer meanwhile (text documents do not: the OCR queue has workers of its own)."""
+
+    queue: str
+    waiting: int
+    bound: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "queue": self.queue,
+            "waiting": self.waiting,
+            "bound": self.bound,
+            "message": self.describe(),
+        }
+
+    def describe(self) -> str:
+        return (
+            f"{self.waiting:,} {self.queue} messages wait, over PIPELINE_OCR_QUEUE_BOUND "
+            f"({self.bound:,}): ingest keeps accepting; documents that need OCR wait longer "
+            "(add OCR workers to drain it sooner)"
+        )
+
+
+def back_pressure(depths: dict[str, QueueDepth], *, ocr_bound: int) -> BackPressure | None:
+    """The back-pressure the queues are under, if any (see :class:`BackPressure`)."""
+    ocr = depths.get("ocr")
+    if ocr is None or ocr.waiting <= ocr_bound:
+        return None
+    return BackPressure(queue="ocr", waiting=ocr.waiting, bound=ocr_bound)
+
+
 def build_queue_inspector(settings: Settings) -> QueueInspector:
     if settings.broker_url:
         return RedisQueueInspector(settings.broker_url)

@@ -281,12 +281,15 @@ def housekeeping() -> dict[str, Any]:
     }
 
 
-def enqueue_processing(document_id: uuid.UUID) -> None:
-    process_document.delay(str(document_id))
+def enqueue_processing(document_id: uuid.UUID, *, priority: int | None = None) -> None:
+    options = {} if priority is None else {"priority": priority}
+    process_document.apply_async((str(document_id),), **options)
 
 
-def enqueue_ingest(submission: Submission) -> None:
-    """Send ``pipeline.ingest_document`` for a staged submission (the task contract above)."""
+def enqueue_ingest(submission: Submission, *, priority: int | None = None) -> None:
+    """Send ``pipeline.ingest_document`` for a staged submission (the task contract above), at
+    ``priority`` (``pipeline.fairness``; None: the sending task's, or 0 outside a task)."""
+    options = {} if priority is None else {"priority": priority}
     ingest_document.apply_async(
         kwargs={
             "submission_id": str(submission.id),
@@ -299,6 +302,7 @@ def enqueue_ingest(submission: Submission) -> None:
         # What task events (and so Flower) display: a producer's file name, staging key or
         # metadata may name a person, so only the ids and the size are shown.
         kwargsrepr=repr({"submission_id": str(submission.id), "size_bytes": submission.size_bytes}),
+        **options,
     )
 
 

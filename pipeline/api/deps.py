@@ -12,6 +12,7 @@ from fastapi import Request
 from pipeline.bootstrap import build_dependencies, ensure_schema
 from pipeline.config import Settings
 from pipeline.db.engine import Database
+from pipeline.fairness import HandInLedger, build_hand_in_ledger
 from pipeline.service_layer.deps import Dependencies
 from pipeline.service_layer.page_images import PageRenderer
 
@@ -24,6 +25,8 @@ class ApiState:
     database: Database
     deps: Dependencies
     renderer: PageRenderer
+    # Hand-ins counted per API key, for fairness between producers (pipeline.fairness).
+    hand_ins: HandInLedger
     # Uploads being copied to the staging area at once: each GCS upload holds one 8 MiB chunk,
     # so this bounds the memory concurrent uploads take, and the blob store's connections.
     staging_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(4))
@@ -41,10 +44,12 @@ class ApiState:
             database=database,
             deps=build_dependencies(settings, database),
             renderer=PageRenderer(settings.var_dir / "page-images"),
+            hand_ins=build_hand_in_ledger(settings),
         )
 
     async def close(self) -> None:
         await anyio.to_thread.run_sync(self.renderer.close)
+        self.hand_ins.close()
         await self.database.dispose()
 
 

@@ -26,6 +26,7 @@ from pipeline.api.deps import get_deps, get_state
 from pipeline.api.uploads import UploadError, receive_upload
 from pipeline.domain.errors import EmptyFile, FileTooLarge, PermanentError, UnsupportedFileType
 from pipeline.domain.model import DocumentStatus
+from pipeline.fairness import hand_in_priority
 from pipeline.logging import redact_log_text
 from pipeline.service_layer import review, services, views
 from pipeline.service_layer.deps import Dependencies
@@ -101,7 +102,7 @@ def scrub(value: Any, *, producer_text: bool = False) -> Any:
 async def submit_document(
     request: Request,
     deps: Deps,
-    _: Submitter,
+    principal: Submitter,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", min_length=1, max_length=256)
     ] = None,
@@ -111,7 +112,9 @@ async def submit_document(
     refused once it passes the size limit. 202 with the submission (``Location``: where it
     stands); ``document_id`` is set once the document is ingested. Repeating a request with
     the same ``Idempotency-Key`` returns the first submission (``repeated``: true) and does no
-    new work. Embedded mode (no broker) runs the whole chain before answering."""
+    new work. Embedded mode (no broker) runs the whole chain before answering. Each API key is
+    a producer of its own for fairness: the more a key handed in lately, the later the workers
+    take its next files (``pipeline.fairness``)."""
     from workers.tasks import enqueue_ingest  # the producer side of the task contract
 
     limit = deps.settings.max_file_size_bytes
@@ -144,9 +147,15 @@ async def submit_document(
     finally:
         await anyio.to_thread.run_sync(upload.discard)
     if created:
-        # A broker round trip, or (embedded) the whole chain: either way not on the loop.
+        ledger, producer = get_state(request).hand_ins, _producer(principal)
+
+        def send() -> None:
+            priority = hand_in_priority(ledger, producer, str(submission.id))
+            enqueue_ingest(submission, priority=priority)
+
+        # Broker round trips, or (embedded) the whole chain: either way not on the loop.
         try:
-            await anyio.to_thread.run_sync(enqueue_ingest, submission)
+            await anyio.to_thread.run_sync(send)
         except BrokerUnreachable as exc:
             log.warning("submission %s recorded, not sent: %s", submission.id, exc)
             raise _error(
@@ -161,6 +170,11 @@ async def submit_document(
         content=scrub(view),
         headers={"Location": f"/v1/submissions/{submission.id}"},
     )
+
+
+def _producer(principal: Principal) -> str:
+    """Each API key is a producer of its own for fairness (``pipeline.fairness``)."""
+    return f"api-key:{principal.key_id}"
 
 
 def _clean_filename(raw: str) -> str:
@@ -313,13 +327,15 @@ async def get_page_image(
     responses={404: {}, 409: {"description": "The document is still PENDING or PROCESSING"}},
 )
 async def reprocess_document(
+    request: Request,
     document_id: uuid.UUID,
     deps: Deps,
-    _: Submitter,
+    principal: Submitter,
     force_ocr: bool = False,
 ) -> JSONResponse:
     """Run the chain again on a COMPLETED or FAILED document (its records are replaced), as
-    ``pipeline reprocess`` does; ``force_ocr`` reads OCR pages again."""
+    ``pipeline reprocess`` does; ``force_ocr`` reads OCR pages again. It counts as a hand-in
+    of the key for fairness, as a submission does."""
     from workers.tasks import enqueue_processing
 
     if not await services.reprocess(deps, document_id, force_ocr=force_ocr):
@@ -330,8 +346,14 @@ async def reprocess_document(
             409,
             f"document {document_id} is {current}: only COMPLETED or FAILED ones are reprocessed",
         )
+    ledger, producer = get_state(request).hand_ins, _producer(principal)
+
+    def send() -> None:
+        priority = hand_in_priority(ledger, producer, f"reprocess:{uuid.uuid4()}")
+        enqueue_processing(document_id, priority=priority)
+
     try:
-        await anyio.to_thread.run_sync(enqueue_processing, document_id)
+        await anyio.to_thread.run_sync(send)
     except BrokerUnreachable as exc:
         log.warning("document %s set to PENDING, not sent: %s", document_id, exc)
         raise _error(
