@@ -33,7 +33,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageDraw, ImageOps, UnidentifiedImageError
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
-from pypdf.generic import DictionaryObject, StreamObject
+from pypdf.generic import DictionaryObject, IndirectObject, PdfObject, StreamObject
 
 from pipeline.domain.errors import (
     CorruptDocument,
@@ -488,9 +488,57 @@ def _forget_objects(reader: PdfReader) -> None:
     reader.resolved_objects.clear()
 
 
+# An object header as pypdf's search for an object missing from the cross-reference table
+# finds it: white space, object number, generation, "obj".
+_OBJECT_HEADER = re.compile(rb"\s(\d+)\s+(\d+)\s+obj")
+
+
+class _IndexedPdfReader(PdfReader):
+    """pypdf, reading a damaged file (strict=False), looks for an object the cross-reference
+    table lacks by searching the whole file for its header, for each such object: a file that
+    refers to thousands of absent objects costs thousands of passes over up to 200 MB (found by
+    the fuzzer: a trailer whose /Root is not a catalog sends pypdf's root recovery through
+    objects 1 to /Size, 2,572 searches of a 247 KB file, 28 s; the same over a 100 MB file is
+    hours). Here the file is searched once, for every header, at the first such object, and
+    an object found nowhere is answered at once, as pypdf answers it after its search (None).
+    ``get_object`` is pypdf's public method; ``xref``, ``xref_objStm`` and ``resolved_objects``
+    are its tables (the lock file pins the version this was written against)."""
+
+    _headers: dict[tuple[bytes, bytes], int] | None = None
+
+    def get_object(self, indirect_reference: int | IndirectObject) -> PdfObject | None:
+        if isinstance(indirect_reference, int):
+            indirect_reference = IndirectObject(indirect_reference, 0, self)
+        number, generation = indirect_reference.idnum, indirect_reference.generation
+        listed = number in self.xref.get(generation, {}) or (
+            generation == 0 and number in self.xref_objStm
+        )
+        if not listed and (generation, number) not in self.resolved_objects:
+            if self._headers is None:
+                self._headers = _object_headers(self.stream)
+            start = self._headers.get((str(number).encode(), str(generation).encode()))
+            if start is None:
+                return None
+            self.xref.setdefault(generation, {})[number] = start
+        return super().get_object(indirect_reference)
+
+
+def _object_headers(stream: Any) -> dict[tuple[bytes, bytes], int]:
+    """Where each object's first header starts (at its number), by number and generation as
+    written."""
+    position = stream.tell()
+    stream.seek(0)
+    data = stream.read()
+    stream.seek(position)
+    headers: dict[tuple[bytes, bytes], int] = {}
+    for match in _OBJECT_HEADER.finditer(data):
+        headers.setdefault((match.group(1), match.group(2)), match.start(1))
+    return headers
+
+
 def _read_pypdf(path: Path, fh: BinaryIO) -> PdfReader:
     try:
-        reader = PdfReader(fh, strict=False)
+        reader = _IndexedPdfReader(fh, strict=False)
     except LimitReachedError as exc:
         raise CorruptDocument(
             f"damaged or hostile PDF: a structure exceeds pypdf's safety limits ({exc})"

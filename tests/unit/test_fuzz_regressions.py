@@ -6,6 +6,7 @@ time and memory (a forked child with an address-space limit and a wall-clock ala
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import shutil
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.domain.errors import CorruptDocument
+from pipeline.text import TextLimits, document
 from tests.fuzz import sandbox
 from tests.support.services import require
 
@@ -49,6 +52,14 @@ CASES = [
         "ImageTooLarge",
         "the limit is 150,000,000 pixels",
         "Pillow's DecompressionBombError escaped render_page_png (the API answered 500)",
+    ),
+    Case(
+        "root-recovery-through-absent-objects.pdf",
+        "pages",
+        "CorruptDocument",
+        "Cannot find Root object",
+        "pypdf searched the whole file once per absent object: 28 s for a 247 KB file whose "
+        "trailer's /Size sent its root recovery through 2,572 of them (hours at 100 MB)",
     ),
     Case(
         "strip-100000x17.png",
@@ -94,3 +105,25 @@ def test_every_kept_input_has_its_case_and_is_small() -> None:
     kept = {path.name: path.stat().st_size for path in CRASHERS.iterdir()}
     assert sorted(kept) == sorted(case.file for case in CASES)
     assert max(kept.values()) <= 8192, kept
+
+
+class _CountingReader(io.BufferedReader):
+    whole_reads = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            self.whole_reads += 1
+        return super().read(size)
+
+
+def test_a_damaged_pdf_is_searched_once_for_its_absent_objects() -> None:
+    """The time the case above took grew with the file's size times the objects it names but
+    lacks; what stays constant is how often the file is read whole: once here, not 10,000
+    times (the trailer's /Size)."""
+    path = CRASHERS / "root-recovery-through-absent-objects.pdf"
+    limits = TextLimits(max_pages=500, max_image_pixels=150_000_000, ocr_timeout_seconds=120)
+    with _CountingReader(io.BytesIO(path.read_bytes())) as stream:
+        reader = document._read_pypdf(path, stream)  # type: ignore[arg-type]
+        with pytest.raises(CorruptDocument, match="Cannot find Root object"):
+            document._page_count(reader, limits)
+        assert stream.whole_reads <= 3
