@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import logging
+import math
 import re
 import struct
 import traceback
@@ -658,6 +659,10 @@ def _overlaps(a: Piece, b: Piece) -> bool:
 def _displayed_size(page: pdfium.PdfPage) -> tuple[float, float]:
     left, bottom, right, top = page.get_cropbox()
     width, height = right - left, top - bottom
+    if not (0 < width < math.inf and 0 < height < math.inf):
+        # An empty or unreadable box: PDFium draws the page at a size of its own (US Letter),
+        # and that is the bitmap OCR reads.
+        return page.get_size()
     if page.get_rotation() % 180 == 90:
         return height, width
     return width, height
@@ -682,6 +687,8 @@ def _single_scan(
         return None  # rotated, sheared or mirrored placement: rendering handles it
     x0, y0, x1, y1 = image.get_bounds()
     cleft, cbottom, cright, ctop = page.get_cropbox()
+    if not (cright - cleft > 0 and ctop - cbottom > 0):
+        return None  # no crop box to place the scan in: rendering draws the page
     ix = max(0.0, min(x1, cright) - max(x0, cleft))
     iy = max(0.0, min(y1, ctop) - max(y0, cbottom))
     if ix * iy < _SCAN_COVER * (cright - cleft) * (ctop - cbottom):

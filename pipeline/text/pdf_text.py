@@ -25,6 +25,7 @@ Where pypdf's decoding is wrong in ways real files show, this module corrects it
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,6 +42,7 @@ from pipeline.text.layout import Piece
 logger = logging.getLogger(__name__)
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_LETTER = (612.0, 792.0)
 # Glyph boxes span from the descender to the ascender line of a typical Latin font, in em.
 _ASCENT = 0.8
 _DESCENT = -0.2
@@ -120,8 +122,14 @@ class _Reader:
     def __init__(self, page: PageObject) -> None:
         self.page = page
         box = page.cropbox
-        self.x0, self.y0 = float(box.left), float(box.bottom)
-        self.w, self.h = float(box.width), float(box.height)
+        left, right = sorted((float(box.left), float(box.right)))
+        bottom, top = sorted((float(box.bottom), float(box.top)))
+        if not (0 < right - left < math.inf and 0 < top - bottom < math.inf):
+            # An empty or unreadable box: PDFium draws such a page as US Letter from the origin
+            # (what OCR and the page images show), so its words are placed on that page too.
+            left, bottom, right, top = 0.0, 0.0, _LETTER[0], _LETTER[1]
+        self.x0, self.y0 = left, bottom
+        self.w, self.h = right - left, top - bottom
         self.rotation = page.rotation % 360
         resources = page.get_inherited("/Resources", DictionaryObject())
         resources = resources.get_object() if resources is not None else DictionaryObject()

@@ -33,6 +33,14 @@ class Case:
 
 CASES = [
     Case(
+        "empty-media-box.pdf",
+        "pages-quick",  # the bug came before OCR's second looks, which only cost time here
+        "pages",
+        "",
+        "OCR placed its words on a page of 0 x 0 points (PDFium draws such a page as US "
+        "Letter): ZeroDivisionError",
+    ),
+    Case(
         "encryption-handler-not-standard.pdf",
         "pages",
         "EncryptedDocument",
