@@ -662,7 +662,8 @@ def _displayed_size(page: pdfium.PdfPage) -> tuple[float, float]:
     if not (0 < width < math.inf and 0 < height < math.inf):
         # An empty or unreadable box: PDFium draws the page at a size of its own (US Letter),
         # and that is the bitmap OCR reads.
-        return page.get_size()
+        drawn_width, drawn_height = page.get_size()
+        return float(drawn_width), float(drawn_height)
     if page.get_rotation() % 180 == 90:
         return height, width
     return width, height
