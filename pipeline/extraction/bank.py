@@ -86,6 +86,10 @@ _ACCOUNT_RE = re.compile(r"^(?=.*\d{4})[\dXx*•#\-\s]{4,24}$")
 _OCR_MASK = re.compile(r"[^\w\s*•#\-]")
 
 
+# Letters OCR reads for a digit they look like (not G or b: a 6 as often as anything else)
+_DIGIT_LOOKALIKES = str.maketrans("BODQoIlSZ", "800001152")
+
+
 def parse_account_number(text: str) -> str | None:
     """Full or masked account number as printed: ``XXXXXXXX7908``, ``****2457``, ``...2457``,
     ``1234-567-89``."""
@@ -97,6 +101,12 @@ def parse_account_number(text: str) -> str | None:
     raw = re.sub(r"^(?:\.{2,}|…)(?=\d{4}$)", "***", raw)
     if "*" in raw:
         raw = _OCR_MASK.sub("*", raw)
+    # one digit of the last four behind a mask OCR read as the letter it looks like ("****B024")
+    last = re.fullmatch(r"(.*[Xx*\u2022#]{2}[\s\-]*)(\S{4})", raw)
+    if last and sum(c.isdigit() for c in last.group(2)) == 3:
+        fixed = last.group(2).translate(_DIGIT_LOOKALIKES)
+        if fixed.isdigit():
+            raw = last.group(1) + fixed
     if not _ACCOUNT_RE.match(raw) or len(re.sub(r"\D", "", raw)) < 4:
         return None
     # a date ("08/01/2024", "2024-08-01", "08-01-2024") is not an account, nor is a range
@@ -280,7 +290,7 @@ def _mentions(layout: Layout) -> list[_Mention]:
             add(Token(tok.text, tok.box, 1.0), header[0], 0.9)
     # masked numbers printed anywhere else, off transaction lines
     for tok, _box in layout.candidates(parse_account_number):
-        if _masked(tok.text.strip()):
+        if _masked(parse_account_number(tok.text) or ""):
             add(Token(tok.text, tok.box, 1.0), "", 0.7)
     # "ending in 1234" in running text
     text, spans = page_text_with_spans(layout)

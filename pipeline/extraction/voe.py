@@ -164,7 +164,8 @@ _EMPLOYEE_SENTENCES = (
     rf"(?:[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
     rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
     # (OCR may read the space before "of" as a stop: "the employment.of Name")
-    rf"\b(?:employment|verification|employment\s+status)(?:\s+|\.)(?:of|for)\s+{_TITLE}"
+    # (or a speck as a colon: "the employment: of Name")
+    rf"\b(?:employment|verification|employment\s+status)(?:[:;,]?\s+|\.)(?:of|for)\s+{_TITLE}"
     rf"(?P<value>{_NAME})\b",
     # (OCR reads a space as a quote: "verification'that")
     rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)"
@@ -288,7 +289,8 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
 
 
 _HOURS_SENTENCE = re.compile(
-    r"(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs)\W*(?:per|a|each|/)\W*week",
+    # (a speck read as a dash before the word: "24 -hours per week")
+    r"(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*-?(?:hours|hrs)\W*(?:per|a|each|/)\W*week",
     re.IGNORECASE,
 )
 

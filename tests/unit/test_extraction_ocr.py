@@ -1530,3 +1530,28 @@ def test_ocr_slips_in_a_stub_and_a_letter() -> None:
     [income] = extract_voe([Layout(letter)]).incomes
     assert (income.amount, income.period) == (Decimal("167000.00"), "annual")
     assert person_name("HOLLIS -F  NUNEZ") == "HOLLIS F NUNEZ"
+
+
+def test_more_ocr_slips_in_letters_and_statements() -> None:
+    """A speck read as a colon after "employment" or as a dash before "hours"; a digit of
+    the last four behind a mask read as the letter it looks like ("*#**B024")."""
+    letter = ocr_page(
+        [
+            [("Sterling Mesa Medical Center LLC", 0.05)],
+            [("We are writing to verify the employment: of Léa O'Donnell, who has worked", 0.05)],
+            [
+                (
+                    "for Sterling Mesa Medical Center LLC since Jan 25, 2020 and is employed as a",
+                    0.05,
+                )
+            ],
+            [("nurse. The current rate of pay is $50.08 per hour, 24 -hours per week.", 0.05)],
+        ]
+    )
+    result = extract_voe([Layout(letter)])
+    assert [b.name for b in result.borrowers] == ["Léa O'Donnell"]
+    assert [i.amount for i in result.incomes] == [Decimal("62499.84")]  # 50.08 x 24 x 52
+    assert parse_account_number("*#**B024") == "*#**8024"
+    assert parse_account_number("xxxxO123") == "xxxx0123"
+    assert parse_account_number("****6G19") is None  # a G is a 6 as often as anything else
+    assert parse_account_number("****AB24") is None  # two letters: not a misread digit
