@@ -84,8 +84,26 @@ def test_a_document_left_processing_is_lost() -> None:
 def test_extra_rows_are_duplicates_and_missing_ones_lost() -> None:
     reference = dict.fromkeys(oracle.COUNTED_TABLES, 3)
     verdict = oracle.Verdict()
-    oracle.check_counts(verdict, reference | {"income_records": 4, "borrowers": 2}, reference)
+    oracle.check_counts(verdict, reference | {"income_records": 4, "document_parts": 2}, reference)
     assert sorted(f.category for f in verdict.findings) == ["duplicated", "lost"]
+
+
+def test_borrower_twins_are_duplicates_and_a_person_split_by_order_is_not() -> None:
+    with_ssn = {
+        "normalized_name": "thomas gonzalez",
+        "ssn_hash": "h1",
+        "address": "a",
+        "employer": "Harborlight Software Corp",
+    }
+    # A VOE finished before any document gave the row its employer: a row of its own.
+    split = {**with_ssn, "ssn_hash": None, "address": None}
+    verdict = oracle.Verdict()
+    oracle.check_borrowers(verdict, [with_ssn, split], reference=1)
+    assert verdict.findings == []
+    oracle.check_borrowers(
+        verdict, [with_ssn, split, {**split, "employer": "HARBORLIGHT  SOFTWARE CORP"}], reference=1
+    )
+    assert [f.category for f in verdict.findings] == ["duplicated"]
 
 
 def test_events_unconsumed_unpublished_or_finishing_twice() -> None:

@@ -7,6 +7,8 @@ first: the chaos run and the fault-free reference name every document alike."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import random
 import re
@@ -80,6 +82,7 @@ class Stream:
     def prepare(self) -> list[HandIn]:
         self.folder.mkdir(parents=True, exist_ok=True)
         originals: list[HandIn] = []
+        by_content: dict[str, HandIn] = {}
         for number in range(self.count):
             roll = self.rng.random()
             if originals and roll < self.mix.repeats:
@@ -94,7 +97,17 @@ class Stream:
             else:
                 hand_in = self._document(number, scanned=False)
             if not hand_in.repeat:
-                originals.append(hand_in)
+                # Two generated files can come out the same bytes (a truncation that cut off
+                # what told them apart): the second is a repeat of the first, under its name.
+                digest = hashlib.sha256(hand_in.path.read_bytes()).hexdigest()
+                same = by_content.get(digest)
+                if same is not None:
+                    if hand_in.path != same.path:
+                        hand_in.path.unlink()
+                    hand_in = dataclasses.replace(same, number=number, repeat=True)
+                else:
+                    by_content[digest] = hand_in
+                    originals.append(hand_in)
             self.hand_ins.append(hand_in)
         return self.hand_ins
 

@@ -21,11 +21,10 @@ import asyncpg  # type: ignore[import-untyped]
 from pipeline.domain.model import normalize_name
 from tests.support.chaos.corpus import HandIn, leaks
 
-# Tables whose row counts must equal the reference's (the rest hold run-specific rows:
-# outbox, reports, idempotency keys).
+# Tables whose row counts must equal the reference's. Not borrowers: see normalized(). The
+# rest hold rows of the run itself (outbox, reports, idempotency keys).
 COUNTED_TABLES = (
     "documents",
-    "borrowers",
     "income_records",
     "account_numbers",
     "source_references",
@@ -66,14 +65,14 @@ def normalized(doc: Mapping[str, Any]) -> dict[str, Any]:
     """An exported document without what differs between two runs of the same file: ids and
     times. Records are sorted and name their borrower by the key borrowers are matched on.
 
-    A borrower row is shared by every document naming the person and merges what each says
-    (the first spelling of the name, an address), so the order documents are processed in,
-    which two workers do not keep, decides how it reads: borrowers are compared by their name
-    folded as matching folds it and their SSN's last four."""
-    people = {
-        b["id"]: {"name": normalize_name(b["name"]), "ssn_last4": b["ssn_last4"]}
-        for b in doc["borrowers"]
-    }
+    A borrower row is shared by the documents naming the person and keeps what the first of
+    them said (the name's spelling, the employer, an address; an SSN once one is read), and a
+    document without an SSN is matched to a row by name and address or employer as that row
+    stands. So the order documents finish in, which two workers do not keep, decides how a
+    borrower reads and even whether a document's person joins an existing row or gets one of
+    their own. Borrowers are compared by their name folded as matching
+    folds it; duplicates among them by :func:`check_borrowers`."""
+    people = {b["id"]: {"name": normalize_name(b["name"])} for b in doc["borrowers"]}
 
     def plain(record: Mapping[str, Any]) -> str:
         kept = {k: v for k, v in record.items() if k not in ("id", "borrower_id")}
@@ -105,14 +104,14 @@ def sqlite_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
         return {
             table: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])  # noqa: S608
-            for table in COUNTED_TABLES
+            for table in (*COUNTED_TABLES, "borrowers")
         }
 
 
 async def postgres_counts(conn: asyncpg.Connection) -> dict[str, int]:
     return {
         table: int(await conn.fetchval(f'SELECT count(*) FROM "{table}"'))  # noqa: S608
-        for table in COUNTED_TABLES
+        for table in (*COUNTED_TABLES, "borrowers")
     }
 
 
@@ -129,7 +128,7 @@ def check_documents(
     by_id = {doc["id"]: doc for doc in exported}
     reference_by_hash = {doc["file_hash"]: doc for doc in reference}
     documents_of_file: dict[Path, set[str]] = defaultdict(set)
-    originals_of_file: Counter[Path] = Counter()
+    originals: Counter[str] = Counter()  # per document, its hand-ins not marked duplicate
     for hand_in in hand_ins:
         label = f"hand-in {hand_in.number} ({hand_in.path.name})"
         submission_id = submitted.get(hand_in.number)
@@ -148,8 +147,7 @@ def check_documents(
             verdict.add("lost", f"{label}: its document {row['document_id']} is gone")
             continue
         documents_of_file[hand_in.path].add(document["id"])
-        if not row["duplicate"]:
-            originals_of_file[hand_in.path] += 1
+        originals[document["id"]] += 0 if row["duplicate"] else 1
         status = document["status"]
         if status not in ("COMPLETED", "FAILED"):
             verdict.add("lost", f"{label}: document still {status}")
@@ -165,10 +163,11 @@ def check_documents(
     for path, ids in documents_of_file.items():
         if len(ids) > 1:
             verdict.add("duplicated", f"{path.name}: {len(ids)} documents for one file")
-        if originals_of_file[path] != 1:
+    for document_id, count in originals.items():
+        if count != 1:
             verdict.add(
-                "duplicated" if originals_of_file[path] > 1 else "wrong",
-                f"{path.name}: {originals_of_file[path]} hand-ins not marked duplicate (one is)",
+                "duplicated" if count > 1 else "wrong",
+                f"document {document_id}: {count} of its hand-ins not marked duplicate (one is)",
             )
     compared = 0
     for doc in exported:
@@ -204,6 +203,22 @@ def check_counts(verdict: Verdict, mine: Mapping[str, int], reference: Mapping[s
             )
     verdict.notes.append(
         "rows equal to the fault-free run's: " + ", ".join(f"{t} {mine[t]}" for t in COUNTED_TABLES)
+    )
+
+
+def check_borrowers(verdict: Verdict, rows: Iterable[Mapping[str, Any]], reference: int) -> None:
+    """No two borrower rows alike in everything matching looks at: a unit of work applied
+    twice, or two racing, would leave such twins; the order documents finished in does not."""
+    seen: Counter[tuple[Any, ...]] = Counter()
+    for r in rows:
+        employer = " ".join(str(r["employer"] or "").lower().split())
+        seen[(r["normalized_name"], r["ssn_hash"], str(r["address"]).lower(), employer)] += 1
+    for key, count in seen.items():
+        if count > 1:
+            verdict.add("duplicated", f"{count} borrower rows alike: {key[0]!r}")
+    verdict.notes.append(
+        f"{sum(seen.values())} borrower rows, none alike (the fault-free run, in its order: "
+        f"{reference})"
     )
 
 

@@ -269,8 +269,9 @@ class Monitor(threading.Thread):
 
 class EventConsumer(threading.Thread):
     """A consuming system: reads the stream with a consumer group, applies each ``outbox_id``
-    once, and when the stream is gone (NOGROUP: Redis lost its data) recreates the group and
-    asks for a replay since the last event it applied, less a margin."""
+    once, and when the stream is gone recreates the group and asks for a replay since the last
+    event it applied, less a margin. Redis says the stream is gone with NOGROUP (the key or
+    the group does not exist) or, to a read blocked on it when it is deleted, UNBLOCKED."""
 
     def __init__(self, redis_url: str, stream: str, replay: Callable[[datetime], str]) -> None:
         super().__init__(daemon=True, name="chaos-consumer")
@@ -282,6 +283,7 @@ class EventConsumer(threading.Thread):
         self.replays: list[str] = []
         self.last_occurred: datetime | None = None
         self.stop = threading.Event()
+        self.errors: list[str] = []  # anything else it met (reported; it reads on)
         self._replay_due: datetime | None = None
         self._grouped = False
 
@@ -298,8 +300,10 @@ class EventConsumer(threading.Thread):
                     self._replay_due = None
                 self._read(client)
             except redis.ResponseError as exc:
-                if "NOGROUP" not in str(exc):
-                    raise
+                if not str(exc).startswith(("NOGROUP", "UNBLOCKED")):
+                    self.errors.append(f"{type(exc).__name__}: {exc}")
+                    time.sleep(1.0)
+                    continue
                 self._grouped = False
                 start = (self.last_occurred or datetime.now(UTC)) - REPLAY_MARGIN
                 self._replay_due = start
@@ -307,6 +311,9 @@ class EventConsumer(threading.Thread):
                 time.sleep(0.5)
             except RuntimeError as exc:  # the replay command failed (PostgreSQL down): again
                 self.replays.append(f"failed: {exc}")
+                time.sleep(1.0)
+            except Exception as exc:  # a consumer that dies would stall the run's drain
+                self.errors.append(f"{type(exc).__name__}: {exc}")
                 time.sleep(1.0)
         client.close()
 
@@ -447,7 +454,7 @@ def run_chaos(
         duration=drained_at - first,
         drained_after_last_fault=(drained_at - last_fault_end) if drained else None,
         recovery=recovery,
-        unexpected_exits=supervisor.exits,
+        unexpected_exits=supervisor.exits + [f"event consumer: {e}" for e in consumer.errors],
         producer_retries=producer.retries,
         load=os.getloadavg(),
         redis_kind=stack.redis.kind,
@@ -494,7 +501,7 @@ def wait_drained(
             await conn.close()
         return pending == 0 and ids <= set(consumer.applied)
 
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and consumer.is_alive():
         if monitor.all_final() and asyncio.run(caught_up()):
             return True
         time.sleep(1.0)
@@ -545,11 +552,14 @@ def judge(
                 "SELECT id, event_type, aggregate_type, aggregate_id, processed_at FROM outbox"
             )
             counts = await oracle.postgres_counts(conn)
+            borrowers = await conn.fetch(
+                "SELECT normalized_name, ssn_hash, address, employer FROM borrowers"
+            )
         finally:
             await conn.close()
-        return submissions, outbox, counts
+        return submissions, outbox, counts, borrowers
 
-    submissions, outbox, counts = asyncio.run(rows())
+    submissions, outbox, counts, borrowers = asyncio.run(rows())
     # Everything is final, so nothing young is in flight: a grace of one second lets the
     # final reconciliation delete what the run left (staged uploads of finished submissions).
     final = dataclasses.replace(
@@ -573,6 +583,7 @@ def judge(
         verdict, hand_ins, producer.submitted, submission_rows, exported, reference_docs
     )
     oracle.check_counts(verdict, counts, reference_counts)
+    oracle.check_borrowers(verdict, [dict(r) for r in borrowers], reference_counts["borrowers"])
     oracle.check_events(
         verdict, [dict(r) for r in outbox], {d["id"]: d["status"] for d in exported}, consumed
     )
