@@ -631,6 +631,8 @@ def _unsupported(exc: NotImplementedError, where: str) -> PermanentError:
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):  # str() is the bare key: "320", "'/Type'"
+        return _shorten(f"a field is missing or has an unknown value: {exc}")
     return _shorten(str(exc).strip() or type(exc).__name__)
 
 
@@ -734,7 +736,8 @@ class ImageText(DocumentText):
                     f"damaged image: expected {_IMAGE_FORMATS[file_type]}, "
                     f"read {self._image.format}"
                 )
-            count = int(getattr(self._image, "n_frames", 1))
+            with image_errors(None):
+                count = int(getattr(self._image, "n_frames", 1))
             if count > limits.max_pages:
                 raise TooManyPages(f"the image has {count} pages, the limit is {limits.max_pages}")
             self.page_count = count
@@ -833,7 +836,7 @@ def open_image(path: Path, max_pixels: int) -> Image.Image:
         raise ImageTooLarge(f"image declares {size}, the limit is {max_pixels:,} pixels") from exc
     except UnidentifiedImageError as exc:
         raise CorruptDocument("damaged image: the file cannot be identified as an image") from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except _PILLOW_FAILURES as exc:
         raise CorruptDocument(f"damaged image: {_describe(exc)}") from exc
 
 
@@ -847,16 +850,34 @@ def _check_pixels(width: int, height: int, limits: TextLimits, number: int | Non
 
 
 @contextmanager
-def image_errors(number: int) -> Iterator[None]:
-    """Translate Pillow exceptions raised while decoding page ``number`` (also when drawing it:
-    ``pipeline.text.render``)."""
+def image_errors(number: int | None) -> Iterator[None]:
+    """Translate Pillow exceptions raised while decoding page ``number``, or while counting the
+    pages (None), also when drawing it (``pipeline.text.render``)."""
     try:
         yield
     except Image.DecompressionBombError as exc:
-        raise ImageTooLarge(f"page {number}: {_describe(exc)}") from exc
+        where = f"page {number}" if number is not None else "image"
+        raise ImageTooLarge(f"{where}: {_describe(exc)}") from exc
     except EOFError as exc:
+        if number is None:
+            raise CorruptDocument("damaged image: a page it lists is missing") from exc
         raise CorruptDocument(f"damaged image: page {number} is missing") from exc
-    except (OSError, SyntaxError, ValueError, struct.error) as exc:
+    except _PILLOW_FAILURES as exc:
+        what = f"page {number}" if number is not None else "its pages"
         raise CorruptDocument(
-            f"damaged image: page {number} cannot be decoded ({_describe(exc)})"
+            f"damaged image: {what} cannot be decoded ({_describe(exc)})"
         ) from exc
+
+
+# What Pillow's decoders raise on a malformed file: OSError and SyntaxError by intent, and
+# what their plugins let through from reading header fields as Python values (a TIFF lacking
+# its size reads "TypeError: Missing dimensions").
+_PILLOW_FAILURES = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    LookupError,
+    ArithmeticError,
+    struct.error,
+)

@@ -90,7 +90,7 @@ def _render_image(path: Path, number: int, width: int, max_pixels: int) -> bytes
     from pipeline.text.document import image_errors, open_image
 
     with open_image(path, max_pixels) as image:
-        with image_errors(number):
+        with image_errors(None):
             count = int(getattr(image, "n_frames", 1))
         if not 1 <= number <= count:
             raise NoSuchPage(f"page {number}: the document has {count} page(s)")

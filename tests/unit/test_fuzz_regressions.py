@@ -9,14 +9,17 @@ from __future__ import annotations
 import io
 import multiprocessing
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from pipeline.domain.errors import CorruptDocument
 from pipeline.text import TextLimits, document
-from tests.fuzz import sandbox
+from tests.fuzz import headers, sandbox
 from tests.support.services import require
 
 CRASHERS = Path(__file__).resolve().parents[1] / "fuzz" / "crashers"
@@ -70,6 +73,35 @@ CASES = [
         "trailer's /Size sent its root recovery through 2,572 of them (hours at 100 MB)",
     ),
     Case(
+        "tiff-page-without-size.tiff",
+        "pages",
+        "CorruptDocument",
+        "its pages cannot be decoded (Missing dimensions)",
+        "counting a TIFF's pages (n_frames) was outside the translation of Pillow's errors, "
+        "and Pillow's TypeError for a page without a size not among them",
+    ),
+    Case(
+        "tiff-page-unknown-compression.tiff",
+        "render",
+        "CorruptDocument",
+        "a field is missing or has an unknown value: 34712",
+        "Pillow's KeyError for a compression it does not know (JPEG 2000) escaped",
+    ),
+    Case(
+        "tiff-page-palette-without-colormap.tiff",
+        "pages",
+        "CorruptDocument",
+        "a field is missing or has an unknown value: 320",
+        "Pillow's KeyError for a palette page without its colour map escaped",
+    ),
+    Case(
+        "tiff-page-unknown-pixel-mode.tiff",
+        "render",
+        "CorruptDocument",
+        "its pages cannot be decoded (unknown pixel mode)",
+        "Pillow's SyntaxError for a second page of 12-bit RGB escaped while counting pages",
+    ),
+    Case(
         "strip-100000x17.png",
         "pages",
         "pages",
@@ -84,12 +116,17 @@ def _replay(target: str, file: str) -> sandbox.Verdict:
 
 
 @pytest.fixture(scope="module")
-def verdicts() -> dict[str, sandbox.Verdict]:
-    require(shutil.which("tesseract") is not None, "tesseract")
-    # Forked from a fresh single-threaded process: a fork of the test process, which may run
-    # threads, could copy a lock another thread holds.
+def replayer() -> Iterator[Pool]:
+    """One fresh process that forks a bounded child per input: a fork of the test process,
+    which may run threads, could copy a lock another thread holds."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        found = pool.starmap(_replay, [(case.target, case.file) for case in CASES])
+        yield pool
+
+
+@pytest.fixture(scope="module")
+def verdicts(replayer: Pool) -> dict[str, sandbox.Verdict]:
+    require(shutil.which("tesseract") is not None, "tesseract")
+    found = replayer.starmap(_replay, [(case.target, case.file) for case in CASES])
     return {case.file: verdict for case, verdict in zip(CASES, found, strict=True)}
 
 
@@ -135,3 +172,21 @@ def test_a_damaged_pdf_is_searched_once_for_its_absent_objects() -> None:
         with pytest.raises(CorruptDocument, match="Cannot find Root object"):
             document._page_count(reader, limits)
         assert stream.whole_reads <= 3
+
+
+@settings(
+    max_examples=20,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(data=headers.image_files())
+def test_images_built_field_by_field_keep_the_contract(replayer: Pool, data: bytes) -> None:
+    """PNG, TIFF and JPEG files whose header fields are drawn from what decoders trip on
+    (``tests/fuzz/headers.py``), read and drawn in bounded children. The tesseract binary is
+    answered for (``targets.without_tesseract``): these are about decoding, and the real binary
+    would take a second a case."""
+    for target in ("pages-quick", "render"):
+        verdict = replayer.apply(sandbox.run, (target, data), {"fake_tesseract": True})
+        assert verdict.keeps_contract, f"{target}: {verdict}"
