@@ -2,7 +2,12 @@
 while a seeded schedule of overlapping faults hits workers, Redis, PostgreSQL and the blob store;
 then an oracle checks that nothing was lost, duplicated or changed.
 
-    uv run python benchmarks/chaos.py [--minutes 20] [--faults 60] [--rate 1.5] [--seed 13]
+    uv run python benchmarks/chaos.py [--minutes 20] [--faults 60] [--rate 0.5] [--seed 13]
+                                      [--spaced] [--scans 0.04] [--keep DIR]
+
+The fault-free reference (the embedded pipeline on the same files) runs first, so the stack has
+the machine to itself, less what others run on it. ``--spaced`` puts the faults evenly apart
+(one kind at a time, if they are far enough apart) to time each kind's recovery alone.
 
 The stack: a per-run PostgreSQL database (behind a fault proxy), a private redis-server when
 the binary exists (else Redis db 5 of the shared server, flushed: nothing else may use it),
@@ -28,8 +33,12 @@ REDIS_DB = 5
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=20.0, help="how long the stream runs")
-    parser.add_argument("--rate", type=float, default=1.5, help="hand-ins per second")
+    parser.add_argument("--rate", type=float, default=0.5, help="hand-ins per second")
     parser.add_argument("--faults", type=int, default=60)
+    parser.add_argument(
+        "--spaced", action="store_true", help="faults evenly apart, to time each kind alone"
+    )
+    parser.add_argument("--scans", type=float, default=0.04, help="share of scanned documents")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--ocr-concurrency", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (logs, files)")
@@ -40,6 +49,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     os.environ["PIPELINE_TEST_REDIS_DB"] = str(REDIS_DB)
+    from tests.support.chaos.corpus import StreamMix
     from tests.support.chaos.run import ChaosConfig, fault_lines, run_chaos
     from tests.support.worker import stack_unavailable
 
@@ -50,10 +60,13 @@ def main() -> None:
         hand_ins=round(args.minutes * 60 * args.rate),
         rate=args.rate,
         faults=args.faults,
+        spaced_faults=args.spaced,
+        mix=StreamMix(scans=args.scans),
         redis_db=REDIS_DB,
         private_redis=False if args.shared_redis else None,
         ocr_concurrency=args.ocr_concurrency,
-        drain_timeout=900,
+        drain_timeout=1800,
+        reference_first=True,
     )
     load = os.getloadavg()
     print(f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

@@ -95,15 +95,21 @@ class Fault:
     error: str | None = None  # the harness failed to inject it (not a pipeline finding)
 
 
-def schedule(seed: int, count: int, start: float, end: float) -> list[Fault]:
-    """``count`` faults at seeded random times in [start, end]: every kind once before any
-    kind twice (so a short run still sees them all), in random order."""
+def schedule(
+    seed: int, count: int, start: float, end: float, *, spaced: bool = False
+) -> list[Fault]:
+    """``count`` faults in [start, end], each kind as often as the others (give or take one,
+    so a short run still sees them all), in random order: at seeded random times (they
+    overlap), or ``spaced`` evenly (to time each kind's recovery on its own)."""
     rng = random.Random(f"chaos-faults:{seed}")
     names = sorted(KINDS)
     rng.shuffle(names)
     kinds = [names[i % len(names)] for i in range(count)]
     rng.shuffle(kinds)
-    times = sorted(rng.uniform(start, end) for _ in range(count))
+    if spaced:
+        times = [start + (end - start) * i / max(1, count - 1) for i in range(count)]
+    else:
+        times = sorted(rng.uniform(start, end) for _ in range(count))
     faults = []
     for at, kind in zip(times, kinds, strict=True):
         target, (low, high) = KINDS[kind]
