@@ -39,6 +39,11 @@ def main() -> None:
         "--spaced", action="store_true", help="faults evenly apart, to time each kind alone"
     )
     parser.add_argument("--scans", type=float, default=0.04, help="share of scanned documents")
+    parser.add_argument(
+        "--default-recovery",
+        action="store_true",
+        help="sweeper, visibility timeout, time limits and retries at their defaults",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--ocr-concurrency", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (logs, files)")
@@ -50,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["PIPELINE_TEST_REDIS_DB"] = str(REDIS_DB)
     from tests.support.chaos.corpus import StreamMix
-    from tests.support.chaos.run import ChaosConfig, fault_lines, run_chaos
+    from tests.support.chaos.run import AT_DEFAULTS, SHORTENED, ChaosConfig, fault_lines, run_chaos
     from tests.support.worker import stack_unavailable
 
     if missing := stack_unavailable():
@@ -67,6 +72,7 @@ def main() -> None:
         ocr_concurrency=args.ocr_concurrency,
         drain_timeout=1800,
         reference_first=True,
+        settings=dict(AT_DEFAULTS if args.default_recovery else SHORTENED),
     )
     load = os.getloadavg()
     print(f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

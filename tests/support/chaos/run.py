@@ -57,6 +57,14 @@ SHORTENED = {
     "PIPELINE_RECONCILE_STAGED_AFTER_SECONDS": "30",
     "PIPELINE_RECONCILE_ORPHAN_GRACE_SECONDS": "120",
 }
+# Recovery at its defaults: only reconciliation is made to run within the run (hourly by
+# default) and the retry backoff the test environment shortens is put back. What bounds
+# recovery then is the workers' heartbeats and the sweeper (README "Operations").
+AT_DEFAULTS = {
+    "PIPELINE_RETRY_BACKOFF_BASE": "2",
+    "PIPELINE_RETRY_BACKOFF_MAX": "600",
+    "PIPELINE_RECONCILE_INTERVAL_SECONDS": "15",
+}
 CONSUMER_GROUP = "chaos-oracle"
 # A consumer that finds the stream emptied asks for events since the last one it applied,
 # less this margin (a row waiting for a publish retry can be sent after later ones).
@@ -137,11 +145,16 @@ class ChaosReport:
                 if self.drained_after_last_fault is not None
                 else "did not drain"
             ),
-            "recovery by fault kind (s from a fault's end until all in flight at its start "
-            "was final: median / max, n):",
+            "recovery by fault kind (s from a fault's end until every hand-in in flight when "
+            "it began or handed in while it lasted was final: median / max, n):",
         ]
-        for kind, values in sorted(self.recovery.items()):
-            out.append(f"  {kind:<17} {median(values):6.1f} / {max(values):6.1f}  n={len(values)}")
+        for kind in sorted(by_kind):
+            values = self.recovery.get(kind, [])
+            out.append(
+                f"  {kind:<17} {median(values):6.1f} / {max(values):6.1f}  n={len(values)}"
+                if values
+                else f"  {kind:<17}      - (nothing was in flight)"
+            )
         out += [f"  {note}" for note in self.verdict.notes]
         if self.producer_retries:
             out.append(
