@@ -957,9 +957,20 @@ def _label_between(hits: Sequence[Hit], hi: int, value: Box) -> bool:
     return any(
         i != hi
         and h.box.top >= label.bottom - 0.25 * label.height
-        and h.box.bottom <= value.top + 0.25 * value.height
-        and h.box.left < max(value.right, label.right)
-        and h.box.right > min(value.left, label.left)
+        and (
+            (
+                h.box.bottom <= value.top + 0.25 * value.height
+                and h.box.left < max(value.right, label.right)
+                and h.box.right > min(value.left, label.left)
+            )
+            # ... or heads the value's own row, left of it ("Box 2 Fed. income tax ... 39,095.77"
+            # under "Box 1 Wages ... 244,348.55"): the row's figure is its label's
+            or (
+                h.box.right <= value.left
+                and min(h.box.bottom, value.bottom) - max(h.box.top, value.top)
+                > 0.5 * min(h.box.height, value.height)
+            )
+        )
         for i, h in enumerate(hits)
     )
 

@@ -43,7 +43,7 @@ from pipeline.extraction.values import (
 
 BOX_LABELS: dict[str, tuple[str, ...]] = {
     "box1": ("wages, tips, other compensation", "wages tips other comp", "wages, tips, other"),
-    "box2": ("federal income tax withheld", "federal income tax"),
+    "box2": ("federal income tax withheld", "federal income tax", "fed income tax withheld"),
     "box3": ("social security wages", "soc sec wages", "ss wages"),
     "box4": ("social security tax withheld", "soc sec tax withheld", "ss tax withheld"),
     "box5": ("medicare wages and tips", "medicare wages"),

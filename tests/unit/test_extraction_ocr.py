@@ -1555,3 +1555,20 @@ def test_more_ocr_slips_in_letters_and_statements() -> None:
     assert parse_account_number("xxxxO123") == "xxxx0123"
     assert parse_account_number("****6G19") is None  # a G is a 6 as often as anything else
     assert parse_account_number("****AB24") is None  # two letters: not a misread digit
+
+
+def test_a_figure_on_another_labels_row_is_that_labels() -> None:
+    """A substitute W-2's labelled rows with dot leaders: the figure under box 1's label but on
+    box 2's row ("Fed. income tax withheld") is box 2's; box 1's is the one on its own row."""
+    rows = [
+        [("Substitute Form W-2 2021", 0.05)],
+        [("Employer", 0.05), ("Employee", 0.50)],
+        [("KESTREL ARCHITECTS, INC.", 0.05), ("Thaddeus K Lindgren", 0.50)],
+        [("Box 1 Wages, tips, other compensation ..........", 0.10), ("244,348.55", 0.80)],
+        [("Box 2 Fed. income tax withheld ..........", 0.10), ("39,095.77", 0.80)],
+        [("Box 3 Social security wages ..........", 0.10), ("142,800.00", 0.80)],
+        [("Box 5 Medicare wages and tips ..........", 0.10), ("244,348.55", 0.80)],
+    ]
+    result = extract_w2([Layout(replace(ocr_page(rows), method=TextMethod.TEXT_LAYER))])
+    assert (result.fields["box1"], result.fields["box2"]) == ("244348.55", "39095.77")
+    assert [i.amount for i in result.incomes] == [Decimal("244348.55")]
