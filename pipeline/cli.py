@@ -516,19 +516,28 @@ def reconcile(ctx: click.Context, dry_run: bool, deep: bool, as_json: bool) -> N
 @click.option("--dry-run", is_flag=True, help="Only list what would be done.")
 @click.pass_context
 def sweep(ctx: click.Context, dry_run: bool) -> None:
-    """Send stuck PENDING/PROCESSING documents again, or fail them after max requeues."""
+    """Hand dead workers' messages back to the queues and send again work whose message was
+    lost (or, past max requeues, fail it): what the beat schedule does every few seconds."""
     from pipeline.bootstrap import get_runtime
     from pipeline.service_layer import operations
-    from workers.tasks import enqueue_processing
+    from workers.app import app
+    from workers.liveness import broker_probe
+    from workers.tasks import enqueue_ingest, enqueue_processing
 
     rt = get_runtime(_settings(ctx))
-    result = rt.run(operations.sweep_stuck(rt.deps, dry_run=dry_run))
+    with broker_probe(app, rt.settings) as probe:
+        result = rt.run(operations.sweep_stuck(rt.deps, broker=probe, dry_run=dry_run))
     for document_id in result.requeued:
         enqueue_processing(document_id)
+    for submission in result.resend:
+        enqueue_ingest(submission)
     for line in result.details:
         click.echo(("(dry run) " if dry_run else "") + line)
     if not dry_run:
-        click.echo(f"sent again: {len(result.requeued)}   failed: {len(result.failed)}")
+        click.echo(
+            f"handed back: {len(result.restored)}   sent again: "
+            f"{len(result.requeued) + len(result.resend)}   failed: {len(result.failed)}"
+        )
 
 
 @main.group()

@@ -84,7 +84,16 @@ class Settings(BaseSettings):
     dead_letters_key: str = "pipeline:deadletters"
     dead_letters_max: int = Field(default=10_000, gt=0)
     stuck_after_seconds: int = 3600
-    sweep_interval_seconds: float = 300.0
+    # Worker liveness (README "Recovery after a worker death or a broker loss"): every worker's
+    # main process writes a heartbeat listing the task messages it holds every
+    # ``worker_heartbeat_interval_seconds``; the sweeper, run every ``sweep_interval_seconds``,
+    # hands the messages of a worker silent for ``worker_stale_after_seconds`` to the others at
+    # once, and sends again what a broker that lost its data (``broker_epoch_key`` gone) lost.
+    # Recovery takes at most stale-after + sweep interval + the time to redo the work.
+    sweep_interval_seconds: float = Field(default=5.0, gt=0)
+    worker_heartbeat_interval_seconds: float = Field(default=2.0, gt=0)
+    worker_stale_after_seconds: float = Field(default=10.0, gt=0)
+    broker_epoch_key: str = "pipeline:broker-epoch"
     max_requeues: int = 3
     housekeeping_interval_seconds: float = 3600.0
     reconcile_interval_seconds: float = 3600.0
@@ -138,6 +147,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"stuck_after_seconds ({self.stuck_after_seconds}s) must exceed the longest task "
                 f"time limit or retry countdown ({longest:g}s)"
+            )
+        # A live worker must be able to miss a few beats (a slow write, a busy host) before it
+        # is taken for dead and its messages are handed to another worker.
+        if self.worker_stale_after_seconds < 3 * self.worker_heartbeat_interval_seconds:
+            raise ValueError(
+                f"worker_stale_after_seconds ({self.worker_stale_after_seconds:g}s) must be at "
+                "least three heartbeat intervals "
+                f"({3 * self.worker_heartbeat_interval_seconds:g}s)"
             )
         if not self.embedded and self.pii_key is not None:
             key = self.pii_key.get_secret_value()

@@ -40,7 +40,7 @@ from pipeline.service_layer import operations, services
 from pipeline.service_layer import reconcile as reconciliation
 from pipeline.service_layer.operations import jittered_backoff
 from pipeline.service_layer.rejections import reject_message
-from workers import contracts
+from workers import contracts, liveness
 from workers.app import app
 
 log = logging.getLogger(__name__)
@@ -246,12 +246,19 @@ def relay_outbox() -> dict[str, Any]:
 
 @app.task(name="pipeline.sweep_stuck", max_retries=None, base=ContractTask)
 def sweep_stuck() -> dict[str, Any]:
+    """Hand a dead worker's messages to the others, send again what a lost message or a broker
+    that lost its data left without one, release hung claims (``operations.sweep_stuck``)."""
     rt = get_runtime()
-    result = rt.run(operations.sweep_stuck(rt.deps))
+    with liveness.broker_probe(app, rt.settings) as probe:
+        result = rt.run(operations.sweep_stuck(rt.deps, broker=probe))
     for document_id in result.requeued:
         enqueue_processing(document_id)
+    for submission in result.resend:
+        enqueue_ingest(submission)
     return {
+        "restored": list(result.restored),
         "requeued": [str(i) for i in result.requeued],
+        "resent_submissions": [str(s.id) for s in result.resend],
         "failed": [str(i) for i in result.failed],
     }
 
@@ -278,6 +285,7 @@ def housekeeping() -> dict[str, Any]:
     return {
         "idempotency_keys_deleted": result.idempotency_keys_deleted,
         "outbox_rows_deleted": result.outbox_rows_deleted,
+        "heartbeats_deleted": result.heartbeats_deleted,
     }
 
 

@@ -17,6 +17,7 @@ from pipeline.db import tables
 from pipeline.domain.api_keys import ApiKey, parse_scopes
 from pipeline.domain.corrections import Correction, CorrectionAction
 from pipeline.domain.events import DomainEvent, OutboxMessage
+from pipeline.domain.liveness import BrokerEpoch, HeldTask, WorkerHeartbeat
 from pipeline.domain.model import (
     AccountNumber,
     Borrower,
@@ -131,15 +132,24 @@ class DocumentRepository:
         older_than: datetime,
         statuses: Sequence[DocumentStatus] = (DocumentStatus.PENDING, DocumentStatus.PROCESSING),
         limit: int = 500,
+        *,
+        after: tuple[datetime, uuid.UUID] | None = None,
     ) -> builtins.list[Document]:
-        """Documents in ``statuses`` not updated since ``older_than`` (oldest first)."""
+        """Documents in ``statuses`` not updated since ``older_than``, oldest first: the next
+        ``limit`` after ``after`` = (updated_at, id) of the last one seen (keyset pagination)."""
+        c = tables.documents.c
         stmt = (
             sa.select(tables.documents)
-            .where(tables.documents.c.status.in_(list(statuses)))
-            .where(tables.documents.c.updated_at < older_than)
-            .order_by(tables.documents.c.updated_at)
+            .where(c.status.in_(list(statuses)))
+            .where(c.updated_at < older_than)
+            .order_by(c.updated_at, c.id)
             .limit(limit)
         )
+        if after is not None:
+            at, last_id = after
+            stmt = stmt.where(
+                sa.or_(c.updated_at > at, sa.and_(c.updated_at == at, c.id > last_id))
+            )
         return [_document_from_row(row) for row in await self.session.execute(stmt)]
 
     async def count_by_status(self) -> dict[DocumentStatus, int]:
@@ -454,6 +464,31 @@ class SubmissionRepository:
             .limit(limit)
         )
         return [_submission_from_row(row) for row in await self.session.execute(stmt)]
+
+    async def list_awaiting_ingest(
+        self, sent_before: datetime, *, limit: int = 500
+    ) -> list[Submission]:
+        """Submissions still 'received' whose ingest message was sent (handed in, or last sent
+        again) before ``sent_before``, oldest first."""
+        c = tables.submissions.c
+        stmt = (
+            sa.select(tables.submissions)
+            .where(c.status == SubmissionStatus.RECEIVED.value)
+            .where(c.submitted_at < sent_before)
+            .where(sa.or_(c.resent_at.is_(None), c.resent_at < sent_before))
+            .order_by(c.submitted_at, c.id)
+            .limit(limit)
+        )
+        return [_submission_from_row(row) for row in await self.session.execute(stmt)]
+
+    async def mark_resent(self, submission_ids: Sequence[uuid.UUID], *, now: datetime) -> None:
+        if submission_ids:
+            await self.session.execute(
+                sa.update(tables.submissions)
+                .where(tables.submissions.c.id.in_(list(submission_ids)))
+                .where(tables.submissions.c.status == SubmissionStatus.RECEIVED.value)
+                .values(resent_at=now)
+            )
 
     async def get_many(self, submission_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Submission]:
         ids = list(set(submission_ids))
@@ -827,3 +862,105 @@ def _correction_from_row(row: sa.Row[Any]) -> Correction:
     data["record_type"] = RecordKind(data["record_type"])
     data["action"] = CorrectionAction(data["action"])
     return Correction(**data)
+
+
+class WorkerHeartbeatRepository:
+    """Worker processes' heartbeats (:mod:`pipeline.domain.liveness`), one row per process."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def beat(self, heartbeat: WorkerHeartbeat) -> None:
+        """Write ``heartbeat`` over the worker's previous one (or as its first)."""
+        values = {
+            "worker_id": heartbeat.worker_id,
+            "hostname": heartbeat.hostname,
+            "pid": heartbeat.pid,
+            "started_at": heartbeat.started_at,
+            "alive_since": heartbeat.alive_since,
+            "last_seen_at": heartbeat.last_seen_at,
+            "tasks": [
+                [t.task_id, t.task_name, str(t.subject) if t.subject else None]
+                for t in heartbeat.tasks
+            ],
+        }
+        stmt = _insert(self.session, tables.worker_heartbeats).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["worker_id"],
+            set_={k: stmt.excluded[k] for k in ("alive_since", "last_seen_at", "tasks")},
+        )
+        await self.session.execute(stmt)
+
+    async def remove(self, worker_id: str) -> None:
+        await self.session.execute(
+            sa.delete(tables.worker_heartbeats).where(
+                tables.worker_heartbeats.c.worker_id == worker_id
+            )
+        )
+
+    async def list(self) -> builtins.list[WorkerHeartbeat]:
+        rows = await self.session.execute(
+            sa.select(tables.worker_heartbeats).order_by(tables.worker_heartbeats.c.worker_id)
+        )
+        return [_heartbeat_from_row(row) for row in rows]
+
+    async def delete_last_seen_before(self, cutoff: datetime) -> int:
+        result = await self.session.execute(
+            sa.delete(tables.worker_heartbeats).where(
+                tables.worker_heartbeats.c.last_seen_at < cutoff
+            )
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _heartbeat_from_row(row: sa.Row[Any]) -> WorkerHeartbeat:
+    return WorkerHeartbeat(
+        worker_id=row.worker_id,
+        hostname=row.hostname,
+        pid=row.pid,
+        started_at=row.started_at,
+        alive_since=row.alive_since,
+        last_seen_at=row.last_seen_at,
+        tasks=tuple(
+            HeldTask(task_id, task_name, uuid.UUID(subject) if subject else None)
+            for task_id, task_name, subject in row.tasks
+        ),
+    )
+
+
+class BrokerEpochRepository:
+    """The broker epochs the sweeper has seen (:class:`BrokerEpoch`)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def latest(self) -> BrokerEpoch | None:
+        t = tables.broker_epochs
+        row = (
+            await self.session.execute(
+                sa.select(t).order_by(t.c.first_seen_at.desc(), t.c.epoch).limit(1)
+            )
+        ).first()
+        return None if row is None else BrokerEpoch(**dict(row._mapping))
+
+    async def add_if_absent(self, epoch: BrokerEpoch) -> bool:
+        """Record ``epoch`` unless it is known already (two sweepers noticing the same new
+        epoch); returns whether this call recorded it."""
+        stmt = (
+            _insert(self.session, tables.broker_epochs)
+            .values(
+                epoch=epoch.epoch,
+                first_seen_at=epoch.first_seen_at,
+                recovered_at=epoch.recovered_at,
+            )
+            .on_conflict_do_nothing(index_elements=["epoch"])
+        )
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def mark_recovered(self, epoch: str, *, now: datetime) -> None:
+        await self.session.execute(
+            sa.update(tables.broker_epochs)
+            .where(tables.broker_epochs.c.epoch == epoch)
+            .values(recovered_at=now)
+        )

@@ -285,6 +285,8 @@ submissions = sa.Table(
     sa.Column("error_message", sa.Text),
     _ts("submitted_at", nullable=False),
     _ts("resolved_at"),
+    # When the sweeper last sent its ingest message again (added by migration 0008).
+    _ts("resent_at"),
     sa.CheckConstraint("status IN ('received', 'resolved', 'failed', 'rejected')", name="status"),
 )
 sa.Index(None, submissions.c.status, submissions.c.submitted_at)
@@ -351,3 +353,30 @@ corrections = sa.Table(
     sa.CheckConstraint("action IN ('correct', 'reject')", name="action"),
 )
 sa.Index(None, corrections.c.record_type, corrections.c.record_id)
+
+# --- worker liveness and the broker's data (added by migration 0008) ---------------------------
+
+# One row per worker main process (``hostname:pid:nonce``), rewritten every few seconds with the
+# task messages it holds (JSON [[task id, task name, document or submission id], ...]). The
+# sweeper reads them all (one row per worker process, not per task).
+worker_heartbeats = sa.Table(
+    "worker_heartbeats",
+    metadata,
+    sa.Column("worker_id", sa.String(512), primary_key=True),
+    sa.Column("hostname", sa.String(255), nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    _ts("started_at", nullable=False),
+    _ts("alive_since", nullable=False),
+    _ts("last_seen_at", nullable=False, index=True),
+    sa.Column("tasks", Json, nullable=False),
+)
+
+# Each value the sweeper found in the broker's epoch key, newest last: a new one means the broker
+# lost its data, and what was sent before ``first_seen_at`` is sent again.
+broker_epochs = sa.Table(
+    "broker_epochs",
+    metadata,
+    sa.Column("epoch", sa.String(64), primary_key=True),
+    _ts("first_seen_at", nullable=False, index=True),
+    _ts("recovered_at"),
+)

@@ -126,6 +126,8 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.reconciliation_reports = repos.ReconciliationReportRepository(self.session)
         self.api_keys = repos.ApiKeyRepository(self.session)
         self.corrections = repos.CorrectionRepository(self.session)
+        self.heartbeats = repos.WorkerHeartbeatRepository(self.session)
+        self.broker_epochs = repos.BrokerEpochRepository(self.session)
         return await super().__aenter__()
 
     async def __aexit__(

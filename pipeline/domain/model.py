@@ -464,6 +464,9 @@ class Submission:
     duplicate: bool | None = None
     error_message: str | None = None
     resolved_at: datetime | None = None
+    # When the sweeper last sent its ingest message again (the first was lost with the broker's
+    # data, or never reached the broker).
+    resent_at: datetime | None = None
     events: list[events.DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     def reject(self, reason: str, *, task_name: str, now: datetime) -> None:

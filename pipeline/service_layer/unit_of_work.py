@@ -30,6 +30,8 @@ class AbstractUnitOfWork(abc.ABC):
     reconciliation_reports: Any
     api_keys: Any
     corrections: Any
+    heartbeats: Any
+    broker_epochs: Any
 
     async def __aenter__(self) -> Self:
         self.committed = False

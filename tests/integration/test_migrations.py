@@ -19,6 +19,7 @@ from pipeline.domain.model import normalize_name
 from tests.support.postgres import temporary_database
 
 _ADDED_BY_0007 = {"api_keys", "corrections"}
+_ADDED_BY_0008 = {"worker_heartbeats", "broker_epochs"}
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_upgrade_downgrade_upgrade_and_no_autogenerate_diff(empty_database: str)
     expected = {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _tables(url) == expected
     assert _enum_types(url) == {"document_status"}
-    assert migrations.current_revision(url) == "0007"
+    assert migrations.current_revision(url) == "0008"
     assert _diff(url) == []  # models and migrations agree
 
     migrations.downgrade(url, "base")
@@ -86,7 +87,9 @@ def test_stepwise_downgrade_removes_only_the_second_revision(empty_database: str
     assert "document_pages" not in tables
     # ...and the comparison really notices the tables the database now lacks.
     added = {op[1].name for op in _diff(empty_database) if op[0] == "add_table"}
-    assert added == {"submissions", "document_pages", "document_parts"} | _ADDED_BY_0007
+    assert added == {"submissions", "document_pages", "document_parts"} | _ADDED_BY_0007 | (
+        _ADDED_BY_0008
+    )
 
 
 def test_downgrade_of_0004_removes_document_parts_only(empty_database: str) -> None:
@@ -95,15 +98,33 @@ def test_downgrade_of_0004_removes_document_parts_only(empty_database: str) -> N
     assert "document_parts" not in _tables(empty_database)
     diff = _diff(empty_database)
     added = {op[1].name for op in diff if op[0] == "add_table"}
-    assert added == {"document_parts"} | _ADDED_BY_0007
-    assert [op[3].name for op in diff if op[0] == "add_column"] == ["part_number"]
+    assert added == {"document_parts"} | _ADDED_BY_0007 | _ADDED_BY_0008
+    assert sorted(op[3].name for op in diff if op[0] == "add_column") == [
+        "part_number",
+        "resent_at",
+    ]
 
 
 def test_downgrade_of_0007_removes_keys_and_corrections_only(empty_database: str) -> None:
     migrations.upgrade(empty_database)
     migrations.downgrade(empty_database, "0006")
     assert not _ADDED_BY_0007 & _tables(empty_database)
-    assert {op[1].name for op in _diff(empty_database) if op[0] == "add_table"} == _ADDED_BY_0007
+    added = {op[1].name for op in _diff(empty_database) if op[0] == "add_table"}
+    assert added == _ADDED_BY_0007 | _ADDED_BY_0008
+    migrations.upgrade(empty_database)
+    assert _diff(empty_database) == []
+
+
+def test_downgrade_of_0008_removes_liveness_only(empty_database: str) -> None:
+    migrations.upgrade(empty_database)
+    migrations.downgrade(empty_database, "0007")
+    assert not _ADDED_BY_0008 & _tables(empty_database)
+    assert _tables(empty_database) >= _ADDED_BY_0007
+    diff = _diff(empty_database)
+    assert {op[1].name for op in diff if op[0] == "add_table"} == _ADDED_BY_0008
+    assert [(op[2], op[3].name) for op in diff if op[0] == "add_column"] == [
+        ("submissions", "resent_at")
+    ]
     migrations.upgrade(empty_database)
     assert _diff(empty_database) == []
 
