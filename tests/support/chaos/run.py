@@ -100,6 +100,7 @@ class ChaosReport:
     verdict: oracle.Verdict
     duration: float  # seconds from the first hand-in to the last one final
     drained_after_last_fault: float | None
+    drained_after_last_hand_in: float | None
     recovery: dict[str, list[float]]  # kind -> seconds until what was in flight was final
     unexpected_exits: list[str]
     producer_retries: Counter[str]
@@ -141,8 +142,10 @@ class ChaosReport:
             f"identifiers in logs {self.leaked}",
             "time to drain after the last fault: "
             + (
-                f"{self.drained_after_last_fault:.1f} s"
+                f"{self.drained_after_last_fault:.1f} s (after the last hand-in: "
+                f"{self.drained_after_last_hand_in:.1f} s)"
                 if self.drained_after_last_fault is not None
+                and self.drained_after_last_hand_in is not None
                 else "did not drain"
             ),
             "recovery by fault kind (s from a fault's end until every hand-in in flight when "
@@ -474,6 +477,9 @@ def run_chaos(
         verdict=verdict,
         duration=drained_at - first,
         drained_after_last_fault=(drained_at - last_fault_end) if drained else None,
+        drained_after_last_hand_in=(
+            drained_at - max(producer.submitted_at.values(), default=0.0) if drained else None
+        ),
         recovery=recovery,
         unexpected_exits=supervisor.exits + [f"event consumer: {e}" for e in consumer.errors],
         producer_retries=producer.retries,
