@@ -235,6 +235,15 @@ class PdfText(DocumentText):
             self._pdfium.init_forms()
         return self._pdfium
 
+    def _load_page(self, number: int) -> pdfium.PdfPage:
+        """PDFium's page ``number``: a page it counts may still fail to load (a page tree entry
+        that is no page), which only this page's reading can find."""
+        try:
+            return self._renderer()[number - 1]
+        except pdfium.PdfiumError as exc:
+            self._close_renderer()
+            raise CorruptDocument(f"page {number}: the page cannot be loaded ({exc})") from exc
+
     def _close_renderer(self) -> None:
         if self._pdfium is not None:
             self._pdfium.close()
@@ -301,7 +310,7 @@ class PdfText(DocumentText):
         strokes inside ``words``, on a low-resolution rendering of the page without its text objects
         (tens of milliseconds, against seconds for OCR). Visible text is left out so that an
         overlay or a stamp does not vouch for itself."""
-        page = self._renderer()[number - 1]
+        page = self._load_page(number)
         try:
             texts = [
                 obj
@@ -342,7 +351,7 @@ class PdfText(DocumentText):
 
     def ocr(self, number: int) -> Page:
         self._check_number(number)
-        page = self._renderer()[number - 1]
+        page = self._load_page(number)
         try:
             width, height = _displayed_size(page)
             kept = self._overlay_pieces(number, width, height)
@@ -637,6 +646,9 @@ def _describe(exc: BaseException) -> str:
 
 
 def _shorten(text: str) -> str:
+    # pypdf and Pillow quote the bytes they choke on ("Non-Ascii85 digit found: \x81"): a
+    # message is for people, and carries no raw bytes of the file.
+    text = "".join(c if c.isprintable() else "?" for c in text)
     return text if len(text) <= 200 else text[:197] + "..."
 
 

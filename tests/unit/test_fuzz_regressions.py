@@ -58,6 +58,20 @@ CASES = [
         "PdfiumError for a page PDFium counts but cannot load escaped render_page_png",
     ),
     Case(
+        "page-counted-but-not-loadable-ocr.pdf",
+        "pages",
+        "CorruptDocument",
+        "page 1: the page cannot be loaded",
+        "the same page in OCR: PdfiumError from loading a page PDFium counts escaped ocr()",
+    ),
+    Case(
+        "raw-byte-in-the-reason.pdf",
+        "pages",
+        "CorruptDocument",
+        "damaged PDF: Non-Ascii85 digit found: ?",
+        "the reason quoted the file's byte 0x81 from pypdf's message (not printable)",
+    ),
+    Case(
         "pixel-bomb.png",
         "render",
         "ImageTooLarge",
