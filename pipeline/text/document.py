@@ -15,6 +15,7 @@ page; never a traceback or file contents.
 from __future__ import annotations
 
 import abc
+import io
 import logging
 import math
 import re
@@ -33,7 +34,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageDraw, ImageOps, UnidentifiedImageError
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
+from pypdf.errors import (
+    DeprecationError,
+    FileNotDecryptedError,
+    LimitReachedError,
+    PyPdfError,
+)
 from pypdf.generic import DictionaryObject, IndirectObject, PdfObject, StreamObject
 
 from pipeline.domain.errors import (
@@ -464,12 +470,25 @@ def _open_pypdf(path: Path) -> PdfReader:
     is closed with the reader (``_close_pypdf``)."""
     # pypdf's default Configuration keeps its decompression and parsing limits on (75 MB per
     # stream, bounded recovery, page-tree and xref limits); they are deliberately not relaxed.
-    fh = path.open("rb")
+    fh = _PdfFile(io.FileIO(path, "rb"))
     try:
         return _read_pypdf(path, fh)
     except BaseException:
         fh.close()
         raise
+
+
+class _PdfFile(io.BufferedReader):
+    """The file pypdf reads. An offset written in the file that points before its start (a
+    cross-reference entry of -10) made the operating system refuse pypdf's seek with OSError
+    EINVAL, which is no I/O failure: here it is the damage it is, a ValueError pypdf's callers
+    translate with the rest."""
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        start = {io.SEEK_SET: 0, io.SEEK_CUR: self.tell()}.get(whence, 0)
+        if whence != io.SEEK_END and start + offset < 0:
+            raise ValueError(f"an offset points before the start of the file ({offset})")
+        return super().seek(offset, whence)
 
 
 def _close_pypdf(reader: PdfReader) -> None:
@@ -488,6 +507,10 @@ _PYPDF_FAILURES = (
     ArithmeticError,
     RecursionError,
     NotImplementedError,
+    # pypdf asserts what it expects of a content stream (no operands left before an inline
+    # image), and refuses filter abbreviations pypdf 7 dropped outside inline images ("/Fl").
+    AssertionError,
+    DeprecationError,
 )
 
 
@@ -642,6 +665,8 @@ def _unsupported(exc: NotImplementedError, where: str) -> PermanentError:
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, KeyError):  # str() is the bare key: "320", "'/Type'"
         return _shorten(f"a field is missing or has an unknown value: {exc}")
+    if isinstance(exc, AssertionError) and not str(exc).strip():
+        return "a content stream breaks the reader's expectations"
     return _shorten(str(exc).strip() or type(exc).__name__)
 
 

@@ -72,6 +72,27 @@ CASES = [
         "the reason quoted the file's byte 0x81 from pypdf's message (not printable)",
     ),
     Case(
+        "filter-abbreviation-removed.pdf",
+        "pages",
+        "CorruptDocument",
+        "The filter name /Fl is deprecated",
+        "pypdf's DeprecationError (no PyPdfError) for a filter abbreviation it dropped escaped",
+    ),
+    Case(
+        "negative-xref-offset.pdf",
+        "pages",
+        "CorruptDocument",
+        "an offset points before the start of the file",
+        "a cross-reference entry of -595304672 made pypdf's seek fail with OSError EINVAL",
+    ),
+    Case(
+        "operands-before-inline-image.pdf",
+        "pages",
+        "CorruptDocument",
+        "a content stream breaks the reader's expectations",
+        "pypdf's AssertionError for operands left before an inline image escaped",
+    ),
+    Case(
         "pixel-bomb.png",
         "render",
         "ImageTooLarge",
