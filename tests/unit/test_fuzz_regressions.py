@@ -210,7 +210,7 @@ def test_a_damaged_pdf_is_searched_once_for_its_absent_objects() -> None:
 
 
 @settings(
-    max_examples=20,
+    max_examples=12,
     derandomize=True,
     database=None,
     deadline=None,
