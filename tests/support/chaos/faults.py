@@ -171,7 +171,7 @@ class Injector:
         worker.kill()
         reap_group(worker)
         time.sleep(fault.duration)
-        worker.start(timeout=180)
+        self.stack.restart(worker)
         return f"worker {pid} and its pool killed, restarted after {fault.duration:g} s"
 
     def _pool_kill9(self, fault: Fault) -> str:
@@ -218,7 +218,7 @@ class Injector:
         took = time.monotonic() - started
         reap_group(worker)
         time.sleep(fault.duration)
-        worker.start(timeout=180)
+        self.stack.restart(worker)
         how = f"warm shutdown in {took:.1f} s" if warm else "no warm shutdown in 120 s: killed"
         return f"{how}, restarted after {fault.duration:g} s"
 

@@ -380,10 +380,12 @@ class Supervisor(threading.Thread):
                             f"{self.clock():.0f} s: worker {name} exited with "
                             f"{worker.proc.returncode}"
                         )
-                        worker.start(timeout=180)
+                        self.stack.restart(worker)
                 finally:
                     lock.release()
             beat = self.stack.beat
+            if self.stack.stopping.is_set():
+                return
             if beat is not None and beat.proc is not None and beat.proc.poll() is not None:
                 self.exits.append(f"{self.clock():.0f} s: beat exited with {beat.proc.returncode}")
                 beat.start()

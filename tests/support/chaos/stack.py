@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -165,6 +166,8 @@ class ChaosStack:
     direct: DistributedEnv  # the same around the proxies (operators' commands, the oracle)
     workers: dict[str, CeleryWorker] = field(default_factory=dict)
     beat: CeleryBeat | None = None
+    # Set when the run stops its processes: no fault or supervisor may start one again after.
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     @property
     def database_name(self) -> str:
@@ -192,10 +195,17 @@ class ChaosStack:
             worker.start(timeout=120)
         self.beat = CeleryBeat(env, workdir=self.workdir / "logs" / "beat").start()
 
+    def restart(self, worker: CeleryWorker) -> None:
+        """Start a worker a fault stopped (as a supervisor would), unless the run is ending."""
+        if not self.stopping.is_set():
+            worker.start(timeout=180)
+
     def log_files(self) -> list[Path]:
         return sorted((self.workdir / "logs").rglob("*.log"))
 
     def stop_processes(self) -> None:
+        self.stopping.set()
+        time.sleep(0.5)  # a restart already past its check has spawned its process by now
         if self.beat is not None:
             self.beat.stop()
         for worker in self.workers.values():
