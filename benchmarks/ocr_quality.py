@@ -52,15 +52,7 @@ from tests.support import shaded
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus"
 LIMITS = TextLimits(max_pages=20, max_image_pixels=150_000_000, ocr_timeout_seconds=300)
 SOURCES = ("classic", "randomized", "bilevel", "fax", "bars", "real")
-NONE = OcrPasses(
-    descreen=False,
-    shaded_bands=False,
-    unread_ink=False,
-    numeric_reread=False,
-    rule_bars=False,
-    accent_reread=False,
-    word_reread=False,
-)
+NONE = OcrPasses.none()
 CONFIGS: dict[str, OcrPasses] = {
     "plain": NONE,
     "+ descreen": replace(NONE, descreen=True),

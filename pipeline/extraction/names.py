@@ -46,13 +46,14 @@ def _clean(text: str) -> str:
     return ocr_letters(text).strip(".,;:'\"|()[]{}")
 
 
-# a run of words that reads as a name, and the word before it on its line
-Printing = tuple[list[Token], Token | None]
+# a run of words that reads as a name, the name-like word before it on its line, and the
+# word printed right after it (any word: a legal form "L.L.C.", a comma'd "Inc.,")
+Printing = tuple[list[Token], Token | None, Token | None]
 
 
 def _printings(name: list[str], layouts: Sequence[Layout]) -> list[Printing]:
     """Each run of the document's words that reads as ``name`` (word for word, alike), with the
-    name-like word right before it on its line, if any."""
+    name-like word right before it on its line and the word right after it, if any."""
     found: list[Printing] = []
     n = len(name)
     for layout in layouts:
@@ -62,7 +63,9 @@ def _printings(name: list[str], layouts: Sequence[Layout]) -> list[Printing]:
                 run = tokens[i : i + n]
                 if all(_alike(_clean(t.text), w) for t, w in zip(run, name, strict=True)):
                     before = tokens[i - 1] if i > 0 else None
-                    found.append((run, before))
+                    end = next(k for k, t in enumerate(line.tokens) if t is run[-1])
+                    after = line.tokens[end + 1] if end + 1 < len(line.tokens) else None
+                    found.append((run, before, after))
     return found
 
 
@@ -83,7 +86,7 @@ def _vote(words: list[str], printings: list[Printing]) -> list[str]:
     for position, word in enumerate(words):
         votes: dict[str, float] = defaultdict(float)
         spelling: dict[str, str] = {}
-        for run, _before in printings:
+        for run, _before, _after in printings:
             reading = _clean(run[position].text)
             key = _key(reading)
             votes[key] += run[position].confidence
@@ -110,7 +113,7 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         if len(_key(words[0])) == 1:
             given = [
                 _clean(before.text)
-                for _run, before in printings
+                for _run, before, _after in printings
                 if before is not None and before.confidence >= 0.6
             ]
             given = [g for g in given if len(_key(g)) >= 2 and g[0].isupper()]
@@ -228,8 +231,8 @@ def _agreed_org(org: str, layouts: Sequence[Layout]) -> str:
     if tail and not any(_LEGAL_FORM.fullmatch(w.strip(",")) for w in tail):
         forms = {
             w
-            for run, _before in printings
-            if (w := _word_after(run[-1], layouts)) is not None and _LEGAL_FORM.fullmatch(w)
+            for _run, _before, after in printings
+            if after is not None and _LEGAL_FORM.fullmatch(w := after.text.strip(","))
         }
         if len(forms) == 1:
             out[spots[-1] + 1 :] = [forms.pop()]
@@ -240,13 +243,3 @@ _LEGAL_FORM = re.compile(
     r"(?i)(?:l\.?l\.?c\.?|l\.?l\.?p\.?|l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|ltd\.?|"
     r"limited|co\.?|company|p\.?c\.?|pllc|plc)"
 )
-
-
-def _word_after(token: Token, layouts: Sequence[Layout]) -> str | None:
-    """The word printed right after ``token`` on its line, without a trailing comma."""
-    for layout in layouts:
-        for line in layout.lines:
-            for i, t in enumerate(line.tokens):
-                if t is token:
-                    return line.tokens[i + 1].text.strip(",") if i + 1 < len(line.tokens) else None
-    return None

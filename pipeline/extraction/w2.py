@@ -440,10 +440,14 @@ def _party(
     if hit is None:
         return None
     limit = right_limit if right_limit > hit.box.left + 0.05 else None
-    party = read_party(layout, hit, person=person, right_limit=limit)
-    if party is not None:
-        return party
-    # a summary's "Employee Name  Inés R García-López" on the label's own line
+    # under the label, else a summary's "Employee Name  Inés R García-López" on its line
+    return read_party(layout, hit, person=person, right_limit=limit) or _beside(
+        layout, hit, person=person
+    )
+
+
+def _beside(layout: Layout, hit: Hit, *, person: bool) -> Party | None:
+    """The person (or organisation) printed right of a label on its own line."""
     right = layout.text_right_of(hit)
     if right is None or is_label_line(right[0]):
         return None
@@ -468,10 +472,9 @@ def _fallback_employee(layout: Layout, employer: Party | None) -> Party | None:
                 return Party(name=name, name_box=box, address=address, text=text)
     # "Employee  Wilhelmina O'Donnell" on a summary's line
     for hit in _plain_label(layout, "employee"):
-        right = layout.text_right_of(hit)
-        name = person_name(trim_specks(right[0])) if right else None
-        if right and name and normalize_name(name) != employer_name:
-            return Party(name=name, name_box=right[1], address=None, text=right[0])
+        party = _beside(layout, hit, person=True)
+        if party is not None and normalize_name(party.name) != employer_name:
+            return party
     return None
 
 
@@ -482,9 +485,8 @@ def _fallback_employer(layout: Layout) -> Party | None:
             return Party(name=name, name_box=block[0][1], address=None, text=block[0][0])
     # "Employer  Oakhurst Home Health" on a summary's line
     for hit in _plain_label(layout, "employer"):
-        right = layout.text_right_of(hit)
-        if right and (name := clean_org(right[0])) and person_name(right[0]) is None:
-            return Party(name=name, name_box=right[1], address=None, text=right[0])
+        if (party := _beside(layout, hit, person=False)) is not None:
+            return party
     return None
 
 

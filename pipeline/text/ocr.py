@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,11 @@ class OcrPasses:
     rule_bars: bool = True
     accent_reread: bool = True
     word_reread: bool = True
+
+    @classmethod
+    def none(cls) -> OcrPasses:
+        """Every pass off: a page is read once (a benchmark's baseline, a fuzzer's quick OCR)."""
+        return cls(**{f.name: False for f in fields(cls)})
 
 
 @dataclass(frozen=True, slots=True)

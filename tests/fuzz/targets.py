@@ -58,15 +58,7 @@ OCR_PAGES = 2
 RENDER_WIDTHS = (1000, 2400, 50)
 # A refusal's message is read by people in the status, the API and the event stream.
 MAX_MESSAGE = 400
-QUICK = OcrPasses(
-    descreen=False,
-    shaded_bands=False,
-    unread_ink=False,
-    numeric_reread=False,
-    rule_bars=False,
-    accent_reread=False,
-    word_reread=False,
-)
+QUICK = OcrPasses.none()
 
 
 class ContractBroken(AssertionError):
