@@ -235,6 +235,9 @@ def chaos_stack(
     broker: RedisControl = (
         PrivateRedis(workdir / "redis", redis_db) if use_private else SharedRedisDb(redis_db)
     )
+    # The run points the process at its own emulator; whoever called it (a test session
+    # with its own emulator) gets its setting back on the way out.
+    emulator_host_before = os.environ.get("STORAGE_EMULATOR_HOST")
     broker.start()
     emulator = GcsEmulator(workdir / "gcs")
     emulator.start()
@@ -275,3 +278,7 @@ def chaos_stack(
         blob_proxy.stop()
         emulator.stop()
         broker.stop()
+        if emulator_host_before is None:
+            os.environ.pop("STORAGE_EMULATOR_HOST", None)
+        else:
+            os.environ["STORAGE_EMULATOR_HOST"] = emulator_host_before
