@@ -115,8 +115,17 @@ app = create_app()
 
 def configure(settings: Settings) -> None:
     """Point the app at other settings (tests; ``pipeline eval`` in a scratch directory)."""
+    before = (app.conf.broker_url, app.conf.result_backend)
     app.conf.update(celery_config(settings))
     app.conf.pipeline_settings = settings
+    if (app.conf.broker_url, app.conf.result_backend) != before:
+        # Celery builds its connection and producer pools and its result backend from the
+        # configuration once, on first use, and keeps them: without this, messages sent after
+        # a change still go to the broker the process used first.
+        app._pool = None
+        app.amqp._producer_pool = None
+        app._backend_cache = None
+        app._local.__dict__.pop("backend", None)
 
 
 @signals.before_task_publish.connect
