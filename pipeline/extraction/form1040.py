@@ -67,6 +67,18 @@ WAGE_LABELS = ("add lines 1a through 1h", "wages, salaries, tips")
 W2_TOTAL_LABELS = ("total amount from form(s) w-2",)
 TOTAL_INCOME_LABELS = ("this is your total income", "total income")
 AGI_LABELS = ("this is your adjusted gross income", "adjusted gross income")
+# The two lines of total income that can be below zero: a capital loss (line 7, at most $3,000
+# of it, $1,500 filing separately) and Schedule 1's additional income (line 8; before 2019,
+# the business, rental and other lines 12-21 of the long form).
+CAPITAL_LOSS_LIMIT = Decimal(3000)
+LOSS_LABELS = (
+    "additional income from schedule 1",
+    "other income from schedule 1",
+    "business income or (loss)",
+    "rental real estate, royalties",
+    "farm income or (loss)",
+    "other income. list type",
+)
 
 
 def filing_status(layout: Layout) -> str | None:
@@ -116,7 +128,17 @@ def _person(
         )
         if last and abs(last[0][1].center_y - name_box.center_y) < name_box.height:
             surname = trim_specks(last[0][0].lstrip(LEADING_SPECKS))
+            # the first-name cell holds a first name and an initial: a word there with no
+            # letter is dust, however few words stay ("ULYSSES 7")
+            words = text.split()
+            while len(words) > 1 and not any(c.isalpha() for c in words[-1]):
+                words.pop()
+            text = " ".join(words)
             text, name_box = f"{text} {surname}", name_box.union(last[0][1])
+    elif len(text.split()) == 1:
+        # the "Last name" label unread ("Tast_nane"): the surname is the row's next cell,
+        # left of the SSN's column
+        text, name_box = _with_next_cell(layout, text, name_box, limit)
     name = person_name(text)
     if name is None:
         return None
@@ -129,6 +151,47 @@ def _person(
             ssn = parse(tok.text)
             break
     return name, name_box, ssn, hit
+
+
+def _name_ssn_rows(layout: Layout) -> list[tuple[str, Box, Ssn]]:
+    """Rows above the return's address that print a person's name and then an SSN."""
+    rows: list[tuple[str, Box, Ssn]] = []
+    # (the section headings, first on their lines: not the title's "Income Tax Return")
+    ends = [h.line for h in layout.find("dependents", "income") if h.first == 0]
+    for line in layout.lines[: min(ends, default=len(layout.lines))]:
+        if rows and (looks_like_street(line.text) or parse_city_line(line.text)):
+            break  # the address, after the names
+        if len(line.phrases) < 2:
+            continue
+        last = "".join(t.text for t in line.phrases[-1])
+        ssn = parse_ssn(last) or parse_ssn_loose(last)
+        name_tokens = [t for phrase in line.phrases[:-1] for t in phrase]
+        name = person_name(trim_specks(" ".join(t.text for t in name_tokens)))
+        if ssn is not None and name is not None:
+            box = name_tokens[0].box.union(name_tokens[-1].box)
+            rows.append((name, box, ssn))
+    return rows
+
+
+def _with_next_cell(layout: Layout, text: str, box: Box, limit: float | None) -> tuple[str, Box]:
+    """A first name's cell and the next cell of its row, when that cell is one word that
+    could be a surname (no digit, a capital first)."""
+    for line in layout.lines:
+        if not line.tokens or abs(line.box.center_y - box.center_y) >= box.height:
+            continue
+        for phrase in line.phrases:
+            first = phrase[0].box
+            if first.left <= box.right or (limit is not None and first.left >= limit):
+                continue
+            words = [t.text for t in phrase]
+            if (
+                len(words) == 1
+                and words[0][:1].isupper()
+                and not any(c.isdigit() for c in words[0])
+            ):
+                return f"{text} {words[0]}", box.union(phrase[-1].box)
+            return text, box
+    return text, box
 
 
 def _address(layout: Layout) -> Address | None:
@@ -305,6 +368,21 @@ def _read_return(
         # was not is never its owner)
         if role == "taxpayer":
             primary = key
+    if primary is None and layout.ocr:
+        # labels OCR could not read ("Your flac. mame and middic initial"): the header's rows
+        # that hold a name and then an SSN, taxpayer first, spouse second
+        rows = _name_ssn_rows(layout)[:2]
+        for role, (name, box, ssn) in zip(("taxpayer", "spouse"), rows, strict=False):
+            key = people.add(
+                name=name,
+                evidence=evidence(layout, f"Form 1040: {role}", name, box, conf),
+                ssn=ssn.digits,
+                ssn_last4=ssn.last4,
+                address=address,
+                confidence=conf,
+            )
+            if role == "taxpayer":
+                primary = key
     if not people.borrowers:
         # tax software and substitute layouts: "Name(s) shown on return: A & B Doe",
         # "Taxpayer: NAME  SSN: ...", "Spouse: NAME"
@@ -398,11 +476,36 @@ def _check_wages(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         problems.append(f"line 1z {wages} != lines 1a-1h {sum(parts.values())}")
     elif "a" not in parts:
         result.fields["check_wages"] = "not checked: line 1a not read"
+    if (above := _above_total_income(result, layouts, wages)) is not None:
+        problems.append(above)
     if problems:
         # one of the figures is misread and the return cannot say which: no wage income
         # (the figures and the failed check stay in the fields for review)
         result.fields["check_wages"] = "failed: " + "; ".join(problems)
         result.incomes = [i for i in result.incomes if i.source_type != "form_1040"]
+
+
+def _above_total_income(
+    result: ExtractionResult, layouts: Sequence[Layout], wages: Decimal
+) -> str | None:
+    """Total income is the wages plus the other income lines; only a capital loss (at most
+    $3,000) and a loss among the other income can bring it below the wages. Wages further
+    above it, with no loss read on the return, are misread (on a scan, two figures run
+    together: "253,733.00" read "252377393.00")."""
+    total = result.fields.get("total_income")
+    if total is None:
+        return None
+    limit = Decimal(total) + CAPITAL_LOSS_LIMIT
+    if wages <= limit:
+        return None
+    for lay in layouts:
+        for hit in lay.find(*LOSS_LABELS):
+            if any(
+                (v := parse_money(t.text)) is not None and v < 0
+                for t in row_values(lay, hit, parse_money)
+            ):
+                return None  # a loss explains it
+    return f"wages {wages} above total income {total} with no loss on the return"
 
 
 # --- Schedules C and E ------------------------------------------------------------------------

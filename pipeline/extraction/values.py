@@ -580,6 +580,8 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(
         r"(\b[A-Z][^\W\d_]+ )([cosvwxz])(?= [A-Z])", lambda m: m.group(1) + m.group(2).upper(), raw
     )
+    # an initial OCR glued to the surname by its point ("Léa D.Ramanathan")
+    raw = re.sub(r"(?<=\s)([A-Z])\.(?=[A-Z][a-z])", r"\1. ", raw)
     # an initial OCR set against the given name ("LorenzoP D'Amico")
     raw = re.sub(r"\b([A-Z][a-z]{2,})([A-Z])\b", r"\1 \2", raw)
     if not raw or re.search(r"\d", raw):

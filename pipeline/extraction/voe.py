@@ -153,7 +153,8 @@ HOURS_PER_WEEK = Field(
 # A person's name in running text: two to four capitalised words (initials allowed), on one
 # line. Accented capitals count ("José", "Zoë").
 _CAP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
-_NAME_WORD = rf"(?:{_CAP}[\w'\-]*\.?|{_CAP}\.)"
+# (an initial OCR glued to the surname with its point, "D.Ramanathan", is one word here)
+_NAME_WORD = rf"(?:(?:{_CAP}\.(?={_CAP}[a-z]))?{_CAP}[\w'\-]*\.?|{_CAP}\.)"
 # (a middle initial whose capital looks like its small letter may be read small: "Hollis v Vasquez")
 _NAME = rf"(?-i:{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|[cosvwxz](?=[ \t]+{_CAP}))){{1,3}})"
 _TITLE = r"(?:(?:mr|ms|mrs|dr)\.?[ \t]+)?"
@@ -168,7 +169,8 @@ _EMPLOYEE_SENTENCES = (
     rf"\b(?:employment|verification|employment\s+status)(?:[:;,]?\s+|\.)(?:of|for)\s+{_TITLE}"
     rf"(?P<value>{_NAME})\b",
     # (OCR reads a space as a quote: "verification'that")
-    rf"\b(?:confirm|certify|verify|verifies|confirms|certifies|verification|state|states)"
+    # (an n OCR read as "ri": "corifirms")
+    rf"\b(?:co(?:n|ri)firms?|certify|verify|verifies|certifies|verification|states?)"
     rf"(?:\s+|\s*['\u2018\u2019`]\s*)that"
     # (a speck OCR read between the name and its verb: "Zoé Ashcroft i is")
     rf"\s+[-\u2018'\"]?{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]\s+|\s*[^\w\s]\s*|\s+)"

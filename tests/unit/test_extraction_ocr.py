@@ -1340,6 +1340,73 @@ def test_dust_in_a_1040_name_cell_does_not_lose_the_taxpayer() -> None:
     assert "Thomas J Lindqvist" in [b.name for b in result.borrowers]
 
 
+def test_a_digit_in_a_1040_first_name_cell_is_dust_even_down_to_one_word() -> None:
+    rows = [list(row) for row in FORM_1040]
+    rows[4] = [("ULYSSES 7", 0.06), ("IBARRA", 0.41), ("XXX-XX-5458", 0.73)]
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert ("ULYSSES IBARRA", "5458") in [(b.name, b.ssn_last4) for b in result.borrowers]
+
+
+def test_a_1040_surname_whose_label_ocr_garbled_is_the_rows_next_cell() -> None:
+    rows = [list(row) for row in FORM_1040]
+    rows[5] = [
+        ("If joint return, spouse's first name and middle initial", 0.05),
+        ("Tast_nane", 0.55),
+        ("Spouse's social security number", 0.72),
+    ]
+    rows[6] = [("DMITRI", 0.06), ("MUNOZ", 0.56), ("XXX-XX-4755", 0.73)]
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert ("DMITRI MUNOZ", "4755") in [(b.name, b.ssn_last4) for b in result.borrowers]
+    rows[6] = [("DMITRI", 0.06), ("4755", 0.56)]  # no surname cell: half a name, not read
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert [b.name for b in result.borrowers] == ["Thomas Lindqvist"]
+
+
+def test_1040_names_under_labels_ocr_garbled_are_the_rows_with_an_ssn() -> None:
+    rows = [list(row) for row in FORM_1040]
+    rows[3] = [("Your flac. mame and middic initial", 0.05), ("Your soca. uecurity number", 0.72)]
+    rows[4] = [("LEA", 0.06), ("OKAFOR-REYES", 0.41), ("xxx-xx- 9096", 0.73)]
+    rows[5] = [("22 joint return, spouse's firat name and middle initia:", 0.05)]
+    rows[6] = [("4837 Lakeview Drive", 0.06)]
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert [(b.name, b.ssn_last4) for b in result.borrowers] == [("LEA OKAFOR-REYES", "9096")]
+    [income] = result.incomes
+    assert income.borrower_key is not None
+
+
+def test_1040_wages_far_above_total_income_with_no_loss_are_misread() -> None:
+    rows = [list(row) for row in FORM_1040]
+    rows[11] = [("1a Total amount from Form(s) W-2, box 1", 0.05), ("252377393.00", 0.82)]
+    rows.insert(
+        13, [("9 Add lines 1z, 2b, 3b. This is your total income", 0.05), ("264,834.00", 0.82)]
+    )
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert result.incomes == []
+    assert result.fields["check_wages"].startswith("failed: wages 252377393.00 above")
+    # a loss on the return can bring total income below the wages
+    rows[11] = [("1a Total amount from Form(s) W-2, box 1", 0.05), ("290,000.00", 0.82)]
+    rows.insert(13, [("8 Additional income from Schedule 1, line 10", 0.05), ("(30,000.00)", 0.82)])
+    [income] = extract_1040([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("290000.00")
+    # and wages within a capital loss ($3,000) of it stand
+    del rows[13]
+    rows[11] = [("1a Total amount from Form(s) W-2, box 1", 0.05), ("267,000.00", 0.82)]
+    [income] = extract_1040([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("267000.00")
+
+
+def test_voe_employee_named_with_an_initial_glued_to_the_surname_after_a_misread_verb() -> None:
+    rows = [
+        [("FRESNO UNIFIED SCHOOL DISTRICT", 0.05)],
+        [("06-Dec-2023", 0.05)],
+        [("This letter corifirms that Léa D.Ramanathan has been employed by Fresno Unified", 0.05)],
+        [("School District since March 13, 2013.", 0.05)],
+        [("The current base pay is $4,403.85 bi-weekly.", 0.05)],
+    ]
+    result = extract_voe([Layout(ocr_page(rows))])
+    assert [b.name for b in result.borrowers] == ["Léa D. Ramanathan"]
+
+
 def test_account_numbers_with_specks_ocr_read_around_them() -> None:
     assert parse_account_number('45907-021-8846\u00b0"') == "45907-021-8846"
     assert parse_labelled_account_number("+9992") == "***9992"  # the mask read as one "+"
