@@ -207,6 +207,8 @@ def read_party(
         # name whose lines OCR could not read is not one from the next box ("d Control no.")
         if parse_city_line(text):
             break
+        if layout.ocr and _dust_words(layout, box):
+            continue  # what OCR made of a smudge ("Bacon Osta" at 0.2): not the name
         name = person_name(trim_specks(text)) if person else clean_org(text)
         if name is None or (not person and looks_like_street(text)):
             if person and looks_like_street(text):
@@ -217,6 +219,27 @@ def read_party(
         address = parsed[0] if parsed else None
         return Party(name=name, name_box=box, address=address, text=" ".join([text, *rest]))
     return None
+
+
+# OCR's confidence in words it made of a smudge or a stamp rather than print
+_DUST_CONFIDENCE = 0.4
+
+
+def _dust_words(layout: Layout, box: Box) -> bool:
+    """Whether most words of a block line (those of at least two letters) were read with
+    confidence below ``_DUST_CONFIDENCE`` (a title printed beside the smudge may be read well:
+    "Bacon Osta  Interest")."""
+    words = [
+        t
+        for line in layout.lines
+        if line.box.bottom >= box.top and line.box.top <= box.bottom
+        for t in line.tokens
+        if box.left <= (t.box.left + t.box.right) / 2 <= box.right
+        and box.top <= t.box.center_y <= box.bottom
+        and sum(c.isalpha() for c in t.text) >= 2
+    ]
+    dust = sum(0 <= t.confidence < _DUST_CONFIDENCE for t in words)
+    return 2 * dust > len(words)
 
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"

@@ -465,6 +465,26 @@ def test_1099_recipient_under_a_label_with_the_next_box_beside_it() -> None:
     assert income.borrower_key == borrower.key
 
 
+def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
+    rows = [
+        [("PAYER'S name, street address, city or town", 0.08)],
+        [("Bacon Osta", 0.08), ("Interest Income", 0.45)],
+        [("CASCADE BANK, N.A.", 0.08), ("Form 1099-INT 2021", 0.54)],
+        [("11352 Fieldstone Road", 0.08)],
+        [("Burlington, VT 05447", 0.08)],
+        [("PAYER'S TIN", 0.08), ("RECIPIENT'S TIN", 0.31), ("1 Interest income", 0.54)],
+        [("60-4224677", 0.09), ("***-**-6535", 0.31), ("9,957.64", 0.54)],
+    ]
+    page = ocr_page(rows)
+    smudged = tuple(
+        replace(w, confidence=0.2) if w.text in ("Bacon", "Osta") else w for w in page.words
+    )
+    result = extract_1099([Layout(replace(page, words=smudged))])
+    assert result.fields["payer"] == "CASCADE BANK, N.A."
+    # read with the print's confidence, the same words are the payer's name
+    assert extract_1099([Layout(page)]).fields["payer"] != "CASCADE BANK, N.A."
+
+
 def test_paystub_taxes_column_total_is_not_gross() -> None:
     """A summary grid whose YTD gross OCR split ("$51 448.68"), and a taxes table whose YTD
     column adds up to its printed total: that total is not the YTD gross."""
