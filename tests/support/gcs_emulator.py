@@ -12,6 +12,11 @@ Quirks of the emulator (none of them needs a workaround in the adapter):
 * ``ifGenerationMatch`` and other preconditions are accepted and ignored.
 * Only whole-object downloads carry ``X-Goog-Hash``; ranged ones are not checksummed.
 * Deleting an object soft-deletes it (7 days, like a new real bucket), keeping a copy on disk.
+* Every write (an upload, a delete) rewrites one JSON index of every object the emulator holds,
+  soft-deleted ones included: a write costs time in proportion to the objects stored, which GCS
+  does not. A long run (the soak: tens of thousands of objects) starts it with
+  ``persist_index=False``, which leaves the index in memory only (it then does not survive a
+  restart).
 """
 
 from __future__ import annotations
@@ -42,14 +47,34 @@ class EmulatorError(RuntimeError):
     pass
 
 
+# ``python -c`` boot for ``persist_index=False``: the emulator's own module, its index write a
+# no-op (objects' bytes are still written to disk; the index lives in the process).
+_IN_MEMORY_INDEX = """
+import runpy, sys
+from gcp_storage_emulator.storage import Storage
+Storage._write_config_to_file = lambda self: None
+sys.argv = ["gcp_storage_emulator", *sys.argv[1:]]
+runpy.run_module("gcp_storage_emulator", run_name="__main__", alter_sys=True)
+"""
+
+
 class GcsEmulator:
     """One ``gcp-storage-emulator`` process on ``127.0.0.1:port``, storing under ``data_dir``;
-    with ``quiet=False`` it logs one line per HTTP request (``data_dir/emulator.log``)."""
+    with ``quiet=False`` it logs one line per HTTP request (``data_dir/emulator.log``);
+    ``persist_index=False``: see the module's quirks."""
 
-    def __init__(self, data_dir: Path, *, port: int | None = None, quiet: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        port: int | None = None,
+        quiet: bool = True,
+        persist_index: bool = True,
+    ) -> None:
         self.data_dir = data_dir
         self.port = port if port is not None else free_port()
         self.quiet = quiet
+        self.persist_index = persist_index
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path = data_dir / "emulator.log"
 
@@ -73,8 +98,7 @@ class GcsEmulator:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         command = [
             sys.executable,
-            "-m",
-            "gcp_storage_emulator",
+            *(["-m", "gcp_storage_emulator"] if self.persist_index else ["-c", _IN_MEMORY_INDEX]),
             "--data-dir",
             str(self.data_dir.resolve()),
             "start",
