@@ -322,9 +322,10 @@ def test_semimonthly_periods_split_the_month() -> None:
 
 
 def test_demo_samples_are_small_fast_and_labelled(tmp_path: Path) -> None:
-    started = time.perf_counter()
+    # (CPU time of this process: on a loaded machine the wall clock measured the others)
+    started = time.process_time()
     paths = generate_samples(tmp_path)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert len(paths) == 8 and all(p.exists() for p in paths)
     truth = json.loads((tmp_path / "truth.json").read_text())
     assert set(truth) == {p.name for p in paths}
