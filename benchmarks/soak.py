@@ -46,6 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.worker_memory import children, rss_mb, tracing_environ
+
 if TYPE_CHECKING:
     from tests.support.chaos.corpus import HandIn
     from tests.support.worker import CeleryWorker
@@ -119,31 +121,11 @@ COLUMNS = (
 # --- reading the processes and the services ----------------------------------------------
 
 
-def _rss_mib(pid: int) -> float:
-    try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE / 2**20
-    except OSError:
-        return 0.0
-
-
 def _fds(pid: int) -> int:
     try:
         return len(os.listdir(f"/proc/{pid}/fd"))
     except OSError:
         return 0
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            found += [int(c) for c in (task / "children").read_text().split()]
-    except OSError:
-        pass
-    return found
-
-
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _pid(worker: CeleryWorker) -> int:
@@ -154,8 +136,8 @@ def _pid(worker: CeleryWorker) -> int:
 def worker_rss_and_fds(worker: CeleryWorker) -> tuple[float, int]:
     """The worker's main process and its pool (not tesseract, a short-lived grandchild)."""
     assert worker.proc is not None
-    pids = [worker.proc.pid, *_children(worker.proc.pid)]
-    return sum(_rss_mib(p) for p in pids), sum(_fds(p) for p in pids)
+    pids = [worker.proc.pid, *children(worker.proc.pid)]
+    return sum(rss_mb(p) or 0.0 for p in pids), sum(_fds(p) for p in pids)
 
 
 class Database:
@@ -245,8 +227,8 @@ class Soak:
             "failed": int(documents["failed"]),
             "worker_rss_mib": round(worker_rss, 1),
             "ocr_rss_mib": round(ocr_rss, 1),
-            "worker_main_rss_mib": round(_rss_mib(_pid(self.workers["worker"])), 1),
-            "ocr_main_rss_mib": round(_rss_mib(_pid(self.workers["ocr"])), 1),
+            "worker_main_rss_mib": round(rss_mb(_pid(self.workers["worker"])) or 0.0, 1),
+            "ocr_main_rss_mib": round(rss_mb(_pid(self.workers["ocr"])) or 0.0, 1),
             "worker_fds": worker_fds,
             "ocr_fds": ocr_fds,
             "pg_connections": int(connections["n"]),
@@ -474,16 +456,7 @@ def main() -> None:
         emulator = GcsEmulator(tmp / "gcs", persist_index=args.emulator_index)
         extra: dict[str, str] = {}
         if args.tracemalloc is not None:
-            site = tmp / "site"
-            site.mkdir()
-            (site / "sitecustomize.py").write_text(_SITECUSTOMIZE)
-            args.tracemalloc.mkdir(parents=True, exist_ok=True)
-            extra = {
-                "PYTHONPATH": os.pathsep.join(
-                    [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
-                ),
-                "SOAK_TRACEMALLOC": str(args.tracemalloc.resolve()),
-            }
+            extra = tracing_environ(tmp, _SITECUSTOMIZE, "SOAK_TRACEMALLOC", args.tracemalloc)
         with scratch_stack(tmp, "pipeline_soak", emulator=emulator, extra=extra) as env:
             environ = env.environ()
             workers = {

@@ -217,6 +217,19 @@ class Sampler:
 # --- the stack ------------------------------------------------------------------------------
 
 
+def tracing_environ(tmp: Path, sitecustomize: str, variable: str, out: Path) -> dict[str, str]:
+    """The environment that loads ``sitecustomize`` in every Python process started with it
+    (the workers, their pools) and names ``out``, made, in ``variable``."""
+    site = tmp / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(sitecustomize)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "PYTHONPATH": os.pathsep.join([str(site), *filter(None, [os.environ.get("PYTHONPATH")])]),
+        variable: str(out.resolve()),
+    }
+
+
 @contextmanager
 def stack(tmp: Path, layout: str, trace_dir: Path | None) -> Iterator[tuple[Any, dict[str, Any]]]:
     from tests.support.worker import CeleryWorker, scratch_stack
@@ -224,16 +237,7 @@ def stack(tmp: Path, layout: str, trace_dir: Path | None) -> Iterator[tuple[Any,
 
     extra: dict[str, str] = {}
     if trace_dir is not None:
-        site = tmp / "site"
-        site.mkdir()
-        (site / "sitecustomize.py").write_text(_SITECUSTOMIZE)
-        trace_dir.mkdir(parents=True, exist_ok=True)
-        extra = {
-            "PYTHONPATH": os.pathsep.join(
-                [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
-            ),
-            "WORKER_MEMORY_TRACEMALLOC": str(trace_dir.resolve()),
-        }
+        extra = tracing_environ(tmp, _SITECUSTOMIZE, "WORKER_MEMORY_TRACEMALLOC", trace_dir)
     with scratch_stack(tmp, "worker_memory", extra=extra) as env, ExitStack() as running:
         queues = (
             {"worker": "ingest,extract,maintenance", "ocr": "ocr"}

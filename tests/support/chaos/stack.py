@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 import redis
 from sqlalchemy.engine import make_url
@@ -235,9 +236,10 @@ def chaos_stack(
     broker: RedisControl = (
         PrivateRedis(workdir / "redis", redis_db) if use_private else SharedRedisDb(redis_db)
     )
-    # The run points the process at its own emulator; whoever called it (a test session
-    # with its own emulator) gets its setting back on the way out.
-    emulator_host_before = os.environ.get("STORAGE_EMULATOR_HOST")
+    # The run points the process at its own emulator: whoever called it (a test session with
+    # an emulator of its own) gets its environment back as it was on the way out.
+    environ = mock.patch.dict(os.environ)
+    environ.start()
     broker.start()
     emulator = GcsEmulator(workdir / "gcs")
     emulator.start()
@@ -278,7 +280,4 @@ def chaos_stack(
         blob_proxy.stop()
         emulator.stop()
         broker.stop()
-        if emulator_host_before is None:
-            os.environ.pop("STORAGE_EMULATOR_HOST", None)
-        else:
-            os.environ["STORAGE_EMULATOR_HOST"] = emulator_host_before
+        environ.stop()
