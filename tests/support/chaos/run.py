@@ -370,6 +370,8 @@ class Supervisor(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.wait(2.0):
+            if self.stack.stopping.is_set():
+                return  # (the run stops beat and the workers: those are no exits)
             for name, worker in self.stack.workers.items():
                 lock = self.injector.locks[name]
                 if not lock.acquire(blocking=False):
@@ -384,11 +386,9 @@ class Supervisor(threading.Thread):
                 finally:
                     lock.release()
             beat = self.stack.beat
-            if self.stack.stopping.is_set():
-                return
             if beat is not None and beat.proc is not None and beat.proc.poll() is not None:
                 self.exits.append(f"{self.clock():.0f} s: beat exited with {beat.proc.returncode}")
-                beat.start()
+                self.stack.restart(beat)
 
 
 # --- the run ------------------------------------------------------------------------------------

@@ -169,6 +169,8 @@ class ChaosStack:
     beat: CeleryBeat | None = None
     # Set when the run stops its processes: no fault or supervisor may start one again after.
     stopping: threading.Event = field(default_factory=threading.Event)
+    # held by a restart from its check to its process started, and by setting ``stopping``
+    _restarting: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def database_name(self) -> str:
@@ -196,17 +198,19 @@ class ChaosStack:
             worker.start(timeout=120)
         self.beat = CeleryBeat(env, workdir=self.workdir / "logs" / "beat").start()
 
-    def restart(self, worker: CeleryWorker) -> None:
-        """Start a worker a fault stopped (as a supervisor would), unless the run is ending."""
-        if not self.stopping.is_set():
-            worker.start(timeout=180)
+    def restart(self, process: CeleryWorker | CeleryBeat) -> None:
+        """Start a worker or beat a fault stopped (as a supervisor would), unless the run is
+        ending."""
+        with self._restarting:
+            if not self.stopping.is_set():
+                process.start(timeout=180)
 
     def log_files(self) -> list[Path]:
         return sorted((self.workdir / "logs").rglob("*.log"))
 
     def stop_processes(self) -> None:
-        self.stopping.set()
-        time.sleep(0.5)  # a restart already past its check has spawned its process by now
+        with self._restarting:  # a restart under way has started its process: it is stopped below
+            self.stopping.set()
         if self.beat is not None:
             self.beat.stop()
         for worker in self.workers.values():
