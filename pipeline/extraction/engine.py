@@ -884,8 +884,20 @@ def _below(
         if between or (tok.confidence < 0 and _words_beside(layout, tok, column)):
             continue  # another cell's words, or a figure inside running text
         out.append((tok, max(dy, 0.0)))
+    if not out:
+        return out
     out.sort(key=lambda x: x[1])
-    return out[:1]
+    # of the figures in the nearest row, the one under the label: a cell whose end the label's
+    # line did not show ("1 Interest income (not included  2 Early withdrawal penalty") holds
+    # the figure under its words, not the next cell's a hair higher on a tilted scan
+    first = out[0][0].box
+    row = [c for c in out if c[0].box.top < first.bottom - 0.5 * first.height]
+    return [min(row, key=lambda c: (_h_gap(c[0].box, hit.box), c[1]))]
+
+
+def _h_gap(a: Box, b: Box) -> float:
+    """How far apart two boxes are across the page (0 when they overlap)."""
+    return max(0.0, max(a.left, b.left) - min(a.right, b.right))
 
 
 # --- sentences ----------------------------------------------------------------------------------

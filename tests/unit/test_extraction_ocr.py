@@ -465,6 +465,32 @@ def test_1099_recipient_under_a_label_with_the_next_box_beside_it() -> None:
     assert income.borrower_key == borrower.key
 
 
+def test_1099_box_figure_is_the_one_under_its_label_not_the_next_cells() -> None:
+    """OCR ran box 1's label on into box 2's ("... (not included  2 Early withdrawal
+    penalty"), so the line shows no cell break; on a scan tilted a hair the next cell's figure
+    sits higher than box 1's. Box 1 is the figure under its own words."""
+    rows = [
+        [("PAYER'S name, street address, city or town", 0.05), ("Interest Income", 0.82)],
+        [("Prairie Wind Securities LLC", 0.05), ("Form 1099-INT 2020", 0.54)],
+        [
+            ("PAYER'S TIN", 0.05),
+            ("RECIPIENT'S TIN", 0.29),
+            ("1 Interest income (not included 2 Early withdrawal penalty", 0.54),
+        ],
+        [("in box 3)", 0.54)],
+        [("49-2476482", 0.05), ("$14,199.43", 0.54), ("$19.04", 0.742)],
+        [("RECIPIENT'S name", 0.05)],
+        [("Francesca R Kettering", 0.05)],
+    ]
+    page = ocr_page(rows)
+    tilted = tuple(
+        replace(w, top=w.top - 0.0004) if w.text == "$19.04" else w for w in page.words
+    )
+    result = extract_1099([Layout(replace(page, words=tilted))])
+    [income] = result.incomes
+    assert income.amount == Decimal("14199.43")
+
+
 def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
     rows = [
         [("PAYER'S name, street address, city or town", 0.08)],
