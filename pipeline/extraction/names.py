@@ -98,6 +98,38 @@ def _vote(words: list[str], printings: list[Printing]) -> list[str]:
     return chosen
 
 
+# A word OCR doubted, and one it read surely elsewhere in the document
+_DOUBTED = 0.6
+_SURE = 0.85
+
+
+def _respelled(words: list[str], printings: list[Printing], layouts: Sequence[Layout]) -> list[str]:
+    """A name word OCR doubted in every printing of the whole name takes the spelling of a
+    word alike to it that OCR read surely elsewhere in the document, where all such readings
+    agree: a joint holder's surname printed again in the other holder's name ("Reginald J
+    Mufoz" at 0.48 under "Anne-Marie P Muñoz" at 0.95)."""
+    chosen = list(words)
+    for position, word in enumerate(words):
+        own = _key(word)
+        if len(own) < 3 or max(run[position].confidence for run, _b, _a in printings) >= _DOUBTED:
+            continue
+        mine = {id(run[position]) for run, _b, _a in printings}
+        sure = {
+            _key(reading): reading
+            for layout in layouts
+            for line in layout.lines
+            for tok in line.tokens
+            if tok.confidence >= _SURE
+            and id(tok) not in mine
+            and _WORD.fullmatch(reading := _clean(tok.text))
+            and reading[:1].isupper()
+            and _alike(reading, word)
+        }
+        if len(sure) == 1 and own not in sure:
+            chosen[position] = _in_case_of(word, next(iter(sure.values())))
+    return chosen
+
+
 def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
     """Each borrower's name and each employer of an OCR-read document as their printings
     agree (in place)."""
@@ -108,7 +140,7 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         printings = _printings(words, layouts)
         if not printings:
             continue
-        chosen = _vote(words, printings)
+        chosen = _respelled(_vote(words, printings), printings, layouts)
         # "N Pacheco": a cell that lost its given name; another printing has it
         if len(_key(words[0])) == 1:
             given = [

@@ -674,6 +674,32 @@ def test_a_scanned_name_takes_the_spelling_its_printings_agree_on() -> None:
     assert result.borrowers[0].name == "Adaeze V Nergaard"
 
 
+def test_a_doubted_name_word_takes_the_spelling_ocr_read_surely_elsewhere() -> None:
+    """Joint holders: the second holder's surname OCR doubted ("Mufoz" at 0.48) is printed
+    surely in the first holder's name; a word nothing else prints surely stays as read."""
+    rows = [
+        [("Account holders", 0.05)],
+        [("Anne-Marie P Muñoz", 0.06)],
+        [("Reginald J Mufoz", 0.06)],
+        [("Harriet Whitcombb", 0.06)],
+    ]
+    page = ocr_page(rows)
+    doubted = tuple(
+        replace(w, confidence=0.48) if w.text in ("Mufoz", "Whitcombb") else w
+        for w in page.words
+    )
+    result = ExtractionResult(doc_type="bank_statement", extractor="test", extractor_version="1")
+    for key, name in (("b1", "Reginald J Mufoz"), ("b2", "Harriet Whitcombb")):
+        evidence = Evidence(page_number=1, section="test", snippet=name)
+        result.borrowers.append(ExtractedBorrower(key=key, name=name, evidence=evidence))
+    names.agree(result, [Layout(replace(page, words=doubted))])
+    assert [b.name for b in result.borrowers] == ["Reginald J Muñoz", "Harriet Whitcombb"]
+    # read surely, the word is as printed: two people of the family may spell it apart
+    result.borrowers[0] = replace(result.borrowers[0], name="Reginald J Mufoz")
+    names.agree(result, [Layout(page)])
+    assert result.borrowers[0].name == "Reginald J Mufoz"
+
+
 def test_1099_box_whose_point_ocr_lost_is_not_taken_beside_one_figure_with_cents() -> None:
     """Box 1 read "257 852055" for 25,852.55; the state income box prints the cents."""
     rows = [
