@@ -289,7 +289,7 @@ def tax_year(layout: Layout, title_hits: list[Hit]) -> int | None:
                 vote(int(m.group(1)), weight)
         text = _NOT_TAX_YEAR.sub(" ", text)
         for tok in text.split():
-            alone = _YEAR_RE.fullmatch(tok.strip(" .,:;()[]{}|'\u2018\u2019\"\u201c\u201d"))
+            alone = _YEAR_RE.fullmatch(_bare(tok))
             if alone:
                 vote(int(alone.group(1)), _LOOSE_WEIGHT)
         # a form's year printed large with a gap between its halves ("20 22")
@@ -322,19 +322,28 @@ def year_near(layout: Layout, hits: list[Hit], *, lines_around: int = 2) -> tupl
                 if _NOT_TAX_YEAR.search(" ".join(words)):
                     continue
                 for text in _year_texts(words):
-                    m = _YEAR_RE.fullmatch(text.strip(" '~—-{}[]()|"))
+                    m = _YEAR_RE.fullmatch(_bare(text))
                     if m:
                         return int(m.group(1)), union_all(t.box for t in phrase)
     return None
 
 
+def _bare(token: str) -> str:
+    """A token without the marks around it: punctuation, and what OCR made of specks and
+    rules beside a figure ("2021°", "(20", "|2022")."""
+    return _MARKS_AROUND.sub("", token)
+
+
+_MARKS_AROUND = re.compile(r"^[\W_]+|[\W_]+$")
+
+
 def _year_texts(tokens: list[str]) -> list[str]:
-    """Each token, plus runs of digit tokens glued together ("20 23", "2 0 2 0")."""
+    """Each token, plus runs of digit tokens glued together ("20 23", "2 0 2 0", "(20 20.")."""
     out = list(tokens)
     run: list[str] = []
     for tok in [*tokens, ""]:
-        if tok.isdigit() and len(tok) <= 3:
-            run.append(tok)
+        if (bare := _bare(tok)).isdigit() and len(bare) <= 3:
+            run.append(bare)
             continue
         if len(run) > 1:
             out.append("".join(run))

@@ -410,6 +410,7 @@ def _clean(text: str) -> str:
 _NAME_NOISE = re.compile(r"[^\w'.\- ,]|[\d_]")
 # Labels a name is printed under or after; one letter from one is that label misread.
 _ROLE_WORDS = ("employee", "employer", "borrower", "applicant", "taxpayer", "recipient")
+_LABEL_WORDS = frozenset({"name", *_ROLE_WORDS})
 _NOT_NAME_WORDS = frozenset(
     {
         "employee", "employer", "name", "address", "number", "social", "security", "wages",
@@ -606,12 +607,19 @@ def clean_name(text: str) -> str | None:
         and any(re.fullmatch(r"[A-Z]\.?", w) for w in words[1:-2])
     ):
         words.pop()
+    # a label left before the name, its colon read as a quote ("Name’ Beatriz Lacroix")
+    if (
+        len(words) > 2
+        and re.fullmatch(r"[A-Za-z]+[:;'\u2019\"]", words[0])
+        and words[0][:-1].lower() in _LABEL_WORDS
+    ):
+        words.pop(0)
     if not 2 <= len(words) <= 6:
         return None
     # a given name and an initial ("ADAEZE N"): the surname was lost, this is half a name
     if len(words) == 2 and len(words[1].rstrip(".")) == 1 and not words[0].endswith(","):
         return None
-    if any(w.lower().strip(".,") in _NOT_NAME_WORDS | ORG_WORDS for w in words):
+    if any(w.lower().strip(".,:;'\u2019\"") in _NOT_NAME_WORDS | ORG_WORDS for w in words):
         return None
     # ... nor a business word OCR glued to the next with a point ("ARCHITECTS.LTD")
     if any(

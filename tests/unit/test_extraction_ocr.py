@@ -218,6 +218,23 @@ def test_tax_year_outvotes_a_misread_title_digit() -> None:
 
 
 @pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        ("2021\u00b0", 2021),  # a speck after it read as a degree sign
+        ("(20 20.", 2020),  # a large year OCR split, with marks round it
+    ],
+)
+def test_tax_year_read_through_the_marks_around_it(year: str, expected: int) -> None:
+    rows = [
+        [("Substitute Form W-2", 0.05), (year, 0.40)],
+        [("Employer", 0.05), ("Employee", 0.40)],
+        [("OAKHURST FREIGHT CORP.", 0.05)],
+    ]
+    layout = Layout(ocr_page(rows))
+    assert tax_year(layout, layout.find("form w-2")) == expected
+
+
+@pytest.mark.parametrize(
     ("word", "fixed"),
     [
         ("lronbridge", "Ironbridge"),
@@ -250,6 +267,9 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_name("THOMAS LINDQVIST") == "THOMAS LINDQVIST"
     assert clean_name("PRUDENCE G 0 BRIAIN") == "PRUDENCE G O BRIAIN"
     assert clean_name("Maria A de la Cruz") == "Maria A de la Cruz"
+    # a label left before the name, its colon read as a quote
+    assert clean_name("Name\u2019 Beatriz Lacroix") == "Beatriz Lacroix"
+    assert clean_name("Name\u2019 Lacroix") is None
     assert clean_org("J uniper Hill Dental Group") == "Juniper Hill Dental Group"
     assert clean_org("A and B Plumbing") == "A and B Plumbing"
     # a 1099's box labels read where the payer's name should be
