@@ -650,7 +650,10 @@ def clean_name(text: str) -> str | None:
         and words[0].rstrip(".").isalpha()
         and words[0].lower().rstrip(".") not in _TITLES
     ):
-        words[0] = words[0].rstrip(".") + ","
+        # ... but a speck after a given name before its initial ("Reginald. M Galloway") is
+        # no comma: the name is in its order
+        initial = len(words[1].rstrip(".")) == 1
+        words[0] = words[0].rstrip(".") + ("" if initial else ",")
     # (not a speck read as a comma after an initial, "Prudence T, Pacheco": no surname ends on
     # an initial)
     comma = next(

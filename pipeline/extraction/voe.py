@@ -161,8 +161,9 @@ _TITLE = r"(?:(?:mr|ms|mrs|dr)\.?[ \t]+)?"
 # Phrases after which a letter names the employee, and phrases that follow the name.
 _EMPLOYEE_SENTENCES = (
     # (one line: "RE: Verification of Employment - Name")
+    # (a dash inside a word is a hyphen, "Anne-Marie", where OCR lost the one before the name)
     rf"(?m)\b(?:re|subject|regarding|reference)[ \t]*[:.][^\n]*?"
-    rf"(?:[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
+    rf"(?:(?<![^\W\d_])[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
     rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
     # (OCR may read the space before "of" as a stop: "the employment.of Name")
     # (or a speck as a colon: "the employment: of Name")

@@ -270,6 +270,9 @@ def test_names_and_organisations_from_ocr() -> None:
     # a label left before the name, its colon read as a quote
     assert clean_name("Name\u2019 Beatriz Lacroix") == "Beatriz Lacroix"
     assert clean_name("Name\u2019 Lacroix") is None
+    # a surname's comma read as a point, and a speck after a given name before its initial
+    assert clean_name("OKONKWO. AGNES") == "AGNES OKONKWO"
+    assert clean_name("Reginald. M Galloway") == "Reginald M Galloway"
     assert clean_org("J uniper Hill Dental Group") == "Juniper Hill Dental Group"
     assert clean_org("A and B Plumbing") == "A and B Plumbing"
     # a 1099's box labels read where the payer's name should be
@@ -837,6 +840,17 @@ def test_1099_int_box_1_read_through_ocr_noise_around_it() -> None:
     ]
     [income] = extract_1099([Layout(ocr_page(table))]).incomes
     assert income.amount == Decimal("15066.29")
+
+
+def test_voe_subject_line_name_whose_dash_ocr_lost_keeps_its_hyphenated_given_name() -> None:
+    rows = [
+        [("SUBJECT: Verification of Employment and Income Anne-Marie Yarborough", 0.08)],
+        [("Dear Sir or Madam,", 0.08)],
+        [("Please accept this letter as verification that Anne-Marie Yarborough is", 0.08)],
+        [("currently employed with Westbrook Health Partners.", 0.08)],
+    ]
+    result = extract_voe([Layout(ocr_page(rows))])
+    assert [b.name for b in result.borrowers] == ["Anne-Marie Yarborough"]
 
 
 def test_voe_pay_is_not_read_from_a_box_number_or_a_figure_that_lost_a_digit() -> None:
