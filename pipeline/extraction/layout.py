@@ -795,7 +795,10 @@ class Layout:
                     p = [t for t in p if t.box.left >= col_left - 0.01]
                     if not p:
                         continue
-                if p[0].box.left >= limit:
+                # (a phrase starting a hair left of the next cell's label, as OCR's boxes or a
+                # scan's tilt set it, is that cell's: "Employer ... Employee" over "NORTHGATE
+                # PROPERTY MANAGEMENT ... Jolene Grünewald")
+                if p[0].box.left >= limit - 0.01:
                     continue
                 if not toks and p[0].box.left > max(col_left + 0.25, hit.box.right + 0.15):
                     continue  # a line that starts far right of the label: another cell's

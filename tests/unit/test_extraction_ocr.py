@@ -514,6 +514,19 @@ def test_1099_box_figure_is_the_one_under_its_label_not_the_next_cells() -> None
     assert income.amount == Decimal("14199.43")
 
 
+def test_a_block_under_a_label_stops_at_the_next_cells_value_set_a_hair_left_of_its_label() -> None:
+    rows = [
+        [("Employer", 0.05), ("Employee", 0.511)],
+        [("NORTHGATE PROPERTY MANAGEMENT", 0.054), ("Jolene Grunewald", 0.5059)],
+        [("9740 Kings Mill Way", 0.055), ("4883 Yarrow Lane", 0.512)],
+    ]
+    layout = Layout(ocr_page(rows))
+    [label] = layout.find("employer")
+    assert [text for text, _box in layout.block_below(label, max_lines=1)] == [
+        "NORTHGATE PROPERTY MANAGEMENT"
+    ]
+
+
 def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
     rows = [
         [("PAYER'S name, street address, city or town", 0.08)],
