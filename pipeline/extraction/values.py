@@ -198,10 +198,7 @@ _DATE_PATTERNS = [
 def find_dates(text: str) -> list[date]:
     """Every date in ``text``, in order: ``01/15/2024``, ``2024-01-15``, ``Jan 15, 2024``."""
     found: list[tuple[int, date]] = []
-    # a quote mark OCR read between a month and its day ("Jyl"31, 2023")
-    text = re.sub(r"(?<=[A-Za-z])[\"'\u2018\u2019\u201c\u201d](?=\d)", " ", text)
-    # ... and a month's stop with the space after it lost ("Oct.17, 2024")
-    text = re.sub(r"(?<=\b[A-Z][a-z]{2})\.(?=\d)", ". ", text)
+    text = _month_day_apart(text)
     for k, pattern in enumerate(_DATE_PATTERNS):
         for m in pattern.finditer(text):
             d = _to_date(k, m.groups())
@@ -209,6 +206,13 @@ def find_dates(text: str) -> list[date]:
                 found.append((m.start(), d))
     found.sort(key=lambda x: x[0])
     return [d for _, d in found]
+
+
+def _month_day_apart(text: str) -> str:
+    """A month name and its day set apart where OCR ran them together: a quote mark read
+    between them ("Jyl"31, 2023"), a month's stop with the space after it lost ("Oct.17")."""
+    text = re.sub(r"(?<=[A-Za-z])[\"'\u2018\u2019\u201c\u201d](?=\d)", " ", text)
+    return re.sub(r"(?<=\b[A-Z][a-z]{2})\.(?=\d)", ". ", text)
 
 
 def _to_date(kind: int, g: Sequence[str]) -> date | None:
@@ -253,6 +257,8 @@ def parse_date_value(text: str) -> date | None:
     raw = text.strip(" .,:;()[]")
     if not re.search(r"[A-Za-z]{3}", raw):
         raw = ocr_digits(raw)
+    else:
+        raw = _month_day_apart(raw)
     for k, pattern in enumerate(_DATE_PATTERNS):
         m = pattern.fullmatch(raw)
         if m:

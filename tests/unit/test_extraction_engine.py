@@ -286,9 +286,12 @@ def test_vendor_report_hourly_rate_with_hours_per_pay_period() -> None:
 
 
 def test_ocr_misreads_of_dates_and_figures() -> None:
-    from pipeline.extraction.values import find_dates
+    from pipeline.extraction.values import find_dates, parse_date_value
 
     assert find_dates('Date Paid: Jyl"31, 2023') == [date(2023, 7, 31)]
+    # a field's value as OCR ran the month and day together, as inside running text
+    assert parse_date_value("May.31, 2021") == date(2021, 5, 31)
+    assert parse_date_value('Jyl"31, 2023') == date(2023, 7, 31)
     assert find_dates("Mav 3, 2024") == []  # May or Mar: too close to call
     assert parse_money("$2,01 0.42") == Decimal("2010.42")
     assert parse_money("68, 832.27") == Decimal("68832.27")
