@@ -360,10 +360,13 @@ class Found:
     hit: Hit
 
 
-def text_after(layout: Layout, *labels: str) -> Found | None:
+def text_after(layout: Layout, *labels: str, not_after: Sequence[str] = ()) -> Found | None:
     """The text printed after a label on its line (``Pay Date: Jun 15, 2024``), else the
-    line under it."""
+    line under it; a label right after one of the words ``not_after`` does not count."""
     for hit in layout.find(*labels):
+        before = layout.lines[hit.line].tokens[hit.first - 1].text if hit.first else ""
+        if not_after and before.lower().strip(".,:;") in not_after:
+            continue
         right = layout.text_right_of(hit)
         if right is not None and re.search(r"[A-Za-z0-9]", right[0]):
             return Found(right[0], right[1], hit)

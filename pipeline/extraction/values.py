@@ -80,6 +80,8 @@ def parse_money(text: str) -> Decimal | None:
     raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)
     # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon
     raw = re.sub(r"(?<=[.,]\d\d)[.,]$", "", raw)
+    # ... or before the cents, beside the point ("10,750..00", "1,204.:55")
+    raw = re.sub(r"(?<=\d)(?:\.[.:,]|[.:,]\.)(?=\d\d\)?$)", ".", raw)
     # "502,213." : whole dollars with a full stop, as tax software prints a return's lines
     raw = re.sub(r"^(\$?\s*\d{1,3}(?:,\d{3})+|\$?\s*\d{3,})\.$", r"\1", raw)
     raw = re.sub(r"(?<=\d{3})[:;](?=\d\d\)?$)", ".", raw)

@@ -342,13 +342,20 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
         found = period_of(" ".join(t.text for t in near))
         if found:
             return found
+    # two period boxes near the figure, neither read as ticked, and the years' base pay to
+    # weigh the figure against: the one the history bears out
+    if len(options) == 2 and yearly_base(layout):
+        if (fits := _only_plausible(layout, cand.value, options)) is not None:
+            return fits
     return (
         period_of(cand.label)
         or _ticked_period(layout, box)
         or next(
             (
                 p
-                for found in [text_after(layout, *FREQUENCY_LABELS)]
+                # (not a form's question, "15. If paid hourly - average hours per week", which
+                # names a period whether or not the employee is paid so)
+                for found in [text_after(layout, *FREQUENCY_LABELS, not_after=("if",))]
                 if found is not None and (p := period_of(found.text))
             ),
             None,

@@ -321,6 +321,8 @@ def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> N
         ("1,388.52.", Decimal("1388.52")),
         ("$13199:78", Decimal("13199.78")),
         ("8,690:77", Decimal("8690.77")),
+        ("10,750..00", Decimal("10750.00")),  # a speck beside the point
+        ("1,204.:55", Decimal("1204.55")),
         ("12:30", None),
         ("2024.", None),
         ("193:532.74", Decimal("193532.74")),
@@ -639,6 +641,26 @@ def test_voe_from_ocr_marks() -> None:
         ]
     )
     assert [b.name for b in extract_voe([Layout(letter)]).borrowers] == ["Daniel Quintero"]
+
+
+def test_1005_rate_whose_tick_the_scan_lost_takes_the_period_its_history_bears_out() -> None:
+    """Two period boxes read near the figure, neither ticked; the form's question "If paid
+    hourly" names a period but is no answer. The years' base pay says the rate is monthly."""
+    rows = [
+        [("Request for Verification of Employment", 0.05)],
+        [("7. Name and Address of Applicant", 0.05)],
+        [("YUSUF OKONKWO", 0.06)],
+        [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+        [("Year To Date", 0.62), ("Past Year", 0.76), ("Past Year", 0.88)],
+        [("$ 10,666.67", 0.06), ("2020", 0.76)],
+        [("Type", 0.43), ("Thru 09/06/2021", 0.62)],
+        [("Annual", 0.06), ("Odourly", 0.25), ("Base Pay", 0.43), ("91,767.74", 0.62),
+         ("122,880.00", 0.76)],  # fmt: skip
+        [("Dd Monthly", 0.06), ("Other (Specify)", 0.25), ("Overtime", 0.43), ("0.00", 0.62)],
+        [("15. If paid hourly - average hours per week", 0.05)],
+    ]
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert (income.amount, income.period) == (Decimal("128000.04"), "annual")
 
 
 def test_names_lose_what_ocr_made_of_dust_and_rules_around_them() -> None:
