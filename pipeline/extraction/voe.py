@@ -74,7 +74,8 @@ _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
 
 def period_of(text: str) -> str | None:
     """The pay period a phrase names ("$96600.0 Annual", "per hour", "Monthly"), if any."""
-    t = " ".join(text.lower().split())
+    # (a speck read as a dash before a word: "per -annum")
+    t = " ".join(re.sub(r"(?<=\s)-(?=[a-z])", "", text.lower()).split())
     for pattern, period in _PERIOD_WORDS:
         if re.search(pattern, t):
             return period
@@ -224,8 +225,9 @@ _FREQ_WORD = (
     r"every\s+(?:two|2|other)\s+weeks?|hourly|weekly|monthly|annually|yearly|annual)"
 )
 _ATTACHED_PERIOD = re.compile(
-    # ("per yeat": OCR read the r of year as a t)
-    r"^\s*(?:(?:per|a|an|each|every|/)\s*(?:hour|hr|week|wk|month|mo|year|yeat|yr|annum|"
+    # ("per yeat": OCR read the r of year as a t; "‘per -annum": specks read as marks)
+    r"^[\s\u2018\u2019'\"`]*(?:(?:per|a|an|each|every|/)\s*-?\s*"
+    r"(?:hour|hr|week|wk|month|mo|year|yeat|yr|annum|"
     r"two\s+weeks)\b"
     rf"|(?:per\s+|each\s+|every\s+)?{_FREQ_WORD}(?:\s+(?:pay\s*)?(?:period|paycheck|check))?\b)",
     re.IGNORECASE,

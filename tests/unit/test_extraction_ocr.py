@@ -643,6 +643,17 @@ def test_voe_from_ocr_marks() -> None:
     assert [b.name for b in extract_voe([Layout(letter)]).borrowers] == ["Daniel Quintero"]
 
 
+def test_letter_pay_period_read_through_specks_around_its_words() -> None:
+    rows = [
+        [("SUBJECT: Verification of Employment and Income - WILHELMINA R O BRIAIN", 0.05)],
+        [("This letter confirms that Wilhelmina R O Briain has been employed by", 0.05)],
+        [("Northgate Foods L.L.C. since December 19, 2007.", 0.05)],
+        [("The current base pay is $117,000.00 \u2018per -annum.", 0.05)],
+    ]
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert (income.amount, income.period) == (Decimal("117000.00"), "annual")
+
+
 def test_1005_rate_whose_tick_the_scan_lost_takes_the_period_its_history_bears_out() -> None:
     """Two period boxes read near the figure, neither ticked; the form's question "If paid
     hourly" names a period but is no answer. The years' base pay says the rate is monthly."""
