@@ -563,8 +563,9 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(r"(?<=[^\W\d_])[\"\u201c\u201d](?=[^\W\d_])", "'", raw)
     # a capital H OCR read as "It" in a name printed in capitals ("MARY-KATE It DELGADO")
     raw = re.sub(r"(?<=[A-Z]{2} )It(?= [A-Z]{2})", "H", raw)
-    # a lone O (or Ó) OCR read as a zero between the words of a name ("PRUDENCE G 0 BRIAIN")
-    raw = re.sub(r"(?<=[A-Za-z] )0(?= [A-Za-z])", "O", raw)
+    # a lone O (or Ó) OCR read as a zero between the words of a name ("PRUDENCE G 0 BRIAIN"),
+    # or Ó as a six, its accent the six's stem ("RENEE 6 BRIAIN")
+    raw = re.sub(r"(?<=[A-Za-z] )[06](?= [A-Za-z])", "O", raw)
     # ... and a middle initial S read as a section sign ("CHLOE § PEMBERTON")
     raw = re.sub(r"(?<=[A-Za-z] )\u00a7(?= [A-Za-z])", "S", raw)
     # ... and a speck read as a dash before it ("HOLLIS -F NUNEZ")

@@ -266,6 +266,7 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_name("FATIMA SMITH-JQNES") == "FATIMA SMITH-JONES"
     assert clean_name("THOMAS LINDQVIST") == "THOMAS LINDQVIST"
     assert clean_name("PRUDENCE G 0 BRIAIN") == "PRUDENCE G O BRIAIN"
+    assert clean_name("RENEE 6 BRIAIN") == "RENEE O BRIAIN"  # Ó read as a six
     assert clean_name("Maria A de la Cruz") == "Maria A de la Cruz"
     # a label left before the name, its colon read as a quote
     assert clean_name("Name\u2019 Beatriz Lacroix") == "Beatriz Lacroix"
