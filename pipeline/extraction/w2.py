@@ -470,9 +470,10 @@ def _fallback_employee(layout: Layout, employer: Party | None) -> Party | None:
             name = person_name(text)
             if name and normalize_name(name) != employer_name:
                 return Party(name=name, name_box=box, address=address, text=text)
-    # "Employee  Wilhelmina O'Donnell" on a summary's line
+    # "Employee  Wilhelmina O'Donnell" on a summary's line, or the name under a plain
+    # "Employee" heading its block
     for hit in _plain_label(layout, "employee"):
-        party = _beside(layout, hit, person=True)
+        party = _beside(layout, hit, person=True) or read_party(layout, hit, person=True)
         if party is not None and normalize_name(party.name) != employer_name:
             return party
     return None

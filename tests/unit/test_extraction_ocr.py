@@ -530,6 +530,25 @@ def test_a_block_under_a_label_stops_at_the_next_cells_value_set_a_hair_left_of_
     ]
 
 
+def test_w2_employee_under_a_plain_employee_heading() -> None:
+    rows = [
+        [("2019 W-2", 0.09), ("Wage and Tax Statement", 0.60)],
+        [("Employer's name, address, and ZIP code", 0.095), ("Employee", 0.513)],
+        [("Evergreen Valley Data Systems Co.", 0.095), ("OSWALDO G QUINONES", 0.513)],
+        [("4998 Yarrow Road", 0.096), ("13888 FOXGLOVE LANE", 0.476)],
+        [("Spokane, WA 99278", 0.096), ("CHEYENNE WY 82084", 0.514)],
+        [("Employer ID number (EIN)", 0.096), ("Employee's SSA number", 0.515)],
+        [("69-4649008", 0.098), ("983-35-9415", 0.51)],
+        [("1 Wages, tips, other compensation", 0.096), ("2 Federal income tax withheld", 0.51)],
+        [("$223,066.55", 0.098), ("$41,210.10", 0.51)],
+    ]
+    result = extract_w2([Layout(ocr_page(rows))])
+    [borrower] = result.borrowers
+    assert borrower.name == "OSWALDO G QUINONES"
+    [income] = result.incomes
+    assert income.borrower_key == borrower.key
+
+
 def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
     rows = [
         [("PAYER'S name, street address, city or town", 0.08)],
