@@ -200,6 +200,24 @@ class BrokerSnapshot:
     def in_flight_subjects(self) -> frozenset[uuid.UUID]:
         return frozenset(m.subject for m in self.in_flight if m.subject is not None)
 
+    @property
+    def in_flight_task_ids(self) -> frozenset[str]:
+        return frozenset(m.task_id for m in self.in_flight)
+
+
+@dataclass(frozen=True)
+class Holders:
+    """Work that tasks hold: the documents and submissions their messages name, and the tasks'
+    ids. An ingest task that processes the document it stored names only the submission; the
+    document is its by the claim, whose token is the task's id."""
+
+    subjects: frozenset[uuid.UUID] = frozenset()
+    task_ids: frozenset[str] = frozenset()
+
+    def hold(self, document: Document) -> bool:
+        token = document.processing_token
+        return document.id in self.subjects or (token is not None and token in self.task_ids)
+
 
 class BrokerProbe(Protocol):
     """What the sweeper reads from the broker and does to it (``workers.liveness``)."""
@@ -280,7 +298,9 @@ async def sweep_stuck(
             "messages are looked for once one has",
             deps.settings.worker_stale_after_seconds,
         )
-    await sweep.release_stalled(pending_too=False, held=liveness.held_subjects)
+    await sweep.release_stalled(
+        pending_too=False, held=Holders(liveness.held_subjects, liveness.held_task_ids)
+    )
     return sweep.result()
 
 
@@ -387,7 +407,7 @@ class _Sweep:
         # message is a no-op, while releasing a claim a worker still works under would make
         # the work be done twice.
         cutoff = known.first_seen_at
-        busy = liveness.held_subjects | snapshot.in_flight_subjects
+        busy = self._busy(snapshot, liveness)
         why = f"sent before the broker lost its data ({_moment(known.first_seen_at)})"
         submissions = await self._resend_submissions(sent_before=cutoff, busy=frozenset(), why=why)
         pending = await self._documents(DocumentStatus.PENDING, older_than=cutoff)
@@ -396,7 +416,7 @@ class _Sweep:
         processing = await self._documents(DocumentStatus.PROCESSING, older_than=cutoff)
         deferred = 0
         for document in processing:
-            if document.id in busy:
+            if busy.hold(document):
                 deferred += 1  # a live worker still works on it: looked at again next run
                 continue
             await self._send_again(document, cutoff=cutoff, why=why, counted=False)
@@ -425,24 +445,30 @@ class _Sweep:
         longer fire)."""
         now = self.deps.clock()
         settled = now - liveness.stale_after
-        busy = liveness.held_subjects | snapshot.in_flight_subjects
+        busy = self._busy(snapshot, liveness)
         why = "no message for it anywhere while its queue is empty"
         if snapshot.waiting_for(INGEST) == 0:
-            await self._resend_submissions(sent_before=settled, busy=busy, why=why)
+            await self._resend_submissions(sent_before=settled, busy=busy.subjects, why=why)
         if snapshot.waiting_for(PROCESS) == 0:
             for document in await self._documents(DocumentStatus.PENDING, older_than=settled):
-                if document.id not in busy:
+                if not busy.hold(document):
                     await self._send_again(document, cutoff=settled, why=why, counted=True)
         if snapshot.waiting_for(*PROCESSING_STEPS) == 0:
             for document in await self._documents(DocumentStatus.PROCESSING, older_than=settled):
-                if document.id not in busy:
+                if not busy.hold(document):
                     await self._send_again(document, cutoff=settled, why=why, counted=True)
+
+    def _busy(self, snapshot: BrokerSnapshot, liveness: Liveness) -> Holders:
+        """What tasks hold: live workers and the broker's unacknowledged messages, and the
+        messages this run put back in their queues (their tasks run again, resuming claims)."""
+        return Holders(
+            liveness.held_subjects | snapshot.in_flight_subjects,
+            liveness.held_task_ids | snapshot.in_flight_task_ids | frozenset(self.restored),
+        )
 
     # 4. hung work (and, without a broker, all work without progress)
 
-    async def release_stalled(
-        self, *, pending_too: bool, held: frozenset[uuid.UUID] | None = None
-    ) -> None:
+    async def release_stalled(self, *, pending_too: bool, held: Holders | None = None) -> None:
         """PROCESSING documents without progress for ``stuck_after_seconds`` (and PENDING ones
         with ``pending_too``): with ``held``, only those a live worker holds, since work in a
         queue is waiting its turn and a dead worker's is handed on by step 1."""
@@ -450,7 +476,7 @@ class _Sweep:
         statuses = [DocumentStatus.PROCESSING] + ([DocumentStatus.PENDING] if pending_too else [])
         for status in statuses:
             for document in await self._documents(status, older_than=cutoff):
-                if held is None or document.id in held:
+                if held is None or held.hold(document):
                     await self._send_again(document, cutoff=cutoff, why=None, counted=True)
 
     # helpers

@@ -402,3 +402,42 @@ async def test_work_whose_message_vanished_while_its_queue_is_empty_is_sent_agai
     again = await sweep_stuck(deps_, broker=broker.probe)
     assert (again.requeued, again.resend) == ((), ())
     assert (await submission_row(database, never_sent.id)).status is SubmissionStatus.RECEIVED
+
+
+async def test_a_document_its_ingest_task_processes_keeps_its_claim_while_that_task_lives(
+    pg_database: Database, broker: Broker, tmp_path: Path
+) -> None:
+    """The ingest task processes the document it stored under a claim whose token is its own
+    id, while its message names only the submission: the claim is that task's as long as a
+    live worker holds the task or its message is unacknowledged (or just put back)."""
+    database = pg_database
+    live_sub, orphan_sub = uuid.uuid4(), uuid.uuid4()
+    held = await deps.add_document(database, claimed_by="ingest-task-running")
+    orphan_task = broker.send("pipeline.ingest_document", submission_id=str(orphan_sub))
+    orphaned = await deps.add_document(database, claimed_by=orphan_task)
+    broker.take_and_die("ingest")  # its worker died holding it
+    gone = await deps.add_document(database, claimed_by="ingest-task-finished")
+    now = datetime.now(UTC) + 20 * SECOND
+    async with database.engine.begin() as conn:  # claimed a minute ago, past the staleness bound
+        await conn.execute(sa.update(tables.documents).values(updated_at=now - 60 * SECOND))
+    deps_ = make_deps(database, tmp_path, Clock(now))
+    running = (HeldTask("ingest-task-running", "pipeline.ingest_document", live_sub),)
+    await beat(database, "worker", since=now - 60 * SECOND, last=now - SECOND, tasks=running)
+
+    result = await sweep_stuck(deps_, broker=broker.probe)
+
+    assert result.restored == (orphan_task,)  # runs again and resumes its claim
+    assert result.requeued == (gone,)
+    for doc_id, token in ((held, "ingest-task-running"), (orphaned, orphan_task)):
+        doc = await load(database, doc_id)
+        assert (doc.status, doc.processing_token, doc.requeues) == (
+            DocumentStatus.PROCESSING,
+            token,
+            0,
+        )
+    assert (await load(database, gone)).status is DocumentStatus.PENDING
+
+    # Hung past ``stuck_after_seconds`` in a live worker's task: released like any hung claim.
+    later = make_deps(database, tmp_path, Clock(now + 2 * HOUR), stuck_after_seconds=3600)
+    await beat(database, "worker", since=now - 60 * SECOND, last=now + 2 * HOUR, tasks=running)
+    assert held in (await sweep_stuck(later, broker=broker.probe)).requeued
