@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     ocr_timeout_seconds: float = 120.0
     ocr_language: str = "eng"
     ocr_pages_per_task: int = 1
+    # The ingest task processes the document it stored (its pages without text still go to the
+    # ``ocr`` queue): one task and one download fewer per document. False: it sends
+    # ``pipeline.process_document`` to the ``extract`` queue instead, for deployments that run
+    # ingest and extraction on different machines.
+    process_in_ingest: bool = True
 
     # Celery: time limits, retries, and the broker's visibility timeout that must outlast them.
     task_soft_time_limit: int = 900

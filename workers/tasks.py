@@ -5,7 +5,8 @@ Public contract (documented in the README; producers may ``send_task`` by name):
 
 ``pipeline.ingest_document`` (queue ``ingest``)
     kwargs: submission_id (UUID str), staging_key (str), filename (str), size_bytes (int),
-    metadata (object | null), idempotency_key (str | null)
+    metadata (object | null), idempotency_key (str | null). Processes the new document itself
+    unless ``PIPELINE_PROCESS_IN_INGEST=false``.
 ``pipeline.process_document`` (queue ``extract``)
     args: [document_id]
 ``pipeline.ocr_page`` (queue ``ocr``)
@@ -24,9 +25,11 @@ else runs (:class:`ContractTask`); a message that does not fit is rejected, not 
 from __future__ import annotations
 
 import logging
+import tempfile
 import uuid
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from celery import Task, chord, signals
@@ -98,51 +101,75 @@ def ingest_document(
     metadata: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
+    """Store a staged upload and record its document; then process a new document here, under
+    this task's id as its claim (``PIPELINE_PROCESS_IN_INGEST``, the default: no second task
+    and no second download), or send ``pipeline.process_document`` for it."""
     rt = get_runtime()
     sub_id = uuid.UUID(submission_id)
-    try:
-        outcome = rt.run(
-            services.ingest(
-                rt.deps,
-                submission_id=sub_id,
-                staging_key=staging_key,
-                filename=filename,
-                size_bytes=size_bytes,
-                metadata=metadata,
-                idempotency_key=idempotency_key,
+    # A retry or a redelivery keeps the task id, so it resumes the claim the first run took.
+    token = str(self.request.id) if rt.settings.process_in_ingest else None
+    with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
+        try:
+            outcome = rt.run(
+                services.ingest(
+                    rt.deps,
+                    submission_id=sub_id,
+                    staging_key=staging_key,
+                    filename=filename,
+                    size_bytes=size_bytes,
+                    metadata=metadata,
+                    idempotency_key=idempotency_key,
+                    claim_token=token,
+                    workdir=Path(workdir) if token else None,
+                )
             )
-        )
-    except RetryableError as exc:
+        except RetryableError as exc:
 
-        def give_up(exc: RetryableError) -> dict[str, Any]:
-            reason = f"{filename}: gave up after {self.request.retries} retries: {exc}"
-            rt.run(services.fail_submission(rt.deps, sub_id, reason))
-            return {"submission_id": submission_id, "status": "FAILED", "error": reason}
+            def give_up(exc: RetryableError) -> dict[str, Any]:
+                reason = f"{filename}: gave up after {self.request.retries} retries: {exc}"
+                rt.run(services.fail_submission(rt.deps, sub_id, reason))
+                return {"submission_id": submission_id, "status": "FAILED", "error": reason}
 
-        return _retry_or(self, exc, give_up)
-    if outcome.process and outcome.document_id is not None:
-        process_document.delay(str(outcome.document_id))
-    return {
-        "submission_id": submission_id,
-        "document_id": str(outcome.document_id) if outcome.document_id else None,
-        "duplicate": outcome.duplicate,
-        "status": outcome.status,
-    }
+            return _retry_or(self, exc, give_up)
+        result = {
+            "submission_id": submission_id,
+            "document_id": str(outcome.document_id) if outcome.document_id else None,
+            "duplicate": outcome.duplicate,
+            "status": outcome.status,
+        }
+        if not outcome.process or outcome.document_id is None:
+            return result
+        if token is None:
+            process_document.delay(str(outcome.document_id))
+            return result
+        processed = _process(self, str(outcome.document_id), token, outcome.local_copy)
+        return {**result, "action": processed["action"]}
 
 
 @app.task(name="pipeline.process_document", bind=True, max_retries=None, base=ContractTask)
 def process_document(self: Task, document_id: str) -> dict[str, Any]:
     """Claim the document, read its text layer, fan pages that need OCR out to the ``ocr``
     queue (continuing in ``finish_document`` when all are done), or finish at once."""
+    return _process(self, document_id, str(self.request.id))
+
+
+def _process(
+    task: Task, document_id: str, token: str, local_copy: Path | None = None
+) -> dict[str, Any]:
+    """The processing step of ``process_document`` and ``ingest_document``: claim the document
+    under ``token`` (or resume that claim) and process it, from ``local_copy`` when the file is
+    on disk already; pages without text go to the ``ocr`` queue as a chord finished by
+    ``finish_document``."""
     rt = get_runtime()
     doc_id = uuid.UUID(document_id)
-    token = str(self.request.id)
 
     def step() -> dict[str, Any]:
         # Embedded (eager) mode OCRs in this process; a worker sends OCR to the ``ocr`` queue.
         eager = bool(app.conf.task_always_eager)
         outcome = rt.run(
-            services.claim_and_process(rt.deps, doc_id, token=token, ocr_in_process=eager)
+            services.claim_and_process(
+                rt.deps, doc_id, token=token, ocr_in_process=eager, local_copy=local_copy
+            )
         )
         if outcome.action == "ocr":
             size = max(1, rt.settings.ocr_pages_per_task)
@@ -154,7 +181,7 @@ def process_document(self: Task, document_id: str) -> dict[str, Any]:
             return {"document_id": document_id, "action": "ocr", "pages": list(pages)}
         return {"document_id": document_id, "action": outcome.action}
 
-    return _document_step(self, document_id, step)
+    return _document_step(task, document_id, step)
 
 
 @app.task(name="pipeline.ocr_page", bind=True, max_retries=None, base=ContractTask)

@@ -10,7 +10,8 @@ import logging
 import shutil
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -60,8 +61,12 @@ class IngestOutcome:
     document_id: uuid.UUID | None
     duplicate: bool
     status: str
-    process: bool  # whether the caller should start processing
+    process: bool  # whether the caller should start (or, under its own claim, resume) processing
     error: str | None = None
+    # The file's bytes on disk, in the caller's ``workdir``, when this call stored a new
+    # document the caller is to process: it may process them from there (``claim_and_process``
+    # with ``local_copy``) instead of downloading them again.
+    local_copy: Path | None = None
 
 
 def hash_file(path: Path) -> tuple[str, int, bytes]:
@@ -173,11 +178,20 @@ async def ingest(
     size_bytes: int,
     metadata: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
+    claim_token: str | None = None,
+    workdir: Path | None = None,
 ) -> IngestOutcome:
     """Hash a staged upload, store it content-addressed, and record (or find) its document.
 
     Race-safe: any number of workers ingesting the same bytes end with one document row and
-    one stored object; each learns the document's id and whether it was the original."""
+    one stored object; each learns the document's id and whether it was the original.
+
+    A caller that processes the documents it stores itself (the ingest task) passes the
+    ``claim_token`` it claims them under and a ``workdir`` it owns: the upload is read into
+    ``workdir`` and left there as the outcome's ``local_copy`` for a new document, and a
+    repeated call (a redelivered or retried message) whose document this token holds the claim
+    on is told to ``process`` it again, so that the work resumes instead of waiting for the
+    sweeper."""
     submission = await record_submission(
         deps,
         Submission(
@@ -191,32 +205,26 @@ async def ingest(
         ),
     )
     if submission.status is not SubmissionStatus.RECEIVED:
-        return await _outcome_of_finished_submission(deps, submission)
+        return await _outcome_of_finished_submission(deps, submission, claim_token)
 
-    with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
-        local = Path(tmp) / "upload"
+    with _scratch(workdir, prefix="ingest-") as tmp:
+        local = tmp / "upload"
         try:
-            await asyncio.to_thread(deps.blobs.download_to, staging_key, local)
+            file_hash, size, head = await asyncio.to_thread(
+                _download_and_hash, deps, staging_key, local
+            )
         except BlobMissing:
             reason = f"{filename}: the staged upload ({staging_key}) is missing from the blob store"
             if not await fail_submission(deps, submission_id, reason):
                 # A concurrent ingest of this submission finished and removed the upload.
                 finished = await record_submission(deps, submission)
-                return await _outcome_of_finished_submission(deps, finished)
+                return await _outcome_of_finished_submission(deps, finished, claim_token)
             return IngestOutcome(submission_id, None, False, "FAILED", False, reason)
-        file_hash, size, head = await asyncio.to_thread(hash_file, local)
         file_type = detect_file_type(head)
         problem = admission_problem(
             file_type, head, size, filename, deps.settings.max_file_size_bytes
         )
-        key = document_key(file_hash)
-        # Same bytes, same key: a concurrent upload of the same object is harmless.
-        if await asyncio.to_thread(deps.blobs.exists, key):
-            uri = deps.blobs.uri(key)
-        else:
-            uri = await asyncio.to_thread(
-                deps.blobs.put_file, key, local, content_type=CONTENT_TYPES.get(file_type)
-            )
+        uri = await asyncio.to_thread(_store_once, deps, file_hash, local, file_type)
 
     now = deps.clock()
     async with deps.uow_factory() as uow:
@@ -241,7 +249,7 @@ async def ingest(
         # The same submission was ingested meanwhile (a re-sent task): its answer stands, and
         # this unit rolled back (so it cannot call that document a duplicate of itself).
         finished = await record_submission(deps, submission)
-        return await _outcome_of_finished_submission(deps, finished)
+        return await _outcome_of_finished_submission(deps, finished, claim_token)
     await asyncio.to_thread(_delete_quietly, deps, staging_key)
     log.info(
         "ingested submission %s -> document %s (%s)",
@@ -250,21 +258,50 @@ async def ingest(
         "new" if created else "duplicate",
         extra={"document_id": str(document.id)},
     )
+    process = created and document.status is DocumentStatus.PENDING
     return IngestOutcome(
         submission_id=submission_id,
         document_id=document.id,
         duplicate=not created,
         status=str(document.status),
-        process=created and document.status is DocumentStatus.PENDING,
+        process=process,
         error=document.error_message,
+        local_copy=local if process and workdir is not None else None,
     )
 
 
+def _download_and_hash(deps: Dependencies, key: str, local: Path) -> tuple[str, int, bytes]:
+    # One trip to a worker thread for both (each trip costs a hand-over of the GIL).
+    deps.blobs.download_to(key, local)
+    return hash_file(local)
+
+
+def _store_once(deps: Dependencies, file_hash: str, local: Path, file_type: FileType) -> str:
+    """Store the file content-addressed unless an object of the same bytes is there already;
+    returns its URI. Same bytes, same key: a concurrent upload of the same object is harmless."""
+    key = document_key(file_hash)
+    if deps.blobs.exists(key):
+        return deps.blobs.uri(key)
+    return deps.blobs.put_file(key, local, content_type=CONTENT_TYPES.get(file_type))
+
+
+@contextmanager
+def _scratch(workdir: Path | None, *, prefix: str) -> Iterator[Path]:
+    """``workdir`` (the caller's, kept after the block), or a temporary directory removed
+    after it."""
+    if workdir is not None:
+        yield workdir
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield Path(tmp)
+
+
 async def _outcome_of_finished_submission(
-    deps: Dependencies, submission: Submission
+    deps: Dependencies, submission: Submission, claim_token: str | None = None
 ) -> IngestOutcome:
     """A redelivered ingest task: report what happened, and ask for processing again if the
-    original run may have died between its commit and enqueueing the next step."""
+    original run may have died between its commit and enqueueing the next step (or, for a
+    caller processing under ``claim_token``, while it held the claim)."""
     if submission.status is SubmissionStatus.REJECTED:
         # A well-formed message under an id whose earlier message was rejected: the id is used
         # up (it is the message's idempotency); the producer hands the file in under a new one.
@@ -282,7 +319,11 @@ async def _outcome_of_finished_submission(
         document_id=document.id,
         duplicate=bool(submission.duplicate),
         status=str(document.status),
-        process=not submission.duplicate and document.status is DocumentStatus.PENDING,
+        process=not submission.duplicate
+        and (
+            document.status is DocumentStatus.PENDING
+            or (claim_token is not None and document.is_claimed_by(claim_token))
+        ),
         error=document.error_message,
     )
 
@@ -438,20 +479,35 @@ async def _ocr_and_checkpoint(
 
 
 async def claim_and_process(
-    deps: Dependencies, document_id: uuid.UUID, *, token: str, ocr_in_process: bool = True
+    deps: Dependencies,
+    document_id: uuid.UUID,
+    *,
+    token: str,
+    ocr_in_process: bool = True,
+    local_copy: Path | None = None,
 ) -> ProcessOutcome:
-    """The processing step of ``pipeline.process_document``: claim the document for ``token``
-    (:func:`claim_document`), then :func:`process` it."""
+    """The processing step of ``pipeline.process_document`` (and of ``pipeline.ingest_document``
+    for the document it stored): claim the document for ``token`` (:func:`claim_document`),
+    then :func:`process` it."""
     claim = await claim_document(deps, document_id, token=token)
     if not claim.held:
         return claim.outcome
-    return await process(deps, claim, token=token, ocr_in_process=ocr_in_process)
+    return await process(
+        deps, claim, token=token, ocr_in_process=ocr_in_process, local_copy=local_copy
+    )
 
 
 async def process(
-    deps: Dependencies, claim: Claim, *, token: str, ocr_in_process: bool = True
+    deps: Dependencies,
+    claim: Claim,
+    *,
+    token: str,
+    ocr_in_process: bool = True,
+    local_copy: Path | None = None,
 ) -> ProcessOutcome:
-    """Process a document ``token`` holds the claim on, downloading and opening its file once.
+    """Process a document ``token`` holds the claim on, downloading and opening its file once
+    (not at all when the caller has its bytes on disk already: ``local_copy``, which must be
+    the file the document's hash names).
 
     The text layer of every page not yet checkpointed is read. When every page has text, the
     document is finished at once: extracted, and its new pages, its records and COMPLETED
@@ -467,7 +523,8 @@ async def process(
     done = {page.number for page in claim.pages}
     limits = TextLimits.from_settings(deps.settings)
     try:
-        async with _LocalCopy(deps, document) as path:
+        source = nullcontext(local_copy) if local_copy else _LocalCopy(deps, document)
+        async with source as path:
             opened, found, need_ocr = await asyncio.to_thread(
                 _open_and_read_text_layer, path, FileType(document.file_type), limits, done
             )
