@@ -26,6 +26,9 @@ the producer (this process while it submits) and the emulator, but not PostgreSQ
 
 ``--profile FILE`` runs only (b), with py-spy sampling the worker and its pool (CPU samples,
 ``--subprocesses``), writes the collapsed stacks to FILE and prints where the samples fall.
+
+``--two-task`` runs (b) and (c) with ``PIPELINE_PROCESS_IN_INGEST=false``: the ingest task sends
+``pipeline.process_document`` for each new document instead of processing it itself.
 """
 
 from __future__ import annotations
@@ -258,13 +261,13 @@ class Stack:
 
 
 @contextmanager
-def distributed_stack(tmp: Path) -> Iterator[Stack]:
+def distributed_stack(tmp: Path, extra: dict[str, str]) -> Iterator[Stack]:
     from pipeline.bootstrap import close_runtime, get_runtime
     from tests.support.worker import CeleryWorker, scratch_stack
     from workers.app import configure
 
     emulator = GcsEmulator(tmp / "gcs")
-    with scratch_stack(tmp, "pipeline_bench", emulator=emulator) as env:
+    with scratch_stack(tmp, "pipeline_bench", emulator=emulator, extra=extra) as env:
         url = env.database_url
         settings = env.settings()
         close_runtime()
@@ -402,7 +405,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_embedded(tmp: Path, files_dir: Path, n: int) -> dict[str, float]:
+def run_embedded(tmp: Path, files_dir: Path, n: int, extra: dict[str, str]) -> dict[str, float]:
     workspace = tmp / "embedded"
     workspace.mkdir()
     env = {
@@ -410,6 +413,7 @@ def run_embedded(tmp: Path, files_dir: Path, n: int) -> dict[str, float]:
         for k, v in os.environ.items()
         if not k.startswith("PIPELINE_") and k != "STORAGE_EMULATOR_HOST"
     }
+    env.update(extra)
     cli = [sys.executable, "-m", "pipeline.cli"]
 
     def run(*args: str) -> float:
@@ -540,7 +544,13 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=20, help="single documents for p50/p95")
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--profile", type=Path, help="py-spy the worker during (b) only")
+    parser.add_argument(
+        "--two-task",
+        action="store_true",
+        help="(b) and (c) with PIPELINE_PROCESS_IN_INGEST=false (process_document per document)",
+    )
     args = parser.parse_args()
+    extra = {"PIPELINE_PROCESS_IN_INGEST": "false"} if args.two_task else {}
     os.environ["PIPELINE_TEST_REDIS_DB"] = REDIS_DB
     from tests.support.worker import redis_url, stack_unavailable
 
@@ -559,8 +569,8 @@ def main() -> None:
             f"{args.n} text PDFs, {pages} pages ({Counter(page_count(p) for p in paths)}), "
             f"{os.cpu_count()} cores, load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
         )
-        print(f"broker {redis_url()}")
-        with distributed_stack(tmp) as stack:
+        print(f"broker {redis_url()}" + (", two-task path (process_document)" if extra else ""))
+        with distributed_stack(tmp, extra) as stack:
             if args.profile is not None:
                 with profiling(stack, args.profile):
                     dist = run_distributed(stack, paths)
@@ -582,7 +592,7 @@ def main() -> None:
                 name: times[len(tasks.get(name, [])) :]
                 for name, times in task_times(stack.log_path).items()
             }
-        embedded = run_embedded(tmp, files_dir, args.n)
+        embedded = run_embedded(tmp, files_dir, args.n, extra)
         load = os.getloadavg()
 
     n = args.n
