@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from pipeline.domain.extracted import Evidence, ExtractedBorrower
 from pipeline.domain.model import Address, normalize_name
-from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
+from pipeline.extraction.layout import Box, Hit, Layout, Line, Token, union_all
 from pipeline.extraction.values import (
     LEADING_SPECKS,
     clean_org,
@@ -434,11 +434,28 @@ def address_stacks(layout: Layout) -> list[AddressStack]:
             column: list[tuple[str, Box]] = []
             top = phrase[0].box.top
             height = max(phrase[0].box.height, 0.004)
-            for j in range(i - 1, max(-1, i - 8), -1):
-                same = [p for p in lines[j].phrases if abs(_phrase_left(p) - left) < 0.03]
+
+            def aligned(line: Line, left: float = left) -> list[list[Token]]:
+                return [p for p in line.phrases if abs(_phrase_left(p) - left) < 0.03]
+
+            def top_in_column(line: Line) -> float:
+                same = aligned(line)
+                return same[0][0].box.top if same else line.box.top
+
+            # the lines over the city line in its column, nearest first, by where this column's
+            # words stand: a line OCR made of words of two columns whose feet differ may come
+            # after the street line it stands under ("TACOMA, WA ... Statement period: ...")
+            nearby = [lines[j] for j in range(max(0, i - 7), min(len(lines), i + 3)) if j != i]
+            above = sorted(
+                (ln for ln in nearby if top_in_column(ln) < top - 0.5 * height),
+                key=top_in_column,
+                reverse=True,
+            )
+            for above_line in above:
+                same = aligned(above_line)
                 if not same:
                     # a line of another column that sits between two lines of this block
-                    if top - lines[j].box.bottom < 1.5 * height:
+                    if top - above_line.box.bottom < 1.5 * height:
                         continue
                     break
                 column.insert(

@@ -257,10 +257,7 @@ def parse_date_value(text: str) -> date | None:
     """A text that is one date and nothing else (``Nov 16, 2024``, ``2024-11-16``), as a
     field's value; ``parse_date`` finds a date inside any text."""
     raw = text.strip(" .,:;()[]")
-    if not re.search(r"[A-Za-z]{3}", raw):
-        raw = ocr_digits(raw)
-    else:
-        raw = _month_day_apart(raw)
+    raw = _month_day_apart(raw) if re.search(r"[A-Za-z]{3}", raw) else ocr_digits(raw)
     for k, pattern in enumerate(_DATE_PATTERNS):
         m = pattern.fullmatch(raw)
         if m:
@@ -362,8 +359,9 @@ def parse_city_line(text: str) -> tuple[str, str, str] | None:
     # "OR.97016", "NC'27198": a separator (or a speck) glued between state and ZIP, kept
     # apart from the ZIP's digits
     raw = re.sub(r"(?<=\b[A-Za-z]{2})[.,;:'](?=\S{5,10}$)", " ", raw)
+    # (a ZIP OCR split with a space, or a speck read as a point: "4321 5", "9849. 4")
     raw = re.sub(
-        r"(?<=\s)(\d{1,4}) (\d{1,4})$",
+        r"(?<=\s)(\d{1,4})(?:[.,]\s?|\s)(\d{1,4})$",
         lambda m: m.group(1) + m.group(2) if len(m.group(1) + m.group(2)) == 5 else m.group(0),
         raw,
     )
@@ -616,7 +614,7 @@ def clean_name(text: str) -> str | None:
         and any(re.fullmatch(r"[A-Z]\.?", w) for w in words[1:-2])
     ):
         words.pop()
-    # a label left before the name, its colon read as a quote ("Name’ Beatriz Lacroix")
+    # a label left before the name, its colon read as a quote ("Name' Beatriz Lacroix")
     if (
         len(words) > 2
         and re.fullmatch(r"[A-Za-z]+[:;'\u2019\"]", words[0])

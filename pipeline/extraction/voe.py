@@ -225,7 +225,7 @@ _FREQ_WORD = (
     r"every\s+(?:two|2|other)\s+weeks?|hourly|weekly|monthly|annually|yearly|annual)"
 )
 _ATTACHED_PERIOD = re.compile(
-    # ("per yeat": OCR read the r of year as a t; "‘per -annum": specks read as marks)
+    # ("per yeat": OCR read the r of year as a t; "'per -annum": specks read as marks)
     r"^[\s\u2018\u2019'\"`]*(?:(?:per|a|an|each|every|/)\s*-?\s*"
     r"(?:hour|hr|week|wk|month|mo|year|yeat|yr|annum|"
     r"two\s+weeks)\b"
@@ -346,9 +346,12 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
             return found
     # two period boxes near the figure, neither read as ticked, and the years' base pay to
     # weigh the figure against: the one the history bears out
-    if len(options) == 2 and yearly_base(layout):
-        if (fits := _only_plausible(layout, cand.value, options)) is not None:
-            return fits
+    if (
+        len(options) == 2
+        and yearly_base(layout)
+        and (fits := _only_plausible(layout, cand.value, options)) is not None
+    ):
+        return fits
     return (
         period_of(cand.label)
         or _ticked_period(layout, box)

@@ -509,9 +509,7 @@ def test_1099_box_figure_is_the_one_under_its_label_not_the_next_cells() -> None
         [("Francesca R Kettering", 0.05)],
     ]
     page = ocr_page(rows)
-    tilted = tuple(
-        replace(w, top=w.top - 0.0004) if w.text == "$19.04" else w for w in page.words
-    )
+    tilted = tuple(replace(w, top=w.top - 0.0004) if w.text == "$19.04" else w for w in page.words)
     result = extract_1099([Layout(replace(page, words=tilted))])
     [income] = result.incomes
     assert income.amount == Decimal("14199.43")
@@ -547,6 +545,40 @@ def test_w2_employee_under_a_plain_employee_heading() -> None:
     assert borrower.name == "OSWALDO G QUINONES"
     [income] = result.incomes
     assert income.borrower_key == borrower.key
+
+
+def test_address_stack_whose_city_line_ocr_joined_to_a_taller_line_of_the_next_column() -> None:
+    """Tesseract set the city line on one line with the statement period beside it, whose
+    words stand higher: that line sorts before the street line it stands under. The ZIP's
+    last digit came apart after a speck read as a point."""
+
+    def word(text: str, left: float, top: float, width: float, height: float, line: int) -> Word:
+        return Word(text, left, top, width, height, 0.93, line=line)
+
+    # as tesseract read them (its line numbers); the page's other words left out
+    words = (
+        word("XIMENA", 0.06294, 0.14545, 0.06471, 0.01045, 5),
+        word("D", 0.13412, 0.14636, 0.01059, 0.00955, 5),
+        word("WHITCOMBE", 0.15059, 0.14136, 0.10529, 0.01545, 5),
+        word("Consolidated", 0.69353, 0.14182, 0.13765, 0.02773, 5),
+        word("Statement", 0.83824, 0.14773, 0.10647, 0.02455, 5),
+        word("7978.", 0.06294, 0.16227, 0.03706, 0.01, 6),
+        word("ALDER", 0.10588, 0.16227, 0.05588, 0.01045, 6),
+        word("COURT", 0.16824, 0.16273, 0.06, 0.01045, 6),
+        word("Statement", 0.52412, 0.175, 0.10176, 0.01182, 7),
+        word("panied:", 0.63176, 0.15, 0.05, 0.042, 7),  # (taller than as read)
+        word("Jun", 0.68824, 0.17773, 0.04529, 0.01136, 7),
+        word("1,", 0.71882, 0.17591, 0.01765, 0.01727, 7),
+        word("2024", 0.74, 0.17818, 0.03765, 0.01, 7),
+        word("TACOMA,", 0.06235, 0.17864, 0.07706, 0.01227, 9),
+        word("WA", 0.14588, 0.17955, 0.02706, 0.01, 9),
+        word("9849.", 0.17824, 0.18, 0.03706, 0.01, 9),
+        word("4", 0.21647, 0.18045, 0.00824, 0.00955, 9),
+    )
+    layout = Layout(Page(1, "", TextMethod.OCR, words))
+    [(names, address)] = address_blocks(layout)
+    assert [name for name, _box in names] == ["XIMENA D WHITCOMBE"]
+    assert (address.street, address.city, address.zip) == ("7978. ALDER COURT", "TACOMA", "98494")
 
 
 def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
@@ -685,8 +717,13 @@ def test_1005_rate_whose_tick_the_scan_lost_takes_the_period_its_history_bears_o
         [("Year To Date", 0.62), ("Past Year", 0.76), ("Past Year", 0.88)],
         [("$ 10,666.67", 0.06), ("2020", 0.76)],
         [("Type", 0.43), ("Thru 09/06/2021", 0.62)],
-        [("Annual", 0.06), ("Odourly", 0.25), ("Base Pay", 0.43), ("91,767.74", 0.62),
-         ("122,880.00", 0.76)],  # fmt: skip
+        [
+            ("Annual", 0.06),
+            ("Odourly", 0.25),
+            ("Base Pay", 0.43),
+            ("91,767.74", 0.62),
+            ("122,880.00", 0.76),
+        ],
         [("Dd Monthly", 0.06), ("Other (Specify)", 0.25), ("Overtime", 0.43), ("0.00", 0.62)],
         [("15. If paid hourly - average hours per week", 0.05)],
     ]
@@ -774,8 +811,7 @@ def test_a_doubted_name_word_takes_the_spelling_ocr_read_surely_elsewhere() -> N
     ]
     page = ocr_page(rows)
     doubted = tuple(
-        replace(w, confidence=0.48) if w.text in ("Mufoz", "Whitcombb") else w
-        for w in page.words
+        replace(w, confidence=0.48) if w.text in ("Mufoz", "Whitcombb") else w for w in page.words
     )
     result = ExtractionResult(doc_type="bank_statement", extractor="test", extractor_version="1")
     for key, name in (("b1", "Reginald J Mufoz"), ("b2", "Harriet Whitcombb")):
