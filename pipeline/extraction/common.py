@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from pipeline.domain.extracted import Evidence, ExtractedBorrower
 from pipeline.domain.model import Address, normalize_name
-from pipeline.extraction.layout import Box, Hit, Layout, Line, Token, union_all
+from pipeline.extraction.layout import Box, Hit, Layout, Line, Token, split_figure, union_all
 from pipeline.extraction.values import (
     LEADING_SPECKS,
     clean_org,
@@ -392,7 +392,7 @@ def row_values(layout: Layout, hit: Hit, parse: Callable[[str], object | None]) 
     line = layout.lines[hit.line]
     out: list[Token] = []
     for tok in line.tokens[hit.last + 1 :]:
-        if parse(tok.text) is not None:
+        if parse(tok.text) is not None and not (layout.ocr and split_figure(line, tok)):
             out.append(tok)
     return out
 

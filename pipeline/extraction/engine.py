@@ -54,6 +54,7 @@ from pipeline.extraction.layout import (
     fuzzy_find,
     normalize,
     overlaps,
+    split_figure,
     union_all,
 )
 
@@ -458,7 +459,7 @@ def row_values(
             continue
         if overlaps(b, label_box):
             continue
-        if _is_box_number(line, tok):
+        if _is_box_number(line, tok) or (layout.ocr and split_figure(line, tok)):
             continue
         blocked = any(x < b.left - 1e-6 for x in words_between)
         out.append((tok, blocked))

@@ -377,6 +377,30 @@ def fuzzy_find(hay: str, needle: str, max_errors: int) -> list[tuple[int, int, i
     return best
 
 
+_TAIL = re.compile(r"\$?\d{4,}")
+_HEAD = re.compile(r"\$?\d{1,3}")
+
+
+def split_figure(line: Line, tok: Token) -> bool:
+    """Whether ``tok`` is part of a figure OCR split in two: a run of four or more digits
+    without a separator set right after a group of one to three ("137 7925" for 137,925), or
+    that group. Neither part is the figure."""
+
+    def split(head: Token, tail: Token) -> bool:
+        return (
+            _HEAD.fullmatch(head.text) is not None
+            and _TAIL.fullmatch(tail.text) is not None
+            and 0 <= tail.box.left - head.box.right < 2 * tail.char_width
+        )
+
+    # (by position: a value look-up may hand over its own copy of the line's token)
+    before = [t for t in line.tokens if t.box.right <= tok.box.left + 1e-6]
+    after = [t for t in line.tokens if t.box.left >= tok.box.right - 1e-6]
+    return bool(before and split(max(before, key=lambda t: t.box.right), tok)) or bool(
+        after and split(tok, min(after, key=lambda t: t.box.left))
+    )
+
+
 class Layout:
     """A page's words as lines and phrases, with label and value look-ups by position."""
 

@@ -581,6 +581,23 @@ def test_address_stack_whose_city_line_ocr_joined_to_a_taller_line_of_the_next_c
     assert (address.street, address.city, address.zip) == ("7978. ALDER COURT", "TACOMA", "98494")
 
 
+def test_neither_part_of_a_figure_ocr_split_in_two_is_a_row_value() -> None:
+    """137,925 read as "137" and "7925" a space apart: neither is line 1; a figure that stands
+    apart from a group before it is."""
+    from pipeline.extraction import common, engine
+
+    rows = [[("1 Wages, salaries, tips, etc. Attach Form(s) W-2", 0.05), ("1", 0.76),
+             ("137", 0.844), ("7925", 0.880)]]  # fmt: skip
+    layout = Layout(ocr_page(rows))
+    [hit] = layout.find("wages, salaries, tips")
+    assert common.row_values(layout, hit, parse_money) == []
+    assert engine.row_values(layout, hit, parse_money) == []
+    rows[0][-1] = ("137,925", 0.880)
+    layout = Layout(ocr_page(rows))
+    [hit] = layout.find("wages, salaries, tips")
+    assert [t.text for t in common.row_values(layout, hit, parse_money)] == ["137", "137,925"]
+
+
 def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
     rows = [
         [("PAYER'S name, street address, city or town", 0.08)],
