@@ -135,9 +135,9 @@ def _person(
                 words.pop()
             text = " ".join(words)
             text, name_box = f"{text} {surname}", name_box.union(last[0][1])
-    elif len(text.split()) == 1:
-        # the "Last name" label unread ("Tast_nane"): the surname is the row's next cell,
-        # left of the SSN's column
+    elif len(words := text.split()) == 1 or (len(words) == 2 and len(words[1].rstrip(".")) == 1):
+        # the "Last name" label unread ("Tast_nane", "initial{Last name"): the surname is the
+        # row's next cell after the first name (and initial), left of the SSN's column
         text, name_box = _with_next_cell(layout, text, name_box, limit)
     name = person_name(text)
     if name is None:

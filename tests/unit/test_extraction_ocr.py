@@ -1582,6 +1582,14 @@ def test_a_1040_surname_whose_label_ocr_garbled_is_the_rows_next_cell() -> None:
     rows[6] = [("DMITRI", 0.06), ("MUNOZ", 0.56), ("XXX-XX-4755", 0.73)]
     result = extract_1040([Layout(ocr_page(rows))])
     assert ("DMITRI MUNOZ", "4755") in [(b.name, b.ssn_last4) for b in result.borrowers]
+    # a first name and initial, the "Last name" label glued to the one before it by a speck
+    rows[5] = [
+        ("If joint return, spouse's first name and middle initial{Last name", 0.05),
+        ("Spouse's social security number", 0.72),
+    ]
+    rows[6] = [("DMITRI W", 0.06), ("NORGAARD", 0.56), ("XXX-XX-6212", 0.73)]
+    result = extract_1040([Layout(ocr_page(rows))])
+    assert ("DMITRI W NORGAARD", "6212") in [(b.name, b.ssn_last4) for b in result.borrowers]
     rows[6] = [("DMITRI", 0.06), ("4755", 0.56)]  # no surname cell: half a name, not read
     result = extract_1040([Layout(ocr_page(rows))])
     assert [b.name for b in result.borrowers] == ["Thomas Lindqvist"]
