@@ -482,7 +482,16 @@ def _partner_word(layout: Layout, part: _Part) -> Hit | None:
             if part.role == "co-borrower":
                 last = min(last, part.hit.first - 1)
             return Hit(part.hit.line, i, last, union_all(t.box for t in tokens[i : last + 1]), 0.9)
+    if part.role == "co-borrower":
+        # the Borrower's word itself unread ("are Name (include Jr. or Sr. if applicable)"):
+        # the rest of its label, left of the Co-Borrower's, names the Borrower's column
+        for hit in layout.find(_NAME_REST):
+            if hit.line == part.hit.line and hit.box.right < part.hit.box.left:
+                return Hit(hit.line, hit.first, hit.last, hit.box, 0.8)
     return None
+
+
+_NAME_REST = "name (include jr. or sr. if applicable)"
 
 
 def _owner(parts: Sequence[_Part], page: int, box: Box) -> _Part | None:

@@ -319,6 +319,17 @@ def test_classic_table_gives_each_applicant_their_columns_base() -> None:
     assert address is not None and (address.city, address.zip) == ("Keene", "03431")
 
 
+def test_classic_borrowers_name_label_whose_first_word_ocr_lost() -> None:
+    """ "Borrower's" read as "are": the rest of its label, left of the Co-Borrower's, still
+    heads the Borrower's column."""
+    cells = classic_cells()
+    at = next(i for i, c in enumerate(cells) if c[0].text == "Borrower's" and c[1].text == "Name")
+    cells[at] = cell("are Name (include Jr. or Sr. if applicable)", 0.05, 0.09)
+    result = extract_1003([Layout(page(cells))])
+    assert {b.name for b in result.borrowers} == {"TEODORA M OKONJO", "Bram Okonjo"}
+    assert len(result.incomes) == 2
+
+
 def test_classic_table_zero_base_gives_no_income() -> None:
     result = extract_1003([Layout(page(classic_cells(co_base="0.00", total_base="5,400.00")))])
     names = {b.key: b.name for b in result.borrowers}
