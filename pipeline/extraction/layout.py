@@ -297,6 +297,19 @@ def _initial(words: Sequence[Word], i: int) -> bool:
     )
 
 
+def _state(words: Sequence[Word], i: int) -> bool:
+    """Two capitals between a city and a ZIP on their line are the state, however unsure
+    OCR is of them ("MADISON, WI 53758")."""
+    if not re.fullmatch(r"[A-Z]{2}", words[i].text.strip()) or not 0 < i < len(words) - 1:
+        return False
+    before, after = words[i - 1], words[i + 1]
+    return (
+        before.line == words[i].line == after.line
+        and re.fullmatch(r"[A-Za-z][A-Za-z.'\-]+,", before.text.strip()) is not None
+        and re.fullmatch(r"\d{5}(?:-\d{4})?", after.text.strip()) is not None
+    )
+
+
 def _confused(needle: str, found: str) -> bool:
     """The found text's word, where the needle has one of a confusable pair, is nearer the
     other of the pair ("emplovees" read for "employer's")."""
@@ -434,7 +447,9 @@ class Layout:
         # skew, by the words' middles)
         ocr_line: dict[int, int] = {}
         for i, w in enumerate(words):
-            if not w.text.strip() or (drop_specks and _speck(w) and not _initial(words, i)):
+            if not w.text.strip() or (
+                drop_specks and _speck(w) and not _initial(words, i) and not _state(words, i)
+            ):
                 continue
             tok = Token(
                 w.text.strip(), Box(w.left, w.top, w.left + w.width, w.top + w.height), w.confidence

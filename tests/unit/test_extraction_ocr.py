@@ -598,6 +598,17 @@ def test_neither_part_of_a_figure_ocr_split_in_two_is_a_row_value() -> None:
     assert [t.text for t in common.row_values(layout, hit, parse_money)] == ["137", "137,925"]
 
 
+def test_a_state_code_ocr_doubted_between_city_and_zip_is_no_speck() -> None:
+    words = (
+        Word("MADISON,", 0.06059, 0.20045, 0.07824, 0.01182, 0.96, line=8),
+        Word("WI", 0.14529, 0.20136, 0.01824, 0.00955, 0.18, line=8),
+        Word("53758", 0.17, 0.20227, 0.04471, 0.00909, 0.18, line=8),
+        Word("Pn", 0.30, 0.20136, 0.01824, 0.00955, 0.18, line=8),
+    )
+    [line] = Layout(Page(1, "", TextMethod.OCR, words)).lines
+    assert line.text == "MADISON, WI 53758"  # the state kept, the speck after the ZIP not
+
+
 def test_a_smudge_ocr_read_as_words_above_the_payer_is_not_the_payer() -> None:
     rows = [
         [("PAYER'S name, street address, city or town", 0.08)],
