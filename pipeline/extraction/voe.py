@@ -217,7 +217,8 @@ _NOT_BASE = re.compile(
 # "$158,500.00", and as OCR reads it: "$158, 500.00", "$ 46,870.19"
 _AMOUNT = re.compile(
     r"\$\s?(?P<value>\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d{1,3},\d{1,2} \d{1,2}\.\d\d"
-    r"|\d+(?:\.\d{1,2})?)"
+    # (a space OCR set after the point: "$46. 17 per hour")
+    r"|\d+\. \d\d(?!\d)|\d+(?:\.\d{1,2})?)"
 )
 # A period attached to the figure ("$69.45 per hour", "$8,802.08 semi-monthly", "/hr").
 _FREQ_WORD = (
@@ -226,7 +227,7 @@ _FREQ_WORD = (
 )
 _ATTACHED_PERIOD = re.compile(
     # ("per yeat": OCR read the r of year as a t; "'per -annum": specks read as marks)
-    r"^[\s\u2018\u2019'\"`]*(?:(?:per|a|an|each|every|/)\s*-?\s*"
+    r"^[\s\u2018\u2019'\"`]*(?:(?:per|a|an|each|every|/)[\s:;\u2018\u2019'`]*-?\s*"
     r"(?:hour|hr|week|wk|month|mo|year|yeat|yr|annum|"
     r"two\s+weeks)\b"
     rf"|(?:per\s+|each\s+|every\s+)?{_FREQ_WORD}(?:\s+(?:pay\s*)?(?:period|paycheck|check))?\b)",

@@ -732,6 +732,11 @@ def test_letter_pay_period_read_through_specks_around_its_words() -> None:
     ]
     [income] = extract_voe([Layout(ocr_page(rows))]).incomes
     assert (income.amount, income.period) == (Decimal("117000.00"), "annual")
+    # a space OCR set after the point, a speck read as a colon after "per"
+    rows[3] = [("This employee currently earns $46. 17 per: \u2018hour and is scheduled for", 0.05)]
+    rows.append([("36 hours per week.", 0.05)])
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert (income.amount, income.period) == (Decimal("86430.24"), "annual")  # 46.17 x 36 x 52
 
 
 def test_1005_rate_whose_tick_the_scan_lost_takes_the_period_its_history_bears_out() -> None:
