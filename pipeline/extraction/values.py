@@ -59,7 +59,8 @@ def parse_money(text: str) -> Decimal | None:
     text = re.sub(r"(?<=\d)[|/\]\[][.,]?\$?$", "", text.strip())
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
-    raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0]+(?=\$?\d)", "", raw)
+    # (and a box's rule read as a bracket: "[4,890.37")
+    raw = re.sub(r"^[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb~*\u00b0\[{]+(?=\$?\d)", "", raw)
     # ... and a fill-in line before it, with the dash OCR makes of its start ("—_7,278.85"),
     # where the figure after it is whole (grouped and with its cents: "_$722199.99" is a
     # figure whose comma OCR read as a 2, and stays unread)
@@ -550,6 +551,8 @@ def clean_name(text: str) -> str | None:
     """A person's name as printed, or None when the text is not name-like."""
     raw = _clean(text)
     raw = re.sub(r"\s*\b(?:ssn|ssn:).*$", "", raw, flags=re.IGNORECASE)
+    # a rule and a speck before a name ("|-ADAEZE"): no name starts "I-"
+    raw = re.sub(r"(?:^|(?<=\s))[^\w\s]*\|-(?=[A-Z])", "", raw)
     # a bar before a capital starts the word: a box's rule ("|HOLLIS") or an I ("|BARRA");
     # nothing on the page tells which, so the name is not read
     if re.search(r"(?:^|\s)\W*\|[A-Z]", raw):

@@ -267,6 +267,7 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_name("THOMAS LINDQVIST") == "THOMAS LINDQVIST"
     assert clean_name("PRUDENCE G 0 BRIAIN") == "PRUDENCE G O BRIAIN"
     assert clean_name("RENEE 6 BRIAIN") == "RENEE O BRIAIN"  # Ó read as a six
+    assert clean_name(".|-ADAEZE TREVELYAN") == "ADAEZE TREVELYAN"  # a rule and a speck before it
     assert clean_name("Maria A de la Cruz") == "Maria A de la Cruz"
     # a label left before the name, its colon read as a quote
     assert clean_name("Name\u2019 Beatriz Lacroix") == "Beatriz Lacroix"
@@ -323,6 +324,7 @@ def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> N
         ("$13199:78", Decimal("13199.78")),
         ("8,690:77", Decimal("8690.77")),
         ("10,750..00", Decimal("10750.00")),  # a speck beside the point
+        ("[4,890.37", Decimal("4890.37")),  # a box's rule read as a bracket
         ("1,204.:55", Decimal("1204.55")),
         ("12:30", None),
         ("2024.", None),
