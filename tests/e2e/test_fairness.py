@@ -231,6 +231,14 @@ def test_status_shows_queue_depths_and_back_pressure_while_ingest_keeps_acceptin
             wait_for(
                 lambda s=sub: [r["status"] for r in query(url, DOCUMENT_OF, s)] == ["COMPLETED"]
             )
+        # (the task that completed a document acknowledges its message just after the commit)
+        wait_for(
+            lambda: all(
+                read_queue_depths(settings)[q].reserved == 0 for q in ("ingest", "extract")
+            ),
+            timeout=30,
+            interval=0.2,
+        )
 
         summary = json.loads(run_pipeline(tmp_path, "status", "--json", env=env))
         assert set(summary["queues"]) == {"ingest", "extract", "ocr", "maintenance"}
