@@ -434,25 +434,17 @@ def address_stacks(layout: Layout) -> list[AddressStack]:
             column: list[tuple[str, Box]] = []
             top = phrase[0].box.top
             height = max(phrase[0].box.height, 0.004)
-
-            def aligned(line: Line, left: float = left) -> list[list[Token]]:
-                return [p for p in line.phrases if abs(_phrase_left(p) - left) < 0.03]
-
-            def top_in_column(line: Line) -> float:
-                same = aligned(line)
-                return same[0][0].box.top if same else line.box.top
-
             # the lines over the city line in its column, nearest first, by where this column's
             # words stand: a line OCR made of words of two columns whose feet differ may come
             # after the street line it stands under ("TACOMA, WA ... Statement period: ...")
-            nearby = [lines[j] for j in range(max(0, i - 7), min(len(lines), i + 3)) if j != i]
-            above = sorted(
-                (ln for ln in nearby if top_in_column(ln) < top - 0.5 * height),
-                key=top_in_column,
-                reverse=True,
-            )
-            for above_line in above:
-                same = aligned(above_line)
+            nearby: list[tuple[float, Line, list[list[Token]]]] = []
+            for j in range(max(0, i - 7), min(len(lines), i + 3)):
+                if j != i:
+                    same = _in_column(lines[j], left)
+                    at = same[0][0].box.top if same else lines[j].box.top
+                    nearby.append((at, lines[j], same))
+            above = sorted((e for e in nearby if e[0] < top - 0.5 * height), key=lambda e: -e[0])
+            for _top, above_line, same in above:
                 if not same:
                     # a line of another column that sits between two lines of this block
                     if top - above_line.box.bottom < 1.5 * height:
@@ -479,6 +471,11 @@ def address_stacks(layout: Layout) -> list[AddressStack]:
                 )
             )
     return out
+
+
+def _in_column(line: Line, left: float) -> list[list[Token]]:
+    """The line's phrases that start where a column does (``left``)."""
+    return [p for p in line.phrases if abs(_phrase_left(p) - left) < 0.03]
 
 
 def street_names(layout: Layout, max_top: float = 0.4) -> list[list[tuple[str, Box]]]:
