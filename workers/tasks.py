@@ -28,6 +28,7 @@ import logging
 import tempfile
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,9 @@ def ingest_document(
     sub_id = uuid.UUID(submission_id)
     # A retry or a redelivery keeps the task id, so it resumes the claim the first run took.
     token = str(self.request.id) if rt.settings.process_in_ingest else None
-    with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
+    # (the file stays on disk for processing here; without it, ingest keeps its own scratch)
+    scratch = tempfile.TemporaryDirectory(prefix="ingest-") if token else nullcontext(None)
+    with scratch as workdir:
         try:
             outcome = rt.run(
                 services.ingest(
@@ -120,7 +123,7 @@ def ingest_document(
                     metadata=metadata,
                     idempotency_key=idempotency_key,
                     claim_token=token,
-                    workdir=Path(workdir) if token else None,
+                    workdir=Path(workdir) if workdir else None,
                 )
             )
         except RetryableError as exc:
