@@ -240,6 +240,7 @@ _PERIOD_BEFORE = re.compile(
 )
 
 
+_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z])[,\-'.:;]+(?=\s*[a-z])")
 _ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "st", "no", "mr", "ms", "mrs", "dr", "jr"})
 
 
@@ -254,6 +255,11 @@ def _clause_start(text: str, end: int) -> int:
     return 0
 
 
+def _prose(line: str) -> bool:
+    """A line of running text (four or more lower-case words), not a form's or a table's."""
+    return len(re.findall(r"\b[a-z]{2,}\b", line)) >= 4
+
+
 def _letter_pay(layout: Layout) -> list[_Pay]:
     """Base pay figures stated in sentences, each with the period attached to it."""
     text, spans = page_text_with_spans(layout)
@@ -264,10 +270,11 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if len(re.findall(r"\b[a-z]{2,}\b", line)) < 4:
+        if not _prose(line):
             continue
         start = max(_clause_start(text, m.start()), text.rfind("\n", 0, max(line_start - 1, 0)) + 1)
-        before = text[start : m.start()]
+        # (marks OCR set between the words: "paid an hourly, rate-of $36.08")
+        before = _BETWEEN_WORDS.sub(" ", text[start : m.start()])
         if not _PAY_CUE.search(before) or _NOT_BASE.search(before):
             continue
         amount = parse_money(m.group("value"))
@@ -297,6 +304,11 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
 _HOURS_SENTENCE = re.compile(
     # (a speck read as a dash before the word: "24 -hours per week")
     r"(?P<value>\d{1,2}(?:\.\d{1,2})?)\s*-?(?:hours|hrs)\W*(?:per|a|each|/)\W*week",
+    re.IGNORECASE,
+)
+# ... and the label before its figure: "Avg. hours/week: 40", as OCR glues it "hours/weeks40)"
+_HOURS_LABELLED = re.compile(
+    r"\b(?:hours|hrs)\s*(?:/|per)\s*(?:week|wk)s?\W{0,3}(?P<value>\d{1,2}(?:\.\d{1,2})?)(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -422,7 +434,9 @@ def yearly_base(layout: Layout) -> list[Decimal]:
         (
             t
             for line in layout.lines
-            if sum(
+            # (a letter's sentence naming base pay and overtime is no table's header)
+            if not _prose(line.text)
+            and sum(
                 w.text.lower().strip(":.") in ("overtime", "bonus", "commission")
                 for w in line.tokens
             )
@@ -434,7 +448,7 @@ def yearly_base(layout: Layout) -> list[Decimal]:
     if header is not None:
         for line in layout.lines:
             toks = line.tokens
-            if line.box.top <= header.box.bottom or not toks:
+            if line.box.top <= header.box.bottom or not toks or _prose(line.text):
                 continue
             if not _YEAR_CELL.fullmatch(toks[0].text.strip(" .:")) or any(
                 t.text.lower().strip(".:") in ("ytd", "year-to-date") for t in toks[1:3]
@@ -561,7 +575,7 @@ def _annualise_per_pay_period(
 def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
     for lay in layouts:
         text, _spans = page_text_with_spans(lay)
-        m = _HOURS_SENTENCE.search(text)
+        m = _HOURS_SENTENCE.search(text) or _HOURS_LABELLED.search(text)
         if m:
             return _hours(m.group("value"))
     found = choose(candidates(layouts, HOURS_PER_WEEK), HOURS_PER_WEEK.margin).best

@@ -1890,3 +1890,42 @@ def test_a_figure_on_another_labels_row_is_that_labels() -> None:
     result = extract_w2([Layout(replace(ocr_page(rows), method=TextMethod.TEXT_LAYER))])
     assert (result.fields["box1"], result.fields["box2"]) == ("244348.55", "39095.77")
     assert [i.amount for i in result.incomes] == [Decimal("244348.55")]
+
+
+def test_voe_letter_naming_base_pay_and_overtime_in_one_sentence_has_no_income_history() -> None:
+    """A letter's line that names base pay and overtime is prose, not the header of a table
+    of years, and "2022 was $4,223.00; overtime ..." is no year's base pay: the rate stands."""
+    rows = [
+        [("Re: Employment for Noelle Quinones", 0.05)],
+        [("We are writing to verify the employment of Noelle Quinones, who has worked for", 0.05)],
+        [("Oakhurst Insurance Agency since 22-Nov-2012 and is employed as a Truck Driver.", 0.05)],
+        [("The current base pay is $12,937.50 monthly. Overtime paid in", 0.05)],
+        [("2022 was $4,223.00; overtime is not guaranteed to continue.", 0.05)],
+    ]
+    layout = Layout(ocr_page(rows))
+    assert yearly_base(layout) == []
+    [income] = extract_voe([layout]).incomes
+    assert (income.amount, income.period) == (Decimal("155250.00"), "annual")
+
+
+def test_voe_hours_after_their_label_and_a_rate_whose_words_ocr_specked() -> None:
+    # "Avg. hours/week: 40" as OCR glued it; the rate is hourly by its ticked box
+    form = [
+        [("Request for Verification of Employment", 0.05)],
+        [("7. Name and Address of Applicant", 0.05)],
+        [("Ulysses M Hargreaves", 0.06)],
+        [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+        [("$ 54.92", 0.06), ("Avg: hours/weeks40)", 0.16)],
+        [("D Annual", 0.06), ("IX] Hourly", 0.20)],
+    ]
+    [income] = extract_voe([Layout(ocr_page(form))]).incomes
+    assert income.amount == Decimal("114233.60")  # 54.92 x 40 x 52
+    # a comma and a dash OCR set between the words of "an hourly rate of"
+    letter = [
+        [("SUBJECT: Verification of Employment and Income - CORNELIUS M VASQUEZ", 0.05)],
+        [("Please accept this letter as verification that Cornelius M Vasquez is employed", 0.05)],
+        [("with Quarry Lane Construction L.L.C. as a Teacher since 11/24/2009.", 0.05)],
+        [("Cornelius is paid an hourly, rate-of $36.08 at 40 hours per week.", 0.05)],
+    ]
+    [income] = extract_voe([Layout(ocr_page(letter))]).incomes
+    assert income.amount == Decimal("75046.40")  # 36.08 x 40 x 52
