@@ -735,8 +735,14 @@ class Layout:
         pairs: list[tuple[float, int, int]] = []
         for hi, hit in enumerate(hits):
             column = (hit.box.left - 0.01, self.column_right(hit))
+            # a form's cell starts at its box number ("2 Federal income tax withheld"): a
+            # figure below that ends left of it is the cell before's, however near
+            start = self.phrase_left(hit)
+            numbered = start < hit.box.left - 0.002
             for ci, (_tok, box) in enumerate(cands):
                 if overlaps(box, hit.box):
+                    continue
+                if numbered and box.right < start - 0.005 and box.top >= hit.box.bottom - 0.002:
                     continue
                 d = _distance(hit.box, box, max_below, max_right)
                 in_cell = self._in_cell(hit, column, box, max_below)

@@ -81,6 +81,9 @@ def parse_money(text: str) -> Decimal | None:
     raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)
     # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon
     raw = re.sub(r"(?<=[.,]\d\d)[.,]$", "", raw)
+    # ... after a bracket that opened nowhere ("141119.82).": a box's rule and a speck)
+    if not raw.startswith("("):
+        raw = re.sub(r"(?<=[.,]\d\d)\)[.,]?$", "", raw)
     # ... or before the cents, beside the point ("10,750..00", "1,204.:55")
     raw = re.sub(r"(?<=\d)(?:\.[.:,]|[.:,]\.)(?=\d\d\)?$)", ".", raw)
     # "502,213." : whole dollars with a full stop, as tax software prints a return's lines

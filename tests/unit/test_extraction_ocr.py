@@ -1929,3 +1929,43 @@ def test_voe_hours_after_their_label_and_a_rate_whose_words_ocr_specked() -> Non
     ]
     [income] = extract_voe([Layout(ocr_page(letter))]).incomes
     assert income.amount == Decimal("75046.40")  # 36.08 x 40 x 52
+
+
+def test_w2_figure_right_aligned_in_its_cell_is_not_the_next_numbered_cells() -> None:
+    """Stacked boxes on a tilted scan, figures set at their cells' right ends: box 1's figure
+    ends just left of box 2's number, nearer box 2's label than box 1's, and a speck ("aC")
+    cut box 2's cell short of its own figure. A box number marks where its cell starts.
+    (The words as tesseract read them; the rest of the page, and "compensation" which OCR
+    garbled, left out.)"""
+    words = [
+        Word("NOELLE", 0.50784, 0.12087, 0.05176, 0.00788, 0.93, line=13),
+        Word("ELLINGSEN", 0.5698, 0.11936, 0.07882, 0.00818, 0.91, line=13),
+        Word("10451", 0.5098, 0.13541, 0.04157, 0.01272, 0.93, line=19),
+        Word("BRAMBLE", 0.56157, 0.13481, 0.06078, 0.00788, 0.92, line=19),
+        Word("EUGENE,", 0.50941, 0.15026, 0.05804, 0.00788, 0.96, line=23),
+        Word("OR", 0.57961, 0.14965, 0.01686, 0.00727, 0.96, line=23),
+        Word("97413", 0.60706, 0.14814, 0.04157, 0.00818, 0.96, line=23),
+        Word("1", 0.07725, 0.22599, 0.00471, 0.00576, 0.95, line=32),
+        Word("Wages,", 0.0898, 0.22599, 0.03882, 0.00666, 0.96, line=32),
+        Word("tips,", 0.13843, 0.22448, 0.03137, 0.00727, 0.96, line=32),
+        Word("other", 0.17961, 0.22357, 0.03333, 0.00636, 0.96, line=32),
+        Word("2", 0.49882, 0.21781, 0.00471, 0.00606, 0.96, line=32),
+        Word("\u2018Federal", 0.50902, 0.21387, 0.04941, 0.00969, 0.82, line=32),
+        Word("income", 0.56745, 0.2163, 0.03922, 0.00606, 0.96, line=32),
+        Word("tax", 0.61529, 0.2163, 0.01961, 0.00545, 0.92, line=32),
+        Word("aC", 0.82706, 0.21357, 0.01255, 0.00485, 0.56, line=32),
+        Word(".", 0.41176, 0.22327, 0.00314, 0.00242, 0.68, line=33),
+        Word("104783", 0.40627, 0.23357, 0.05294, 0.00909, 0.56, line=36),
+        Word(".76", 0.46392, 0.23326, 0.02353, 0.00818, 0.56, line=36),
+        Word("15717.56", 0.83686, 0.22508, 0.07176, 0.00909, 0.9, line=36),
+        Word("tax", 0.19333, 0.42593, 0.01961, 0.00515, 0.96, line=64),
+        Word(".", 0.79882, 0.41503, 0.00314, 0.00242, 0.6, line=64),
+        Word(".", 0.49059, 0.42472, 0.00314, 0.00242, 0.66, line=65),
+        Word(".", 0.67922, 0.42957, 0.00314, 0.00242, 0.47, line=67),
+        Word(".", 0.17294, 0.44411, 0.00314, 0.00242, 0.84, line=68),
+    ]
+    page = Page(1, "W-2", TextMethod.OCR, tuple(words))
+    fields = extract_w2([Layout(page)]).fields
+    assert (fields["box1"], fields["box2"]) == ("104783.76", "15717.56")
+    # a box's rule and a speck after the cents
+    assert parse_money("141119.82).") == Decimal("141119.82")
