@@ -531,8 +531,21 @@ def split_joint_names(text: str) -> list[str]:
         return [whole] if whole else []
     names: list[str] = []
     last_name = (person_name(parts[-1]) or "").split()[-1:]
+    surnames = {_bare_word(p.split()[-1]) for p in parts}
     for i, part in enumerate(parts):
         words = part.split()
+        # "OSWALDO T IWASAKI OR VIVIENNE. IWASAKI": a holder ending on the surname the other
+        # holder ends on is in its order, the point after the given name a speck, not the comma
+        # of "LAST, FIRST"
+        if (
+            len(words) >= 2
+            and words[0].endswith(".")
+            and len(words[0].rstrip(".")) > 1
+            and len(surnames) < len(parts)
+            and _bare_word(words[-1]) in surnames
+        ):
+            words[0] = words[0].rstrip(".")
+            part = " ".join(words)
         # "HOLLIS F & CALLUM IBARRA", "JOHN AND JANE DOE": the first shares the last name
         shares = i < len(parts) - 1 and (len(words) == 1 or len(words[-1].rstrip(".")) == 1)
         name = person_name(f"{part} {last_name[0]}") if shares and last_name else None
@@ -541,6 +554,10 @@ def split_joint_names(text: str) -> list[str]:
             return [whole] if whole else []
         names.append(name)
     return names
+
+
+def _bare_word(word: str) -> str:
+    return re.sub(r"[^\w]", "", word).lower()
 
 
 def _name_text(text: str) -> str:

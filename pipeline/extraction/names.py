@@ -130,13 +130,50 @@ def _respelled(words: list[str], printings: list[Printing], layouts: Sequence[La
     return chosen
 
 
+def _unglued(words: list[str], layouts: Sequence[Layout]) -> list[str]:
+    """A name word that is an initial glued to a name word ("ANDRES NCASTELLANOS", "LEAK
+    CASTELLANOS" for "LEA K") where another printing of the name sets the two apart, next to
+    the name's other words: the two words, as that printing has them."""
+    out = list(words)
+    for i in range(len(words) - 1, -1, -1):
+        glued = _key(words[i])
+        if len(glued) < 4:
+            continue
+        for layout in layouts:
+            split = _split_printed(words, i, glued, layout)
+            if split:
+                out[i : i + 1] = split
+                break
+    return out
+
+
+def _split_printed(words: list[str], i: int, glued: str, layout: Layout) -> list[str] | None:
+    for line in layout.lines:
+        tokens = [t for t in line.tokens if _WORD.fullmatch(_clean(t.text))]
+        for j in range(len(tokens) - 1):
+            a, b = _clean(tokens[j].text), _clean(tokens[j + 1].text)
+            ka, kb = _key(a), _key(b)
+            if min(len(ka), len(kb)) != 1 or max(len(ka), len(kb)) < 3 or ka + kb != glued:
+                continue
+            # beside the name's other words, as this printing has them
+            before = i > 0 and j > 0 and _alike(_clean(tokens[j - 1].text), words[i - 1])
+            after = (
+                i + 1 < len(words)
+                and j + 2 < len(tokens)
+                and _alike(_clean(tokens[j + 2].text), words[i + 1])
+            )
+            if before or after:
+                return [_in_case_of(words[i], a), _in_case_of(words[i], b)]
+    return None
+
+
 def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
     """Each borrower's name and each employer of an OCR-read document as their printings
     agree (in place)."""
     if not any(layout.ocr for layout in layouts):
         return
     for index, borrower in enumerate(result.borrowers):
-        words = borrower.name.split()
+        words = _unglued(borrower.name.split(), layouts)
         printings = _printings(words, layouts)
         if not printings:
             continue

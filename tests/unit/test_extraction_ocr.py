@@ -1969,3 +1969,32 @@ def test_w2_figure_right_aligned_in_its_cell_is_not_the_next_numbered_cells() ->
     assert (fields["box1"], fields["box2"]) == ("104783.76", "15717.56")
     # a box's rule and a speck after the cents
     assert parse_money("141119.82).") == Decimal("141119.82")
+
+
+def test_initial_glued_to_a_name_word_is_split_where_another_printing_sets_it_apart() -> None:
+    """A check's payee line glued the middle initial to the surname, and OCR doubted it; the
+    stub's own line prints the three words apart."""
+    layout = Layout(
+        ocr_page(
+            [
+                [("Pay to the order of ANDRES NCASTELLANOS", 0.05), ("$**2,801.72", 0.80)],
+                [("Pay To", 0.05), ("ANDRES N CASTELLANOS", 0.15)],
+            ]
+        )
+    )
+    result = ExtractionResult(doc_type="paystub", extractor="paystub", extractor_version="")
+    evidence = Evidence(page_number=1, section="payee", snippet="ANDRES NCASTELLANOS")
+    result.borrowers.append(
+        ExtractedBorrower(key="b1", name="ANDRES NCASTELLANOS", evidence=evidence)
+    )
+    names.agree(result, [layout])
+    assert result.borrowers[0].name == "ANDRES N CASTELLANOS"
+
+
+def test_joint_holder_whose_given_name_a_speck_point_follows_is_in_its_order() -> None:
+    # "VIVIENNE. IWASAKI" reads like "LAST. FIRST" alone; the other holder's surname says not
+    assert split_joint_names("OSWALDO T IWASAKI OR VIVIENNE. IWASAKI") == [
+        "OSWALDO T IWASAKI",
+        "VIVIENNE IWASAKI",
+    ]
+    assert split_joint_names("OKONKWO. AGNES AND JOHN SMITH") == ["AGNES OKONKWO", "JOHN SMITH"]
