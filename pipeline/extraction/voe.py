@@ -753,6 +753,9 @@ _NOT_REPORT_DATES = re.compile(
 )
 
 
+_DATE_SHAPED = re.compile(r"\w{1,3}[/\-.]\w{1,9}[/\-.]((?:19|20)\d\d)")
+
+
 def _year(layouts: Sequence[Layout], hire: Sequence[date]) -> int | None:
     """The year the verification speaks for: a report's "as of" date, the year-to-date
     column's "Thru 2006", else the letter's date (the first date printed at the top), else
@@ -776,7 +779,13 @@ def _year(layouts: Sequence[Layout], hire: Sequence[date]) -> int | None:
             dates = [d for d in find_dates(line.text) if d not in hire]
             every += dates
             if line.box.top < 0.25:
-                top += dates
+                # (a letter's date whose day or month OCR misread, "42/20/2022",
+                # "i2-apr-2024": its year is read all the same)
+                top += dates or [
+                    date(int(m.group(1)), 1, 1)
+                    for t in line.tokens
+                    if (m := _DATE_SHAPED.fullmatch(t.text.strip(".,;:")))
+                ]
     if top:
         return top[0].year
     return max(every).year if every else None

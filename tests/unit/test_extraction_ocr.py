@@ -1998,3 +1998,19 @@ def test_joint_holder_whose_given_name_a_speck_point_follows_is_in_its_order() -
         "VIVIENNE IWASAKI",
     ]
     assert split_joint_names("OKONKWO. AGNES AND JOHN SMITH") == ["AGNES OKONKWO", "JOHN SMITH"]
+
+
+@pytest.mark.parametrize("dated", ["42/20/2022", "i2-apr-2022"])
+def test_voe_letter_dated_with_a_misread_day_or_month_keeps_its_year(dated: str) -> None:
+    rows = [
+        [("Scranton Unified School District", 0.05)],
+        [("420 Thornbury Court #4C", 0.05)],
+        [(dated, 0.05)],
+        [("To whom it may concern,", 0.05)],
+        [("We are writing to verify the employment of Wilhelmina S Norgaard, who has", 0.05)],
+        [("worked for Scranton Unified School District and is presently employed.", 0.05)],
+        [("The current base pay is $4,000.00 per month. Overtime paid in", 0.05)],
+        [("2021 was $6,490.00; overtime is not guaranteed to continue.", 0.05)],
+    ]
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert (income.amount, income.year) == (Decimal("48000.00"), 2022)
