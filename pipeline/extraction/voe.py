@@ -388,12 +388,16 @@ def _only_plausible(layout: Layout, amount: Decimal | None, options: set[str]) -
     if amount is None:
         return None
     yearly = yearly_base(layout)
+    per_year = dict(PER_YEAR)
+    # (an hourly rate by the hours a week the form prints, when it prints them)
+    if "hourly" in options and (hours := _hours_per_week([layout])) is not None:
+        per_year["hourly"] = hours * 52
     fits = [
         p
         for p in options
-        if p in PER_YEAR
-        and Decimal(10000) <= amount * PER_YEAR[p] <= Decimal(1000000)
-        and (not yearly or in_line_with(amount * PER_YEAR[p], yearly))
+        if p in per_year
+        and Decimal(10000) <= amount * per_year[p] <= Decimal(1000000)
+        and (not yearly or in_line_with(amount * per_year[p], yearly))
     ]
     return fits[0] if len(fits) == 1 else None
 

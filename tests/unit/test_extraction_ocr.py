@@ -2014,3 +2014,22 @@ def test_voe_letter_dated_with_a_misread_day_or_month_keeps_its_year(dated: str)
     ]
     [income] = extract_voe([Layout(ocr_page(rows))]).incomes
     assert (income.amount, income.year) == (Decimal("48000.00"), 2022)
+
+
+def test_1005_hourly_rate_whose_tick_was_lost_is_weighed_at_the_hours_the_form_prints() -> None:
+    """No period box reads as ticked; at the 24 hours a week the form prints, only hourly puts
+    $70.69 in line with the years' base pay (at a 40-hour week it would not be)."""
+    rows = [
+        [("Request for Verification of Employment", 0.05)],
+        [("7. Name and Address of Applicant", 0.05)],
+        [("Odette Grunewald", 0.06)],
+        [("12A. Current Gross Base Pay (Enter Amount and Check Period)", 0.05)],
+        [("Year To Date", 0.55), ("Past Year", 0.70), ("Past Year", 0.85)],
+        [("$70.69", 0.06), ("Avg. hours/week: 24", 0.16), ("Thru 14/21/2022", 0.55),
+         ("2021", 0.70), ("2020", 0.85)],
+        [("O Annual", 0.06), ("Hourly", 0.20), ("Base Pay", 0.40), ("$80,067.78", 0.55),
+         ("$82,927.85", 0.70), ("$77,634.59", 0.85)],
+        [("O Monthly", 0.06), ("Other Specify", 0.20), ("Overtime", 0.40), ("$1,752.33", 0.55)],
+    ]  # fmt: skip
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("88221.12")  # 70.69 x 24 x 52
