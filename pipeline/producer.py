@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,59 @@ def submit(
         priority = hand_in_priority(rt.hand_ins, who, str(submission.id))
         enqueue_ingest(submission, priority=priority)
     return _result(rt, submission.id, repeated=not created)
+
+
+def submit_many(
+    paths: Sequence[Path],
+    *,
+    jobs: int,
+    metadata: dict[str, Any] | None = None,
+    producer: str | None = None,
+    settings: Settings | None = None,
+    log_level: int | None = None,
+) -> Iterator[SubmissionResult]:
+    """Submit ``paths`` from ``jobs`` processes at once, yielding each result as it comes back
+    (in no set order). Embedded, a submission runs the whole chain in the process that hands
+    it in, so this is how a folder is read and extracted on every core; the processes share
+    the workspace's SQLite file (WAL, with a busy timeout) and blob folder. With one job, or
+    one file, the files are submitted here one by one."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield submit(path, metadata=metadata, producer=producer, settings=settings)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
+    settings = settings or get_runtime().settings
+    get_runtime(settings)  # the workspace migrated once, here, before the processes open it
+    # (spawned, not forked: this process may hold an event loop and pooled connections)
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(paths)),
+        mp_context=get_context("spawn"),
+        initializer=_init_submitter,
+        initargs=(settings, log_level),
+    ) as pool:
+        futures = [pool.submit(_submit_here, path, metadata, producer) for path in paths]
+        for done in as_completed(futures):
+            yield done.result()
+
+
+_submitter_settings: Settings | None = None
+
+
+def _init_submitter(settings: Settings, log_level: int | None) -> None:
+    global _submitter_settings
+    _submitter_settings = settings
+    if log_level is not None:
+        from pipeline.logging import configure_logging
+
+        configure_logging(level=log_level, json_format=settings.log_json)
+
+
+def _submit_here(
+    path: Path, metadata: dict[str, Any] | None, producer: str | None
+) -> SubmissionResult:
+    return submit(path, metadata=metadata, producer=producer, settings=_submitter_settings)
 
 
 def results(

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.support.docs import text_pdf
+from tests.support.docs import scanned_pdf, text_pdf
 from tests.support.services import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,3 +207,57 @@ def test_eval_on_the_real_third_party_samples(workspace: Workspace) -> None:
     for kind in ("borrower", "income"):
         assert metrics[kind]["f1"] == 1.0, (kind, report["documents"])
     assert metrics["income"]["tp"] == 7
+
+
+def test_a_folder_is_handed_in_from_several_processes(tmp_path: Path) -> None:
+    """``ingest -j 2`` embedded: two processes read and extract the folder's files at once,
+    sharing the workspace's SQLite file and blob folder. The same bytes under two names (one
+    in each process, most likely) are one document; a corrupt file fails alone; every file
+    ends final, each once."""
+    require(shutil.which("tesseract") is not None, "tesseract")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(8):
+        text_pdf(
+            docs / f"stub-{n}.pdf",
+            [
+                [
+                    f"Employee Name: Person Number{n}",
+                    f"Gross Pay {1000 + n}.00",
+                    "Pay Date 01/15/2024",
+                ]
+            ],
+        )
+    shutil.copy(docs / "stub-3.pdf", docs / "stub-3-again.pdf")
+    # two scans first in the folder's order, seconds of OCR each: one in each process
+    for n in (1, 2):
+        lines = [
+            f"Verification of Employment {n}",
+            "Employee: Ana Lopez",
+            "Rate: $4,100.00 monthly",
+        ]
+        scanned_pdf(docs / f"a-scan-{n}.pdf", [lines, lines, lines])
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <</Type /Catalog")
+    ws = Workspace(tmp_path, "", [])
+    proc = ws.run("ingest", "docs/", "--wait", "--json", "-j", "2", check=False)
+    assert proc.returncode == 1, proc.stderr  # the corrupt file failed
+    results = json.loads(proc.stdout)
+    assert sorted(r["filename"] for r in results) == sorted(p.name for p in docs.iterdir())
+    by_name = {r["filename"]: r for r in results}
+    assert by_name["broken.pdf"]["status"] == "FAILED"
+    assert by_name["stub-3.pdf"]["document_id"] == by_name["stub-3-again.pdf"]["document_id"]
+    assert [by_name["stub-3.pdf"]["duplicate"], by_name["stub-3-again.pdf"]["duplicate"]].count(
+        True
+    ) == 1
+    others = [r for n, r in by_name.items() if n != "broken.pdf"]
+    assert {r["status"] for r in others} == {"COMPLETED"}
+    with sqlite3.connect(tmp_path / "var" / "pipeline.db") as conn:
+        states = dict(conn.execute("SELECT status, count(*) FROM documents GROUP BY status"))
+    assert states == {"COMPLETED": 10, "FAILED": 1}
+    # the two scans were read at the same time, not one after the other
+    with sqlite3.connect(tmp_path / "var" / "pipeline.db") as conn:
+        spans = conn.execute(
+            "SELECT created_at, processed_at FROM documents WHERE filename LIKE 'a-scan-%'"
+        ).fetchall()
+    (start_1, end_1), (start_2, end_2) = spans
+    assert start_2 < end_1 and start_1 < end_2, spans
