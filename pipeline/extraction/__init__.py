@@ -203,9 +203,18 @@ def _same_period(group: _Group, page: Page) -> bool:
     first = group.layouts[0].full_text() if group.layouts else ""
     head = "\n".join((page.text or "").splitlines()[:4])
     dates = find_dates(head)
+    if len(dates) == 1 and len(_DATE_LIKE.findall(head)) >= 2:
+        # a scan's period whose second date OCR garbled ("03/01/2022 - 03/3172022"): its
+        # readable date must open the group's period
+        ours = find_dates(first)
+        return len(ours) >= 2 and dates[0] == ours[0] and ours[0] < ours[1]
     return (
         len(dates) >= 2 and dates[0] < dates[1] and all(d in find_dates(first) for d in dates[:2])
     )
+
+
+# a numeric date as printed or as OCR garbled it ("03/31/2022", "03/3172022")
+_DATE_LIKE = re.compile(r"(?<![\d/\-.])\d{1,2}[/\-.]\d[\d/\-.]{4,8}(?!\d)")
 
 
 def _starts_document(doc_type: DocType, layout: Layout) -> bool:

@@ -563,6 +563,10 @@ def clean_name(text: str) -> str | None:
     raw = " ".join(ocr_letters(w) for w in raw.split())
     # the comma of "LAST, FIRST" read as a semicolon ("Hargreaves; Chloé"); no name has one
     raw = re.sub(r"(?<=[^\W\d_]);(?=\s)", ",", raw)
+    # a speck read as a quote before a middle initial ("CORNELIUS 'H MONTGOMERY")
+    raw = re.sub(r"(?<=[^\W\d_]{2} )['\u2018\u2019`](?=[A-Z]\.? [^\W\d_])", "", raw)
+    # ... or set apart from the surname ("YARBOROUGH , FRANCESCA J")
+    raw = re.sub(r"(?<=[^\W\d_]{2}) ,(?=\s+[^\W\d_])", ",", raw)
     # an apostrophe OCR read as a double quote ('O"DONNELL')
     raw = re.sub(r"(?<=[^\W\d_])[\"\u201c\u201d](?=[^\W\d_])", "'", raw)
     # a capital H OCR read as "It" in a name printed in capitals ("MARY-KATE It DELGADO")

@@ -2033,3 +2033,29 @@ def test_1005_hourly_rate_whose_tick_was_lost_is_weighed_at_the_hours_the_form_p
     ]  # fmt: skip
     [income] = extract_voe([Layout(ocr_page(rows))]).incomes
     assert income.amount == Decimal("88221.12")  # 70.69 x 24 x 52
+
+
+def test_last_first_name_whose_comma_ocr_set_apart_is_the_employee_not_the_employer() -> None:
+    rows = [
+        [("Employment & Income Report", 0.05)],
+        [("Information current as of Sep 10, 2021", 0.05)],
+        [("EMPLOYEE:", 0.05), ("EMPLOYER", 0.50)],
+        [("Name", 0.05), ("YARBOROUGH , FRANCESCA J", 0.15), ("Employer", 0.50),
+         ("Redstone Property Management Ltd.", 0.60)],
+        [("SSN", 0.05), ("XXX-XX-4796", 0.15), ("Address", 0.50),
+         ("19878 Cold Spring Avenue", 0.60)],
+        [("Rate of Pay: $97,250.00 Annual", 0.05)],
+    ]  # fmt: skip
+    result = extract_voe([Layout(ocr_page(rows))])
+    [borrower] = result.borrowers
+    assert borrower.name == "FRANCESCA J YARBOROUGH"
+    [income] = result.incomes
+    assert (income.employer, income.borrower_key) == (
+        "Redstone Property Management Ltd.",
+        borrower.key,
+    )
+
+
+def test_speck_read_as_a_quote_before_a_middle_initial() -> None:
+    assert clean_name("CORNELIUS 'H MONTGOMERY") == "CORNELIUS H MONTGOMERY"
+    assert clean_name("MARY O'NEIL") == "MARY O'NEIL"

@@ -135,6 +135,21 @@ def test_scanned_counters_covers_and_running_headers_keep_a_document_whole() -> 
             "Ending balance on 2024-12-05: 680.12"),
     ]  # fmt: skip
     assert [r.pages for r in extract_document(statement)] == [(1, 2)]
+    # ... whose running header's second date OCR garbled ("03/3172022")
+    statement = [
+        ocr(1, "Harborline Bank, N.A.", "For the period: 03/01/2022 to 03/31/2022",
+            "Account  Account No.  Beginning Balance  Ending Balance",
+            "Premier Checking  XXXXXXXXX3160  13197.90  18027.43",
+            "Statement Savings  XXXXXXXXX7787  6854.08  8002.34"),
+        ocr(2, "Harborline Bank, N.A.  03/01/2022 - 03/3172022", ".", "Statement Savings",
+            "Acct ending 7787", "Opening balance as of 03/01/2022  6854.08",
+            "New Balance  8002.34"),
+    ]  # fmt: skip
+    assert [r.pages for r in extract_document(statement)] == [(1, 2)]
+    # (another period's section, one of its dates garbled, is another statement)
+    statement[1] = ocr(2, "Harborline Bank, N.A.  04/01/2022 - 04/3072022", "Statement Savings",
+                       "Acct ending 7787", "Opening balance as of 04/01/2022  8002.34")  # fmt: skip
+    assert [r.pages for r in extract_document(statement)] == [(1,), (2,)]
 
 
 def test_eval_scores_pages_and_boundaries_of_packets() -> None:
