@@ -550,6 +550,12 @@ _TITLES = frozenset({"mrs", "miss", "rev", "hon", "sgt", "capt", "prof", "messrs
 _CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "by", "to", "or", "an"})
 
 
+def _letter_twice(m: re.Match[str]) -> str:
+    if m.group(3) == m.group(2).upper():
+        return m.group(1) + m.group(2)
+    return m.group(0)
+
+
 def clean_name(text: str) -> str | None:
     """A person's name as printed, or None when the text is not name-like."""
     raw = _clean(text)
@@ -590,6 +596,8 @@ def clean_name(text: str) -> str | None:
         lambda m: "" if m.group(2) == m.group(1).upper() else m.group(0),
         raw,
     )
+    # ... or inside a word printed in small letters ("DolezZal" for Dolezal)
+    raw = re.sub(r"(?<=[A-Z][a-z])([a-z]*?)([a-z])([A-Z])(?=[a-z])", _letter_twice, raw)
     # an O OCR gave a tail ("Qkafor", "JQNES"): no name has a Q before a consonant other
     # than the v of "Lindqvist"
     raw = re.sub(r"Q(?=[b-df-hj-np-tx-zB-DF-HJ-NP-TX-Z'\u2019])", "O", raw)

@@ -2059,3 +2059,8 @@ def test_last_first_name_whose_comma_ocr_set_apart_is_the_employee_not_the_emplo
 def test_speck_read_as_a_quote_before_a_middle_initial() -> None:
     assert clean_name("CORNELIUS 'H MONTGOMERY") == "CORNELIUS H MONTGOMERY"
     assert clean_name("MARY O'NEIL") == "MARY O'NEIL"
+
+
+def test_letter_ocr_read_twice_inside_a_name_word() -> None:
+    assert clean_name("Reginald E DolezZal") == "Reginald E Dolezal"
+    assert clean_name("Ronald McDonald") == "Ronald McDonald"
