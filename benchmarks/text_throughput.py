@@ -16,14 +16,16 @@ nine kinds, no scans) and runs, side by side on those files:
     the producer API; time from the first ``submitted_at`` to the last ``processed_at`` in the
     database;
 (c) embedded mode: ``pipeline ingest DIR --wait`` in a scratch workspace, timed from the
-    database's timestamps too (start-up excluded).
+    database's timestamps too (start-up excluded), with ingest's own default of processes
+    (``--embedded-jobs N`` for ``--jobs N``: 1 is the one process it was before ``--jobs``).
 
 Then, on the idle distributed stack, ``--latency`` single 1-page documents handed in one at a
 time: submitted -> COMPLETED p50/p95 from the database's timestamps.
 
 Per-document CPU: (a) the two processes' own CPU; (b) the worker's processes (main and pool),
 the producer (this process while it submits) and the emulator, but not PostgreSQL or Redis;
-(c) the ``pipeline ingest`` process less a ``pipeline status`` run (its start-up).
+(c) the ``pipeline ingest`` process and the processes it starts, less a ``pipeline status`` run
+(its start-up).
 
 ``--profile FILE`` runs only (b), with py-spy sampling the worker and its pool (CPU samples,
 ``--subprocesses``), writes the collapsed stacks to FILE and prints where the samples fall.
@@ -406,7 +408,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_embedded(tmp: Path, files_dir: Path, n: int, extra: dict[str, str]) -> dict[str, float]:
+def run_embedded(
+    tmp: Path, files_dir: Path, n: int, extra: dict[str, str], jobs: int = 0
+) -> dict[str, float]:
     workspace = tmp / "embedded"
     workspace.mkdir()
     env = {
@@ -424,7 +428,7 @@ def run_embedded(tmp: Path, files_dir: Path, n: int, extra: dict[str, str]) -> d
 
     run("status")  # creates and migrates the workspace's database
     startup_cpu = run("status")
-    ingest_cpu = run("ingest", str(files_dir), "--wait", "--json")
+    ingest_cpu = run("ingest", str(files_dir), "--wait", "--json", "--jobs", str(jobs))
     with sqlite3.connect(workspace / "var" / "pipeline.db") as conn:
         first, last, done, failed = conn.execute(
             "SELECT min(s.submitted_at), max(d.processed_at), count(*), "
@@ -544,6 +548,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="documents (default 200)")
     parser.add_argument("--latency", type=int, default=20, help="single documents for p50/p95")
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument(
+        "--embedded-jobs",
+        type=int,
+        default=0,
+        help="(c)'s pipeline ingest --jobs (default 0: its own default, one process per 16 files "
+        "up to the cores)",
+    )
     parser.add_argument("--profile", type=Path, help="py-spy the worker during (b) only")
     parser.add_argument(
         "--two-task",
@@ -596,7 +607,7 @@ def main() -> None:
                 name: times[len(tasks.get(name, [])) :]
                 for name, times in task_times(stack.log_path).items()
             }
-        embedded = run_embedded(tmp, files_dir, args.n, extra)
+        embedded = run_embedded(tmp, files_dir, args.n, extra, args.embedded_jobs)
         load = os.getloadavg()
 
     n = args.n
