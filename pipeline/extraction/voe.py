@@ -757,7 +757,9 @@ _NOT_REPORT_DATES = re.compile(
 )
 
 
-_DATE_SHAPED = re.compile(r"\w{1,3}[/\-.]\w{1,9}[/\-.]((?:19|20)\d\d)")
+# a day or a month as OCR may read it ("i2", "O8"), or a month's name; not a mask ("XXX-XX-1928")
+_DAY_OR_MONTH = r"(?:[\dOoIil]{1,2}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})"
+_DATE_SHAPED = re.compile(rf"{_DAY_OR_MONTH}[/\-.]{_DAY_OR_MONTH}[/\-.]((?:19|20)\d\d)")
 
 
 def _year(layouts: Sequence[Layout], hire: Sequence[date]) -> int | None:

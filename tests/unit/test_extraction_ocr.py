@@ -2014,6 +2014,10 @@ def test_voe_letter_dated_with_a_misread_day_or_month_keeps_its_year(dated: str)
     ]
     [income] = extract_voe([Layout(ocr_page(rows))]).incomes
     assert (income.amount, income.year) == (Decimal("48000.00"), 2022)
+    # a masked SSN is no date, though it is shaped like one
+    rows[2] = [("Social Security Number XXX-XX-1928", 0.05)]
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert income.year is None
 
 
 def test_1005_hourly_rate_whose_tick_was_lost_is_weighed_at_the_hours_the_form_prints() -> None:
