@@ -131,6 +131,10 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
         # a combined statement's next account section opens with its own "Beginning balance"
         # under the statement's running header (bank and period): the same statement
         return True
+    if group.doc_type is DocType.PAYSTUB and _other_pay_dates(group, page):
+        # a stub's next page repeats its period and pay date, or prints none; another stub's
+        # first page prints its own ("Period: 12/29/2020 01/11/2021" after a January 2022 stub)
+        return False
     if group.doc_type is DocType.FORM_1040 and (
         _starts_document(group.doc_type, layout) or is_schedule_page(layout)
     ):
@@ -195,6 +199,18 @@ _FAX_PAGES = re.compile(
     r"\bpages?\W{0,3}(\d{1,2})\s*\(?\s*(?:including|incl\.?|with)\s+(?:this\s+)?cover",
     re.IGNORECASE,
 )
+
+
+def _other_pay_dates(group: _Group, page: Page) -> bool:
+    """``page``'s header prints dates, and none of them is printed on the group's first page."""
+    head = find_dates("\n".join((page.text or "").splitlines()[:_HEADER_LINES]))
+    if not head or not group.layouts:
+        return False
+    first = set(find_dates(group.layouts[0].full_text()))
+    return not any(d in first for d in head)
+
+
+_HEADER_LINES = 8
 
 
 def _same_period(group: _Group, page: Page) -> bool:

@@ -77,6 +77,35 @@ def test_two_pay_stubs_and_two_returns_in_a_row_are_split() -> None:
     assert [len(pages) for _, pages in found] == sizes
 
 
+def test_a_stub_printing_another_period_and_no_first_page_label_starts_a_new_document() -> None:
+    """Two scanned stubs in a row whose titles and labels name no first page ("Payroll Advice",
+    "Date Paid", "Advice Date"): the second prints none of the first's dates, so it is another
+    stub; a stub's second page repeating its period stays with it."""
+
+    def ocr(n: int, *lines: str) -> Page:
+        return Page(number=n, text="\n".join(lines), method=TextMethod.OCR)
+
+    first = ocr(1, "PAYROLL ADVICE", "Company: Brightwater Property Management Corp.",
+                "RENEE R THISTLEWOOD  File Number: 499056",
+                "19007 KINGS MILE DRIVE  Period: 12/23/2021 01/05/2022",
+                "FRESNO, CA 93770  Date Paid: 01/05/2022", "Pay Cycle: BIWEEKLY",
+                "Total Earnings  Total Taxes  Deductions  Take Home Pay",
+                "This Period  $1,902.40  $310.59  $192.14  $1,399.67",
+                "YTD Amount  $1,902.40  $310.59  $192.14  $1,399.67")  # fmt: skip
+    second = ocr(2, "Pay Stub", "Company Name: Westbrook Outfitters Ltd.",
+                 "Bernadette S Whitcombe  Employee No.: 40542",
+                 "7561 Ivywood Lane  SSN: xxx-xx-3081",
+                 "Fresno CA 93705  Period: 12/29/2020  01/11/2021", "Advice Date: 01/14/2021",
+                 "Pay Cycle: Biweekly", "Description  Hrs  Pay Rate  Current Period  Year-To-Date",
+                 "Base Pay  80.00  75.12  $6,009.62  $6,009.62")  # fmt: skip
+    assert [r.pages for r in extract_document([first, second])] == [(1,), (2,)]
+    # the first stub's own next page, repeating its period over the year-to-date table
+    more = ocr(2, "Brightwater Property Management Corp.  Period: 12/23/2021 01/05/2022",
+               "Taxes  This Period  YTD Amount", "Federal Income Tax  $171.03  $171.03",
+               "Social Security  $113.11  $113.11", "Medicare  $26.45  $26.45")  # fmt: skip
+    assert [r.pages for r in extract_document([first, more])] == [(1, 2)]
+
+
 @pytest.mark.parametrize("kind", filler.KINDS)
 def test_filler_pages_are_unknown_and_stay_out_of_the_documents_around_them(kind: str) -> None:
     stub, _ = randomized.build_document(2, "paystub", 0)
