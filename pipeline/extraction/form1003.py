@@ -622,9 +622,10 @@ def _employments(layouts: Sequence[Layout], parts: Sequence[_Part]) -> list[_Emp
             top, bottom = hit.box.top - _ABOVE, min(below, default=1.01)
             emp = _Employment(hit, layout, index, owner, top, bottom, owner.left, owner.right)
             heading = _heading_above(layout, hit.box.top)
-            if any(p in heading for p in _PREVIOUS):
+            # (as OCR read it: "for les$ than two years")
+            if matches(heading, _PREVIOUS, fuzzy=layout.ocr):
                 emp.previous = True
-            elif any(p in heading for p in _SECONDARY):
+            elif matches(heading, _SECONDARY, fuzzy=layout.ocr):
                 # the old form's other positions are the last two years' history unless
                 # their dates run to the present
                 emp.previous = not _runs_to_present(emp)

@@ -330,6 +330,33 @@ def test_classic_borrowers_name_label_whose_first_word_ocr_lost() -> None:
     assert len(result.incomes) == 2
 
 
+def test_classic_earlier_position_under_a_heading_ocr_garbled_is_not_current() -> None:
+    """An earlier position of the Borrower's, under the heading "If employed in current
+    position for less than two years" as OCR read it ("les$"), with no dates read to end it,
+    is no second current job to share the table's base with (a tilted scan set the
+    Co-Borrower's name label a hair above the Borrower's)."""
+    cells = classic_cells()
+    at = next(
+        i for i, c in enumerate(cells) if c[0].text == "Co-Borrower's" and c[1].text == "Name"
+    )
+    cells[at] = cell("Co-Borrower's Name (include Jr. or Sr. if applicable)", 0.52, 0.0885)
+    at = next(i for i, c in enumerate(cells) if c[0].text == "V.")
+    cells[at:at] = [
+        cell("If employed in current position for les$ than two years or if currently employed "
+             "in more than one position, complete the following:", 0.05, 0.315),
+        cell("Name & Address of Employer", 0.05, 0.325),
+        cell("Dates (from - to)", 0.35, 0.325),
+        cell("Harbor Freight Lines", 0.06, 0.333),
+    ]  # fmt: skip
+    result = extract_1003([Layout(page(cells, method=TextMethod.OCR))])
+    names = {b.key: b.name for b in result.borrowers}
+    found = {(names[i.borrower_key or ""], i.amount) for i in result.incomes}
+    assert found == {
+        ("TEODORA M OKONJO", Decimal("5400.00")),
+        ("Bram Okonjo", Decimal("3120.50")),
+    }
+
+
 def test_classic_table_zero_base_gives_no_income() -> None:
     result = extract_1003([Layout(page(classic_cells(co_base="0.00", total_base="5,400.00")))])
     names = {b.key: b.name for b in result.borrowers}
