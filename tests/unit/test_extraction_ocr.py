@@ -2068,3 +2068,8 @@ def test_speck_read_as_a_quote_before_a_middle_initial() -> None:
 def test_letter_ocr_read_twice_inside_a_name_word() -> None:
     assert clean_name("Reginald E DolezZal") == "Reginald E Dolezal"
     assert clean_name("Ronald McDonald") == "Ronald McDonald"
+
+
+def test_last_first_whose_given_name_a_speck_colon_follows() -> None:
+    assert clean_name("RASMUSSEN, LEA: S") == "LEA S RASMUSSEN"
+    assert clean_name("Name: John Smith") is None  # a label's colon is no speck
