@@ -571,8 +571,6 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(r"(?<=[^\W\d_]);(?=\s)", ",", raw)
     # a speck read as a quote before a middle initial ("CORNELIUS 'H MONTGOMERY")
     raw = re.sub(r"(?<=[^\W\d_]{2} )['\u2018\u2019`](?=[A-Z]\.? [^\W\d_])", "", raw)
-    # a speck read as a colon after the given name of "LAST, FIRST M" ("RASMUSSEN, LEA: S")
-    raw = re.sub(r"^([^\W\d_][\w'\-]*,\s*[^\W\d_][\w'\-]*):(?=\s+[A-Z]\.?$)", r"\1", raw)
     # ... or set apart from the surname ("YARBOROUGH , FRANCESCA J")
     raw = re.sub(r"(?<=[^\W\d_]{2}) ,(?=\s+[^\W\d_])", ",", raw)
     # an apostrophe OCR read as a double quote ('O"DONNELL')
