@@ -125,8 +125,17 @@ def _synthesize_words(text: str) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def _merge_fragments(tokens: list[Token]) -> list[Token]:
-    """Join pieces of one number that a PDF drew separately ("55151" "." "93")."""
+def _upright_dash(tok: Token) -> bool:
+    """A "-" OCR read from a mark taller than it is wide: a cell's rule or a speck, never a
+    minus sign, which is a flat stroke ("$13,106.00" and the rule after it are no -13,106.00).
+    (A text layer's boxes are the font's, as tall for a dash as for a digit: scans only.)"""
+    box = tok.box
+    return tok.text in {"-", "\u2013", "\u2014"} and box.height >= box.right - box.left
+
+
+def _merge_fragments(tokens: list[Token], *, ocr: bool = False) -> list[Token]:
+    """Join pieces of one number that a PDF drew separately ("55151" "." "93"), or that OCR read
+    apart; on a scan, not a mark read as a dash that stands upright (see ``_upright_dash``)."""
     merged: list[Token] = []
     for tok in tokens:
         if merged:
@@ -136,6 +145,7 @@ def _merge_fragments(tokens: list[Token]) -> list[Token]:
             if (
                 _NUMERICISH.match(prev.text)
                 and _NUMERICISH.match(tok.text)
+                and not (ocr and (_upright_dash(prev) or _upright_dash(tok)))
                 and gap < 0.9 * cw
                 and (tok.text[0] == "." or prev.text[-1] == "." or gap < 0.3 * cw)
             ) or (
@@ -532,7 +542,7 @@ class Layout:
         lines: list[Line] = []
         for row in sorted(rows, key=lambda r: min(t.box.top for t in r)):
             row.sort(key=lambda t: t.box.left)
-            merged = _merge_fragments(row)
+            merged = _merge_fragments(row, ocr=drop_specks)
             lines.append(
                 Line(
                     tokens=merged,

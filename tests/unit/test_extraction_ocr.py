@@ -2073,3 +2073,25 @@ def test_letter_ocr_read_twice_inside_a_name_word() -> None:
 def test_last_first_whose_given_name_a_speck_colon_follows() -> None:
     assert clean_name("RASMUSSEN, LEA: S") == "LEA S RASMUSSEN"
     assert clean_name("Name: John Smith") is None  # a label's colon is no speck
+
+
+def test_a_cells_rule_read_as_a_dash_after_a_figure_is_no_minus_sign() -> None:
+    """OCR read the rule after a URLA's base figure as "-", overlapping the figure's last digit:
+    it stands upright (taller than wide), so it is no trailing minus; a flat one is."""
+
+    def words(dash_height: float) -> Page:
+        ws = (
+            Word("Base", 0.07, 0.775, 0.03, 0.007, 0.95, line=1),
+            Word("Overtime", 0.19, 0.775, 0.05, 0.007, 0.95, line=1),
+            Word("$13,106.00", 0.07255, 0.79037, 0.08745, 0.00818, 0.92, line=2),
+            Word(
+                "-", 0.15333, 0.78915 + 0.004 - dash_height / 2, 0.00824, dash_height, 0.92, line=2
+            ),
+            Word("$2,131.00", 0.18588, 0.79188, 0.07294, 0.01, 0.62, line=2),
+        )
+        return Page(1, "Base Overtime", TextMethod.OCR, ws)
+
+    [line] = [ln for ln in Layout(words(0.01212)).lines if "13,106" in ln.text]
+    assert [t.text for t in line.tokens] == ["$13,106.00", "-", "$2,131.00"]
+    [line] = [ln for ln in Layout(words(0.0015)).lines if "13,106" in ln.text]
+    assert [t.text for t in line.tokens] == ["$13,106.00-", "$2,131.00"]
