@@ -97,8 +97,8 @@ def submit_many(
     settings: Settings | None = None,
     log_level: int | None = None,
 ) -> Iterator[SubmissionResult]:
-    """Submit ``paths`` from ``jobs`` processes at once, yielding each result as it comes back
-    (in no set order). Embedded, a submission runs the whole chain in the process that hands
+    """Submit ``paths`` from ``jobs`` processes at once, yielding the results in the order of
+    ``paths``. Embedded, a submission runs the whole chain in the process that hands
     it in, so this is how a folder is read and extracted on every core; the processes share
     the workspace's SQLite file (WAL, with a busy timeout) and blob folder. With one job, or
     one file, the files are submitted here one by one."""
@@ -106,7 +106,7 @@ def submit_many(
         for path in paths:
             yield submit(path, metadata=metadata, producer=producer, settings=settings)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     settings = settings or get_runtime().settings
@@ -119,8 +119,8 @@ def submit_many(
         initargs=(settings, log_level),
     ) as pool:
         futures = [pool.submit(_submit_here, path, metadata, producer) for path in paths]
-        for done in as_completed(futures):
-            yield done.result()
+        for future in futures:
+            yield future.result()
 
 
 _submitter_settings: Settings | None = None

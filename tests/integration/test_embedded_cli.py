@@ -242,7 +242,7 @@ def test_a_folder_is_handed_in_from_several_processes(tmp_path: Path) -> None:
     proc = ws.run("ingest", "docs/", "--wait", "--json", "-j", "2", check=False)
     assert proc.returncode == 1, proc.stderr  # the corrupt file failed
     results = json.loads(proc.stdout)
-    assert sorted(r["filename"] for r in results) == sorted(p.name for p in docs.iterdir())
+    assert [r["filename"] for r in results] == sorted(p.name for p in docs.iterdir())
     by_name = {r["filename"]: r for r in results}
     assert by_name["broken.pdf"]["status"] == "FAILED"
     assert by_name["stub-3.pdf"]["document_id"] == by_name["stub-3-again.pdf"]["document_id"]
