@@ -6,6 +6,7 @@ Without a broker (embedded mode) the whole chain runs before ``submit`` returns.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,6 +18,8 @@ from pipeline.bootstrap import Runtime, get_runtime
 from pipeline.config import Settings
 from pipeline.fairness import default_producer, hand_in_priority
 from pipeline.service_layer import services, views
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,28 @@ def submit(
         who = producer or rt.settings.producer or default_producer()
         priority = hand_in_priority(rt.hand_ins, who, str(submission.id))
         enqueue_ingest(submission, priority=priority)
-    return _result(rt, submission.id, repeated=not created)
+    result = _result(rt, submission.id, repeated=not created)
+    if created and rt.settings.eager:
+        result = _finished_here(rt, result)
+    return result
+
+
+def _finished_here(rt: Runtime, result: SubmissionResult) -> SubmissionResult:
+    """Embedded, the whole chain has run when ``enqueue_ingest`` returns, and no sweeper will
+    come: a new document it left PENDING or PROCESSING was abandoned by an error path that
+    should not exist. It ends FAILED, saying so, rather than stuck. (A duplicate is another
+    call's document, which another process handing in at once may still be working on.)"""
+    if result.duplicate or result.document_id is None:
+        return result
+    if result.status not in ("PENDING", "PROCESSING"):
+        return result
+    reason = (
+        f"processing ended without a result, the document left {result.status} "
+        "(embedded mode has no sweeper); reprocess it, and report it as a bug"
+    )
+    log.error("document %s: %s", result.document_id, reason)
+    rt.run(services.fail_document(rt.deps, result.document_id, reason))
+    return _result(rt, result.submission_id, repeated=result.repeated)
 
 
 def submit_many(

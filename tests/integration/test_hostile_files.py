@@ -131,3 +131,26 @@ async def _states(rt: Runtime, submission_id: object) -> list[dict[str, object]]
     from pipeline.service_layer import views
 
     return await views.submission_results(rt.deps, [submission_id])  # type: ignore[list-item]
+
+
+def test_a_document_the_chain_abandons_ends_failed_not_stuck(
+    embedded: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Embedded mode has no sweeper: should an error path ever end the in-process chain with
+    its document claimed and unfinished (one was seen once, under load, and not reproduced),
+    the hand-in fails it with a reason instead of leaving it PROCESSING. The fault is injected
+    by a processing step that claims the document and returns."""
+    from pipeline.service_layer import services
+
+    async def abandons(deps: object, claim: services.Claim, **_: object) -> services.ProcessOutcome:
+        assert claim.document is not None
+        return services.ProcessOutcome(claim.document.id, "skipped")
+
+    monkeypatch.setattr(services, "process", abandons)
+    result = submit(docs.text_pdf(tmp_path / "a.pdf", [["abandoned"]]), settings=embedded.settings)
+    assert result.status == "FAILED", result
+    assert result.error_message is not None
+    assert "without a result, the document left PROCESSING" in result.error_message
+    monkeypatch.undo()
+    good = submit(docs.text_pdf(tmp_path / "b.pdf", [["after it"]]), settings=embedded.settings)
+    assert good.status == "COMPLETED", good
