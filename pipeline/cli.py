@@ -216,7 +216,7 @@ def ingest(
     """Hand in files (folders are walked recursively; a corpus's truth.json is skipped).
     The more files a producer handed in lately, the later the workers take its next ones, so
     a large batch does not hold up another producer's few files."""
-    from pipeline.producer import iter_files, results, submit, submit_many
+    from pipeline.producer import iter_files, results, submit_many
 
     settings = _settings(ctx)
     files = list(iter_files(paths))
@@ -232,28 +232,17 @@ def ingest(
     with click.progressbar(
         length=len(files), label="submitting", file=sys.stderr, show_pos=True, hidden=as_json
     ) as bar:
-        if idempotency_key:
-            submitted.append(
-                submit(
-                    files[0],
-                    metadata=meta,
-                    idempotency_key=idempotency_key,
-                    producer=producer,
-                    settings=settings,
-                )
-            )
+        for result in submit_many(
+            files,
+            jobs=jobs,
+            metadata=meta,
+            idempotency_key=idempotency_key,
+            producer=producer,
+            settings=settings,
+            log_level=logging.getLogger().level,
+        ):
+            submitted.append(result)
             bar.update(1)
-        else:
-            for result in submit_many(
-                files,
-                jobs=jobs,
-                metadata=meta,
-                producer=producer,
-                settings=settings,
-                log_level=logging.getLogger().level,
-            ):
-                submitted.append(result)
-                bar.update(1)
     ids = [s.submission_id for s in submitted]
     current = results(ids, settings)
     if wait:

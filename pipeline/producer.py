@@ -117,6 +117,7 @@ def submit_many(
     *,
     jobs: int,
     metadata: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
     producer: str | None = None,
     settings: Settings | None = None,
     log_level: int | None = None,
@@ -125,10 +126,18 @@ def submit_many(
     ``paths``. Embedded, a submission runs the whole chain in the process that hands
     it in, so this is how a folder is read and extracted on every core; the processes share
     the workspace's SQLite file (WAL, with a busy timeout) and blob folder. With one job, or
-    one file, the files are submitted here one by one."""
+    one file, the files are submitted here one by one. ``idempotency_key`` is for one file."""
+    if idempotency_key is not None and len(paths) != 1:
+        raise ValueError("an idempotency key names the hand-in of one file")
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield submit(path, metadata=metadata, producer=producer, settings=settings)
+            yield submit(
+                path,
+                metadata=metadata,
+                idempotency_key=idempotency_key,
+                producer=producer,
+                settings=settings,
+            )
         return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context

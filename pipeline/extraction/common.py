@@ -531,7 +531,7 @@ def split_joint_names(text: str) -> list[str]:
         return [whole] if whole else []
     names: list[str] = []
     last_name = (person_name(parts[-1]) or "").split()[-1:]
-    surnames = {_bare_word(p.split()[-1]) for p in parts}
+    surnames = {normalize_name(p.split()[-1]) for p in parts}
     for i, part in enumerate(parts):
         words = part.split()
         # "OSWALDO T IWASAKI OR VIVIENNE. IWASAKI": a holder ending on the surname the other
@@ -542,7 +542,7 @@ def split_joint_names(text: str) -> list[str]:
             and words[0].endswith(".")
             and len(words[0].rstrip(".")) > 1
             and len(surnames) < len(parts)
-            and _bare_word(words[-1]) in surnames
+            and normalize_name(words[-1]) in surnames
         ):
             words[0] = words[0].rstrip(".")
             part = " ".join(words)
@@ -554,10 +554,6 @@ def split_joint_names(text: str) -> list[str]:
             return [whole] if whole else []
         names.append(name)
     return names
-
-
-def _bare_word(word: str) -> str:
-    return re.sub(r"[^\w]", "", word).lower()
 
 
 def _name_text(text: str) -> str:
