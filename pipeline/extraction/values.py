@@ -424,6 +424,7 @@ _LABEL_WORDS = frozenset({"name", *_ROLE_WORDS})
 _NOT_NAME_WORDS = frozenset(
     {
         "employee", "employer", "name", "address", "number", "social", "security", "wages",
+        "ssn", "ein", "fein", "tin",
         "statement", "form", "total", "payer", "recipient", "account", "code", "zip", "street",
         "city", "state", "tax", "income", "copy", "department", "treasury", "page", "period",
         "date", "pay", "bank", "balance", "summary", "the", "of", "and", "for", "with",
@@ -724,6 +725,8 @@ def clean_org(text: str) -> str | None:
     """An employer/payer/bank name: keep as printed, minus stray punctuation at the ends."""
     if text.strip().endswith(":"):
         return None  # a label ("EIN:"), not a name
+    if re.match(r"\W*(?:f?ein|tin|ssn|id|employer id)\s*(?:no\.?|number|#)?\s*:", text, re.I):
+        return None  # an ID's label and what OCR made of its digits ("EIN: Seteene")
     raw = _ORG_NOISE.sub(" ", _clean(text)).strip(" :;|_")
     # a long number after the name is the next cell (an RTN, an account), not part of it
     raw = re.sub(r"(?:\s+[\d\-]{5,})+$", "", raw)
@@ -739,6 +742,8 @@ def clean_org(text: str) -> str | None:
     ):
         words.pop()
     raw = " ".join(words)
+    # an ID before it is the cell beside ("61-9844468 See", an EIN and the next box's words)
+    raw = re.sub(r"^(?:[\d\-]{7,}\s+)+", "", raw)
     # specks OCR reads before a name ("- COPPERLEAF ...", "» ACME", a rule and a speck:
     # "I'COUNTY OF TULSA")
     raw = re.sub(r"^[\s\-\u2013\u2014_.,:;'\"|~»«*•]+", "", raw)
@@ -761,9 +766,11 @@ def clean_org(text: str) -> str | None:
     # a legal form alone ("LLC" OCR set on a line of its own) names nobody
     if re.sub(r"[^A-Za-z]", "", raw).lower() in _SUFFIXES:
         return None
-    # ("a a", "oh os", "Oo": specks, not a name): a word of three letters, or an acronym
+    # ("a a", "oh os", "Oo": specks, not a name): a word of three letters, or an acronym;
+    # a state's code before an ID ("WI 711-96-148]", a W-2's box 15) is no acronym
     if not any(
-        len(re.sub(r"[^A-Za-z]", "", w)) >= 3 or re.fullmatch(r"[A-Z&]{2,}\.?", w)
+        len(re.sub(r"[^A-Za-z]", "", w)) >= 3
+        or (re.fullmatch(r"[A-Z&]{2,}\.?", w) and w.rstrip(".") not in _STATES)
         for w in raw.split()
     ):
         return None

@@ -186,7 +186,8 @@ _ORG_END = (
     r"\b\.?)?"
 )
 _ORG_SUFFIX = re.compile(
-    r",?\s+(?:inc|incorporated|llc|l\.l\.c|ltd|co|corp|corporation|company|lp|llp|plc)\b\.?$",
+    # (a speck OCR set before it: "Hospitality Group _L.L.c.")
+    r",?\s+[_|'\"\u2018\u2019]?(?:inc|incorporated|llc|l\.l\.c|ltd|co|corp|corporation|company|lp|llp|plc)\b\.?$",
     re.IGNORECASE,
 )
 _EMPLOYER_SENTENCE = re.compile(

@@ -275,6 +275,7 @@ def test_names_and_organisations_from_ocr() -> None:
     # a surname's comma read as a point, and a speck after a given name before its initial
     assert clean_name("OKONKWO. AGNES") == "AGNES OKONKWO"
     assert clean_name("Reginald. M Galloway") == "Reginald M Galloway"
+    assert clean_name("EIN: Seteene") is None  # an ID's label and its digits misread
     assert clean_org("J uniper Hill Dental Group") == "Juniper Hill Dental Group"
     assert clean_org("A and B Plumbing") == "A and B Plumbing"
     # a 1099's box labels read where the payer's name should be
@@ -286,7 +287,16 @@ def test_names_and_organisations_from_ocr() -> None:
     for junk in ("oh os", "Pensacola FL", "Duluth, MN'", "d Control", "Part I - Request",
                  "and address of lender)"):  # fmt: skip
         assert clean_org(junk) is None, junk
-    for org in ("Bank of NY", "Acme CO", "Smith PA", "IBM", "Part Time Staffing"):
+    # a W-2's box 15 (a state's code and the employer's state ID), an EIN label with its
+    # digits misread, an EIN and the next box's words: ID lines, not names
+    for junk in (
+        "WI 711-96-148]",
+        'AZ  618-96-407  211424.12  "6342.72  oO',
+        "EIN: Seteene",
+        "61-9844468  See,  211424.12  a  29599.38",
+    ):
+        assert clean_org(junk) is None, junk
+    for org in ("Bank of NY", "Acme CO", "Smith PA", "IBM", "Part Time Staffing", "GA Power"):
         assert clean_org(org) == org
     # a label OCR could not make out, read where the payer's name was looked for
     assert clean_org("Barn 8 one sacha, wadeate SAY Se ceemggetars") is None
@@ -739,6 +749,21 @@ def test_letter_pay_period_read_through_specks_around_its_words() -> None:
     rows.append([("36 hours per week.", 0.05)])
     [income] = extract_voe([Layout(ocr_page(rows))]).incomes
     assert (income.amount, income.period) == (Decimal("86430.24"), "annual")  # 46.17 x 36 x 52
+
+
+def test_voe_employer_with_a_comma_and_a_speck_before_its_legal_form_stays_whole() -> None:
+    rows = [
+        [("Employment & Income Report", 0.05)],
+        [
+            ("Name ELLINGSEN, JEAN-LUC S$", 0.05),
+            ("Employer Summit Ridge, Hospitality Group _L.L.c.", 0.50),
+        ],
+        [("Rate of Pay: $36.89 Hourly", 0.05)],
+        [("Average Hours per Week: 24", 0.05)],
+    ]
+    [income] = extract_voe([Layout(ocr_page(rows))]).incomes
+    assert income.employer is not None
+    assert income.employer.startswith("Summit Ridge, Hospitality Group")
 
 
 def test_1005_rate_whose_tick_the_scan_lost_takes_the_period_its_history_bears_out() -> None:
