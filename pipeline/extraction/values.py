@@ -77,6 +77,10 @@ def parse_money(text: str) -> Decimal | None:
         and not re.fullmatch(r"\d{1,2} \$?\d{1,3}(?:,\d{3})+\.\d{2}", raw)
     ):
         raw = joined
+    elif re.fullmatch(r"\d{1,2} \$?\d{1,3}(?:,\d{3})+(?:\.\d{2})?", raw):
+        # ... which is a box number or a bar, not the figure's first group: "1 240,410.62"
+        # groups with a space and then commas, as no figure is printed
+        return None
     raw = re.sub(r"(?<=\d),\s(?=\d{3}(?:\D|$))", ",", raw)
     raw = re.sub(r"(?<=\d)\s(?=\.\d\d\)?$)", "", raw)
     # "1,388.52." : a speck after the cents read as a full stop; "13199:78": the point as a colon

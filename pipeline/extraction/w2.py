@@ -209,7 +209,11 @@ class _Reading:
         if self.ein and other.ein and self.ein != other.ein:
             return False
         # (copies whose names OCR read apart stay two readings: merging them on box 1 and names
-        # alike kept the worse-read name as often as the better one, measured)
+        # alike kept the worse-read name as often as the better one, measured; but one SSN and
+        # one EIN with one box 1 are one W-2 whatever OCR made of the name: which printing of
+        # the name is right is the names' vote, made later over every copy)
+        if self.ssn and other.ssn and self.ein and other.ein and mine == theirs:
+            return True
         return not (
             self.employee
             and other.employee

@@ -341,6 +341,8 @@ def test_city_line_from_ocr(text: str, parsed: tuple[str, str, str] | None) -> N
         ("193:532.74", Decimal("193532.74")),
         ("2,01 0.42", Decimal("2010.42")),
         ("| 3,100.60", None),
+        ("| 240,410.62", None),
+        ("1 240,410", None),
         ('"$349.63', Decimal("349.63")),
         ("5173.08\u201d", Decimal("5173.08")),
     ],
@@ -428,6 +430,28 @@ def test_w2_copy_whose_boxes_add_up_is_the_one_read() -> None:
     assert income.amount == Decimal("114305.82")
     assert "check_boxes" not in result.fields
     assert result.fields["box5"] == "121601.94"
+
+
+def _w2_copy(name: str) -> list[list[tuple[str, float]]]:
+    return [
+        [("Form W-2 Wage and Tax Statement 2023", 0.05)],
+        [("a Employee's social security number", 0.05), ("1 Wages, tips, other comp.", 0.50)],
+        [("927-47-5322", 0.06), ("114,305.82", 0.64)],
+        [("b Employer identification number", 0.05), ("3 Social security wages", 0.50)],
+        [("23-3830313", 0.06), ("121,601.94", 0.64)],
+        [("e Employee's first name and initial Last name", 0.05), ("5 Medicare wages", 0.50)],
+        [(name, 0.06), ("121,601.94", 0.64)],
+        [("c Employer's name, address, and ZIP code", 0.05)],
+        [("Bluestem Health Partners", 0.06)],
+        [("5882 Birch Way", 0.06)],
+        [("Salem, MA 01935", 0.06)],
+    ]
+
+
+def test_w2_copies_of_one_ssn_ein_and_box_1_are_one_w2_whatever_ocr_made_of_the_name() -> None:
+    rows = [*_w2_copy("Hannah Kowalski"), [("Cut here", 0.40)], *_w2_copy("Hannah Kowelski")]
+    [income] = extract_w2([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("114305.82")
 
 
 def test_w2_box_1_far_below_box_5_is_not_exported() -> None:
