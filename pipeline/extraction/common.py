@@ -360,19 +360,27 @@ class Found:
     hit: Hit
 
 
-def text_after(layout: Layout, *labels: str, not_after: Sequence[str] = ()) -> Found | None:
+def text_after(
+    layout: Layout,
+    *labels: str,
+    not_after: Sequence[str] = (),
+    accept: Callable[[Found], bool] | None = None,
+) -> Found | None:
     """The text printed after a label on its line (``Pay Date: Jun 15, 2024``), else the
-    line under it; a label right after one of the words ``not_after`` does not count."""
+    line under it; a label right after one of the words ``not_after`` does not count, nor a
+    text ``accept`` refuses."""
     for hit in layout.find(*labels):
         before = layout.lines[hit.line].tokens[hit.first - 1].text if hit.first else ""
         if not_after and before.lower().strip(".,:;") in not_after:
             continue
         right = layout.text_right_of(hit)
+        found: Found | None = None
         if right is not None and re.search(r"[A-Za-z0-9]", right[0]):
-            return Found(right[0], right[1], hit)
-        below = layout.block_below(hit, max_lines=1, max_gap=0.03)
-        if below:
-            return Found(below[0][0], below[0][1], hit)
+            found = Found(right[0], right[1], hit)
+        elif below := layout.block_below(hit, max_lines=1, max_gap=0.03):
+            found = Found(below[0][0], below[0][1], hit)
+        if found is not None and (accept is None or accept(found)):
+            return found
     return None
 
 

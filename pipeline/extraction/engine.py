@@ -390,6 +390,10 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
             narrower = min(below.right - below.left, cell_box.right - cell_box.left)
             if _h_overlap(below, cell_box) < 0.5 * narrower or len(cell) > 8:
                 break
+            # ... or runs across it, far wider than the header ("Copy B for Recipient OMB
+            # No. 1545-0112" over "Amount")
+            if cell_box.right - cell_box.left > 3 * (below.right - below.left) and len(cell) > 3:
+                break
         found.append((" ".join(t.text for t in cell), cell_box))
         last_top = ln.box.top
         if len(found) == 2:
@@ -603,6 +607,30 @@ def _layout_candidates(layout: Layout, spec: Field) -> list[Candidate]:
 _IN_TEXT = 0.5
 
 
+def item_number_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a numbered form's item number ("16. Date of applicant's
+    next pay increase"): digits with a point before a capitalised word, where the text
+    numbers the item before it the same way ("15. If paid hourly ...")."""
+    number = text[start:end]
+    if not number.isdigit() or not re.match(r"\.\s+[A-Z]", text[end:]):
+        return False
+    return re.search(rf"(?<![\d.,$]){int(number) - 1}\.\s+[A-Z]", text) is not None
+
+
+def _item_number(layout: Layout, tok: Token) -> bool:
+    """:func:`item_number_at` for a token of the page ("16." before "Date")."""
+    if not re.fullmatch(r"\d{1,2}\.", tok.text):
+        return False
+    line = next((ln for ln in layout.lines if tok in ln.tokens), None)
+    if line is None:
+        return False
+    i = line.tokens.index(tok)
+    if i + 1 >= len(line.tokens) or not line.tokens[i + 1].text[:1].isupper():
+        return False
+    previous = int(tok.text[:-1]) - 1
+    return re.search(rf"(?<![\d.,$]){previous}\.\s+[A-Z]", layout.full_text()) is not None
+
+
 def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]:
     """The values ``spec`` may take next to one label hit (RIGHT, CELL, BELOW)."""
     out: list[Candidate] = []
@@ -666,6 +694,8 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
     if Relation.RIGHT in spec.relations or Relation.CELL in spec.relations:
         took_right = False
         for tok, blocked in row_values(layout, hit, parse, max_right=0.95):
+            if _item_number(layout, tok):
+                continue  # the next item's number, not this item's value
             row_figure = row_figure or (not blocked and adjacent(tok))
             header = column_header(layout, tok.box)
             head = header[0] if header else None
@@ -696,6 +726,8 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
     )
     if Relation.BELOW in spec.relations and not beside:
         for tok, dist in _below(layout, hit, parse, spec.max_below, spec.between_ok):
+            if _item_number(layout, tok):
+                continue
             header = column_header(layout, tok.box)
             # words printed above the label head another cell (a form's box over this one),
             # not the value: under its label, the label is its heading

@@ -48,6 +48,7 @@ from pipeline.extraction.engine import (
 )
 from pipeline.extraction.layout import Box, Hit, Layout, normalize
 from pipeline.extraction.values import (
+    clean_org,
     parse_ein,
     parse_money,
     parse_ssn,
@@ -478,6 +479,23 @@ def _block_right(layout: Layout, hit: Hit) -> float | None:
     return min(lefts) - 0.005 if lefts else None
 
 
+def _payer_beside_plain_label(layout: Layout) -> Party | None:
+    """A summary's "Payer  Tidewater Marketing Co" (or "Payer: ..."): the word alone as a
+    label, the organisation right of it. A letter sent by the platform that filed the form
+    names the payer this way, under its own letterhead."""
+    for hit in layout.find("payer"):
+        tokens = layout.lines[hit.line].tokens
+        if hit.first != hit.last or tokens[hit.first].text.rstrip(":").lower() != "payer":
+            continue
+        right = layout.text_right_of(hit)
+        if right is None or is_label_line(right[0]):
+            continue
+        name = clean_org(right[0])
+        if name is not None and person_name(right[0]) is None:
+            return Party(name=name, name_box=right[1], address=None, text=right[0])
+    return None
+
+
 def _recipient(layout: Layout, payer: Party | None) -> tuple[Party | None, Hit | None]:
     hits = layout.find(*RECIPIENT_LABELS)
     recipient = (
@@ -526,6 +544,8 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
             if payer_hits
             else None
         )
+        if payer is None:
+            payer = _payer_beside_plain_label(layout)
         if payer is None and (head := letterhead_org(layout, skip=TAX_FORM_TITLES)) is not None:
             payer = Party(name=head[0], name_box=head[1], address=None, text=head[0])
         recipient, recipient_hit = _recipient(layout, payer)

@@ -17,6 +17,7 @@ from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import DocType, IncomePeriod
 from pipeline.extraction.common import (
     BorrowerSet,
+    Found,
     address_blocks,
     address_stacks,
     evidence,
@@ -39,6 +40,7 @@ from pipeline.extraction.engine import (
 )
 from pipeline.extraction.layout import Box, Layout, Token, normalize
 from pipeline.extraction.values import (
+    ORG_WORDS,
     clean_name,
     clean_org,
     find_dates,
@@ -221,8 +223,33 @@ _LABEL_WORDS = re.compile(
 )
 
 
+# "Employer 401K Match", "Employer Paid Benefits", "Company Contributions": the word says who
+# pays a line of the stub; it labels no company name
+_EMPLOYER_PAYS = re.compile(
+    r"^\W*(?:\d{3}\s*\(?[bk]\)?|paid|pays|match\w*|contrib\w*|tax(?:es)?|share|portion|"
+    r"benefits?|health|medical|dental|vision|hsa|fica|medicare|social|cost|funded|deposit)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_the_employer(found: Found) -> bool:
+    """A company label's text, not a line of the stub it heads: no amounts in it, and not
+    what the employer pays."""
+    text = found.text
+    return not (_EMPLOYER_PAYS.match(text) or any(parse_money(t) is not None for t in text.split()))
+
+
+def _org_likeness(name: str) -> int:
+    """2 for a name with a business word or a legal form ("Harvest Moon Bakery LLC"), 1 for
+    several words, 0 for one word (a code, or a name cut short)."""
+    words = [w.lower().strip(".,&") for w in name.split()]
+    if any(w in ORG_WORDS for w in words):
+        return 2
+    return 1 if len(words) > 1 else 0
+
+
 def _employer(layout: Layout) -> str | None:
-    found = text_after(layout, *EMPLOYER_LABELS)
+    found = text_after(layout, *EMPLOYER_LABELS, accept=_names_the_employer)
     label_text = normalize(layout.lines[found.hit.line].text) if found is not None else ""
     # OCR may read "Employee Name" close enough to "Employer Name": insist on the real word
     # ("Company Code" is a payroll code, not the company's name)
@@ -234,11 +261,12 @@ def _employer(layout: Layout) -> str | None:
         name = clean_org(found.text.split("·")[0])
         if name:
             return name
-    # the company's own address block: an organisation's name over a street and city
+    # the company's own address block: an organisation's name over a street and city (the
+    # line that says it is a business before a bare code printed above it, "LTM" under "CO.")
     for stack in address_stacks(layout):
-        for text, _box in stack.names:
-            if (name := _org_line(text)) is not None:
-                return name
+        names = [name for text, _box in stack.names if (name := _org_line(text)) is not None]
+        if names:
+            return max(names, key=_org_likeness)
     # otherwise the company heads the stub: the first phrases on the page
     for line in layout.lines[:4]:
         for phrase in line.phrases[:2]:

@@ -478,6 +478,11 @@ ORG_WORDS = frozenset(
         "commission", "division", "administration", "workforce", "unemployment", "labor",
         "retirement", "pension", "annuity", "plans", "treasury", "revenue", "wealth",
         "advisors", "advisers",
+        # trades a small employer is named after
+        "auto", "parts", "plumbing", "heating", "cooling", "roofing", "landscaping",
+        "contractors", "electrical", "hardware", "lumber", "printing", "publishing", "express",
+        "shipping", "diner", "fitness", "wellness", "therapy", "rehabilitation", "nursing",
+        "mortgage", "lending",
     }
 )  # fmt: skip
 # Digits OCR reads in place of letters, by the case of the letters around them.

@@ -38,6 +38,7 @@ from pipeline.extraction.engine import (
     candidates,
     choose,
     find,
+    item_number_at,
     label_hits,
     page_text_with_spans,
 )
@@ -141,6 +142,8 @@ FREQUENCY_LABELS = (
 HOURS_PER_WEEK = Field(
     "hours_per_week",
     labels=(
+        # (Form 1005's item 15, whose words before the label read as a sentence)
+        "if paid hourly - average hours per week", "if paid hourly average hours per week",
         "average hours per week", "avg hours per week", "hours per week", "avg hrs per week",
         "hrs per week", "hours worked per week", "scheduled hours",
         "average weekly hours", "hours/week", "weekly hours", "avg hours", "hours",
@@ -580,9 +583,12 @@ def _annualise_per_pay_period(
 def _hours_per_week(layouts: Sequence[Layout]) -> Decimal | None:
     for lay in layouts:
         text, _spans = page_text_with_spans(lay)
-        m = _HOURS_SENTENCE.search(text) or _HOURS_LABELLED.search(text)
-        if m:
-            return _hours(m.group("value"))
+        for pattern in (_HOURS_SENTENCE, _HOURS_LABELLED):
+            for m in pattern.finditer(text):
+                # (not the next item's number of a numbered form: "... hours per week  16.
+                # Date of applicant's next pay increase")
+                if not item_number_at(text, m.start("value"), m.end("value")):
+                    return _hours(m.group("value"))
     found = choose(candidates(layouts, HOURS_PER_WEEK), HOURS_PER_WEEK.margin).best
     return found.value if found is not None else None
 
