@@ -153,7 +153,8 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"money\W{0,3}market|\bmma\b|money\W{0,3}mkt", "money_market"),
     (r"credit\s*card|\bvisa\b|mastercard|card\s*account|\bamex\b", "credit_card"),
     (r"\bloan\b|mortgage|line\s*of\s*credit|\bheloc\b", "loan"),
-    (r"savings|\bsav\b|share\s*account|way2save", "savings"),
+    # (a credit union's "Primary Share" is its savings; a share draft is its checking)
+    (r"savings|\bsav\b|share\s*account|way2save|\bshares?\b(?!\s*(?:draft|cert))", "savings"),
     (r"checking|chequing|share\s*draft|\bdraft\b|\bdda\b|demand\s*deposit", "checking"),
     (r"certificate|\bcd\b|time\s*deposit|brokerage|investment|ira\b", "other"),
 )
@@ -229,6 +230,9 @@ def _row_type(layout: Layout, box: Box) -> str | None:
     return None
 
 
+_AMOUNT = re.compile(r"\d\.\d\d\b")
+
+
 def _heading_type(
     layout: Layout, box: Box, max_up: float = 0.35, institution: str | None = None
 ) -> str | None:
@@ -243,6 +247,9 @@ def _heading_type(
             break
         text = line.text
         if _transaction_line(text) or len(text.split()) > 9:
+            continue
+        # a table's row of figures ("Auto Loan 82582222 9,949.00 775.00") heads nothing below
+        if _AMOUNT.search(text):
             continue
         if any(_names_the_bank(" ".join(t.text for t in p), own_name) for p in line.phrases):
             continue
@@ -319,10 +326,28 @@ def _same_place(a: Box, b: Box) -> bool:
     return not (a.right <= b.left or b.right <= a.left or a.bottom <= b.top or b.bottom <= a.top)
 
 
+_CARD_PURCHASE = re.compile(r"\b(?:pos|card|purchase|atm)\b", re.IGNORECASE)
+
+
 def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
     """One entry per account: mentions of the same last four and type are the same account
     (a summary row and its section), a mention of unknown type joins a typed one."""
-    mentions = [m for lay in layouts for m in _mentions(lay)]
+    # a masked number of a card's purchases ("POS DEBIT ... XXXXXXXXXXXX5924"), set apart
+    # where the description wrapped, is the card's, not an account: not without a label
+    on_transactions = {
+        number[-4:]
+        for lay in layouts
+        for line in lay.lines
+        if _CARD_PURCHASE.search(line.text) and _AMOUNT.search(line.text)
+        for tok in line.tokens
+        if (number := re.sub(r"\D", "", parse_account_number(tok.text) or ""))
+    }
+    mentions = [
+        m
+        for lay in layouts
+        for m in _mentions(lay)
+        if m.label or re.sub(r"\D", "", m.number)[-4:] not in on_transactions
+    ]
     accounts: list[_Mention] = []
     # the first place an account is printed stands for it (the statement's header or summary)
     for m in sorted(mentions, key=lambda m: (m.layout.page_number, m.box.top, -m.score)):
@@ -410,7 +435,25 @@ def _document_type(layouts: Sequence[Layout]) -> str | None:
         for phrase in line.phrases
         if not _names_the_bank(text := " ".join(t.text for t in phrase), own_name)
     )
-    return account_type_of(title)
+    return account_type_of(title) or _headings_type(layouts, own_name)
+
+
+def _headings_type(layouts: Sequence[Layout], own_name: str) -> str | None:
+    """The one account type the statement's short headings name ("CHECKING SUMMARY",
+    "Premier Checking"), when they name one and no other; the bank's name, transaction lines
+    and sentences do not count."""
+    kinds: set[str] = set()
+    for lay in layouts:
+        for line in lay.lines:
+            if _transaction_line(line.text):
+                continue
+            for phrase in line.phrases:
+                text = " ".join(t.text for t in phrase)
+                if len(phrase) > 4 or re.search(r"\d", text) or _names_the_bank(text, own_name):
+                    continue
+                if kind := account_type_of(text):
+                    kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _names_the_bank(text: str, own_name: str) -> bool:

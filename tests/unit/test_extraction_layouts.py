@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pipeline.domain.pages import Page, TextMethod, Word
+from pipeline.extraction.bank import extract_bank_statement
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import extract_paystub
@@ -127,3 +128,51 @@ def test_a_small_employers_trade_words_name_no_person() -> None:
     assert clean_name("Tri-County Auto Parts") is None
     assert clean_name("Coastal Plumbing & Heating") is None
     assert clean_name("Emily K. Schmidt") == "Emily K. Schmidt"
+
+
+CHECKING_STATEMENT = [
+    [("First Meridian Bank, N.A.", 0.06), ("2024-10-01 - 2024-10-31", 0.60)],
+    [("Account # XXXXXX4671", 0.60)],
+    [("PRIYA S PATEL", 0.06)],
+    [("4669 MISSION WAY APT 24", 0.06)],
+    [("DES MOINES IA 50309", 0.06)],
+    [("CHECKING SUMMARY", 0.06), ("Premier Checking", 0.50)],
+    [("Beginning Balance", 0.06), ("693.00", 0.80)],
+    [("Ending Balance", 0.06), ("5,868.16", 0.80)],
+    [("10/05 Card Purchase 10/03 UBER *TRIP NAPERVILLE IL", 0.06), ("46.75", 0.80)],
+    [("Nov 19 POS DEBIT SAFEWAY #1902 SPOKANE WA", 0.06), ("48.53-", 0.80)],
+    [("XXXXXXXXXXXX8022", 0.10)],
+    [("Nov 24 POS DEBIT TARGET T-1834 TUCSON AZ XXXXXXXXXXXX8022", 0.06), ("97.70-", 0.80)],
+]
+
+
+def test_single_account_takes_the_one_type_its_headings_name_and_a_cards_number_is_no_account() -> (
+    None
+):
+    """The account number is printed in the header, away from "CHECKING SUMMARY": a statement
+    whose headings name one type is of that type. The debit card's number, set on a line of
+    its own where a purchase's description wrapped, is not a second account."""
+    result = extract_bank_statement([Layout(text_page(CHECKING_STATEMENT))])
+    assert [(a.number[-4:], a.account_type) for a in result.accounts] == [("4671", "checking")]
+
+
+CREDIT_UNION = [
+    [("DESERT SKY FEDERAL CREDIT UNION", 0.06)],
+    [("LETICIA OSEI", 0.06)],
+    [("7249 MAPLE WAY", 0.06)],
+    [("RICHMOND VA 23208", 0.06)],
+    [("ACCOUNT SUMMARY", 0.06)],
+    [("Account", 0.06), ("Acct", 0.30), ("Balance", 0.50), ("New Balance", 0.75)],
+    [("Primary Share", 0.06), ("XXXXXX8725", 0.30), ("214.00", 0.50), ("2,255.39", 0.75)],
+    [("Share Draft", 0.06), ("42331623", 0.30), ("1,382.00", 0.50), ("2,844.42", 0.75)],
+    [("Loan", 0.06), ("Acct", 0.30), ("Balance", 0.50), ("New Balance", 0.75)],
+    [("Auto Loan", 0.06), ("82582222", 0.30), ("9,949.00", 0.50), ("9,174.00", 0.75)],
+    [("PRIMARY SHARE Acct XXXXXX8725", 0.06)],
+    [("02/01/25 Beginning Balance", 0.06), ("214.00", 0.75)],
+]
+
+
+def test_credit_union_share_is_savings_and_a_row_of_figures_is_no_heading() -> None:
+    result = extract_bank_statement([Layout(text_page(CREDIT_UNION))])
+    kinds = {a.number[-4:]: a.account_type for a in result.accounts}
+    assert (kinds["8725"], kinds["2222"]) == ("savings", "loan")
