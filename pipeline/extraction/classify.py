@@ -181,6 +181,12 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("year-to-date income details", 3),
         ("report tracking number", 2),
         ("employment plus income", 4),
+        # a verification service's report title, either way round
+        ("income and employment report", 8),
+        ("income & employment report", 8),
+        ("employment and income report", 8),
+        ("employment & income report", 8),
+        ("employment verification report", 8),
         ("verify employment", 5),
         ("employment and income", 4),
         ("employment & income", 4),

@@ -715,7 +715,8 @@ def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]
             if kind == "other_column" or took_right or Relation.RIGHT not in spec.relations:
                 continue
             dx = tok.box.left - hit.box.right
-            if dx > spec.max_right:
+            # (farther off only with nothing printed between: a card's "Base pay ... $27.37")
+            if dx > spec.max_right and not adjacent(tok):
                 continue
             took_right = True
             add(tok, Relation.RIGHT, _PRIOR[Relation.RIGHT] * quality * _decay(dx, 1.0), head)

@@ -115,6 +115,8 @@ _DISTRACTORS = (
     "overtime", "bonus", "commission", "ytd", "year to date", "year-to-date", "past year",
     "prior year", "projected", "next pay increase", "last pay increase", "amount of",
     "termination", "previous", "total", "gross earnings", "incentive", "tips",
+    # a report's table of recent pay statements: what one pay came to, not the rate
+    "gross pay", "net pay", "pay date", "pay statement",
 )  # fmt: skip
 BASE_PAY = Field(
     "base_pay",
@@ -182,7 +184,9 @@ _EMPLOYEE_SENTENCES = (
     rf"(?:has\s+been|is|was|has\s+worked|began|joined|works)\b",
     rf"(?:^|[.:]\s+){_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently|is|was)\s+"
     rf"(?:employed|an\s+employee|a\s+full|a\s+part)",
-    rf"\bemployee(?:'s)?\s*(?:name)?\s*[:\-][ \t]*(?P<value>{_NAME})",
+    # ("Employee:  St. Clair, Yesenia": a name printed LAST, FIRST is read whole)
+    rf"\bemployee(?:'s)?\s*(?:name)?\s*[:\-][ \t]*"
+    rf"(?P<value>{_NAME}(?:,[ \t]*[A-Z][\w'\-]+(?:[ \t]+[A-Z]\.?(?![\w]))?)?)",
 )
 _ORG_END = (
     r"(?i:,?\s+(?:incorporated|inc|llc|l\.l\.c|ltd|corporation|corp|company|co|lp|llp|plc)"
@@ -210,7 +214,7 @@ _EMPLOYER_SENTENCE = re.compile(
 _PAY_CUE = re.compile(
     r"\b(?:salary|base\s+pay|pay\s+rate|rate\s+of\s+pay|hourly\s+[rf]ate|wage|compensat\w*|"
     r"earns?|paid\s+(?:at|a)|current\s+pay|base\s+rate|base\s+(?:is|of)|annual\s+pay|"
-    r"income\s+is)\b",
+    r"income\s+is|(?:is|are|gets|currently)\s+paid)\b",
     re.IGNORECASE,
 )
 _NOT_BASE = re.compile(
@@ -296,6 +300,11 @@ def _letter_pay(layout: Layout) -> list[_Pay]:
             period = period_of(pm.group("per"))
         if period is None and re.search(r"hourly\s+(?:[rf]ate|wage)", before, re.IGNORECASE):
             period = "hourly"
+        # "paid bi-weekly at a base rate of $6,696.92 per pay period": the pay period is the
+        # one the clause names
+        if period is None and re.match(r"\s*(?:per|each|a)\s+pay\s*period\b", after, re.I):
+            named = re.findall(_FREQ_WORD, before, re.IGNORECASE)
+            period = period_of(named[-1]) if named else None
         if period is None:
             continue
         toks = [t for s, e, t in spans if s < m.end("value") and e > m.start()]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.extraction.bank import extract_bank_statement
+from pipeline.extraction.classify import classify_page
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import extract_paystub
@@ -176,3 +177,63 @@ def test_credit_union_share_is_savings_and_a_row_of_figures_is_no_heading() -> N
     result = extract_bank_statement([Layout(text_page(CREDIT_UNION))])
     kinds = {a.number[-4:]: a.account_type for a in result.accounts}
     assert (kinds["8725"], kinds["2222"]) == ("savings", "loan")
+
+
+TRUV_REPORT = [
+    [("Truvio", 0.06), ("Income and Employment Report", 0.30)],
+    [("Report generated 06/02/2025 | Order 76690557", 0.06)],
+    [
+        ("Full name", 0.06),
+        ("Grace Reyes", 0.20),
+        ("Employer", 0.52),
+        ("Brightwater Analytics", 0.66),
+    ],
+    [("Job title", 0.52), ("Electrician", 0.66)],
+    [("Income", 0.06)],
+    [("Base pay", 0.06), ("$27.37 / hour", 0.84)],
+    [("Pay frequency", 0.06), ("Every week", 0.84)],
+    [("Hours per week", 0.06), ("40", 0.84)],
+    [("Recent pay statements", 0.06)],
+    [("Pay date", 0.06), ("Base", 0.25), ("Gross pay", 0.40), ("Net pay", 0.70)],
+    [("05/29/2025", 0.06), ("1,094.80", 0.25), ("1,182.38", 0.40), ("957.73", 0.70)],
+]
+
+
+def test_verification_report_card_with_its_rate_far_right_and_a_table_of_pay_statements() -> None:
+    page = text_page(TRUV_REPORT)
+    assert classify_page(page) == "voe"
+    [income] = extract_voe([Layout(page)]).incomes
+    assert income.amount == Decimal("56929.60")  # 27.37 x 40 x 52
+
+
+def _letter(pay_sentence: str) -> list[list[tuple[str, float]]]:
+    return [
+        [("Prairie Wind Energy", 0.06)],
+        [("10/17/2021", 0.06)],
+        [("RE: Employment Verification", 0.06)],
+        [("This letter confirms that Tyrone Moreau has been employed by Prairie Wind", 0.06)],
+        [(pay_sentence, 0.06)],
+    ]
+
+
+def test_letter_pay_sentences_as_employers_word_them() -> None:
+    rows = _letter(
+        "Tyrone is paid $61.42 per hour and is regularly scheduled for 37.5 hours per week."
+    )
+    [income] = extract_voe([Layout(text_page(rows))]).incomes
+    assert income.amount == Decimal("119769.00")  # 61.42 x 37.5 x 52
+    rows = _letter("Tyrone is paid bi-weekly at a base rate of $6,696.92 per pay period.")
+    [income] = extract_voe([Layout(text_page(rows))]).incomes
+    assert income.amount == Decimal("174119.92")  # x 26
+
+
+def test_report_employee_printed_last_name_first_after_a_particle() -> None:
+    rows = [
+        [("Verification of Employment and Income", 0.30)],
+        [("Employee:", 0.06), ("St. Clair, Yesenia", 0.24)],
+        [("Employer:", 0.06), ("Ashford & Pike LLP", 0.24)],
+        [("Rate of Pay:", 0.06), ("$35,000.04 Annual", 0.24)],
+    ]
+    assert [b.name for b in extract_voe([Layout(text_page(rows))]).borrowers] == [
+        "Yesenia St. Clair"
+    ]
