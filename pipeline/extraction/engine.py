@@ -160,6 +160,7 @@ def _in_prose(layout: Layout, hit: Hit) -> bool:
     phrase."""
     tokens = layout.lines[hit.line].tokens
     words = 0
+    lower = False
     right_edge = tokens[hit.first].box.left
     for tok in reversed(tokens[: hit.first]):
         # a cell boundary (a wider gap) or a box number ("1", "12A.") starts a label
@@ -169,7 +170,10 @@ def _in_prose(layout: Layout, hit: Hit) -> bool:
             break
         if _is_wordish(tok):
             words += 1
-            if words >= 3:
+            lower = lower or tok.text[:1].islower()
+            # (a row of capitalised column headers set close, "Pay Period End Check Date",
+            # is no sentence: running text has lower-case words)
+            if words >= 3 and lower:
                 return True
         right_edge = tok.box.left
     return False

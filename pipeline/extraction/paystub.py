@@ -349,7 +349,6 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     name_box = None
     address = None
     ssn = None
-    found = None
     for lh in sorted(label_hits(layout, EMPLOYEE_LABELS), key=lambda lh: lh.rank):
         right = layout.text_right_of(lh.hit)
         if right is None:
@@ -358,8 +357,6 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
         if candidate:
             name, name_box = candidate, right[1]
             break
-    if name is None:
-        found = text_after(layout, "employee name", "employee")
     blocks = address_blocks(layout)
     for names, addr in blocks:
         if not names:
@@ -376,11 +373,14 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
         addr_found = text_after(layout, "address", "home address")
         if addr_found is not None:
             address = parse_inline_address(addr_found.text)
-    if name is None and found is not None:
-        # "Employee  SSN  Position" header with values on the next line
-        below = layout.block_below(found.hit, max_lines=1, max_gap=0.03)
-        if below:
-            name, name_box = clean_name(below[0][0]), below[0][1]
+    if name is None:
+        # "Employee  SSN  Position" header with values on the next line, or a deposit
+        # advice's "Deposited to the account of" over the name and the masked account
+        for hit in layout.find("employee name", "employee", *_DEPOSITED_TO_LABELS):
+            below = layout.block_below(hit, max_lines=1, max_gap=0.03)
+            if below and (candidate := _leading_name(below[0][0])):
+                name, name_box = candidate, below[0][1]
+                break
     ssn_found = None
     for hit in layout.find("ssn", "social security number", "social security no"):
         tok = layout.value_for(hit, parse_ssn, max_below=0.04)
@@ -403,6 +403,19 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     _add_gross(result, layouts, frequency, pay_date, year, borrower_key, employer)
     result.borrowers = people.borrowers
     return result
+
+
+_DEPOSITED_TO_LABELS = ("deposited to the account of", "deposited to the account")
+
+
+def _leading_name(text: str) -> str | None:
+    """The person's name a table row starts with ("OLSEN, THANH T  ***-**-0025  Single"),
+    up to the first figure, mask or wide gap."""
+    head = re.split(r"\s{2,}|[*#$]|\S*\d", text)[0].split()
+    return next(
+        (n for k in (4, 3, 2) if k <= len(head) and (n := clean_name(" ".join(head[:k])))),
+        None,
+    )
 
 
 def _year_of_unread_dates(layouts: Sequence[Layout]) -> int | None:

@@ -237,3 +237,52 @@ def test_report_employee_printed_last_name_first_after_a_particle() -> None:
     assert [b.name for b in extract_voe([Layout(text_page(rows))]).borrowers] == [
         "Yesenia St. Clair"
     ]
+
+
+def test_stub_employee_under_a_header_row_or_a_deposit_advice() -> None:
+    """No label beside the employee's name: "Employee  SSN  Status" heads a row that starts
+    with "OLSEN, THANH T"; an ADP advice prints the name under "Deposited to the account of"."""
+    voucher = [
+        [("Northgate Hardware Inc.", 0.06), ("Employee Copy", 0.80)],
+        [("Employee", 0.06), ("SSN", 0.30), ("Status (Fed/State)", 0.45)],
+        [("OLSEN, THANH T", 0.06), ("***-**-0025", 0.30), ("Single/Single", 0.45)],
+        [("Pay Period: 11-SEP-2021 - 24-SEP-2021", 0.06), ("Pay Date: 01-OCT-2021", 0.55)],
+        [("Earnings and Hours", 0.06), ("Current", 0.55), ("YTD Amount", 0.75)],
+        [("Gross Pay", 0.06), ("5,923.08", 0.55), ("118,461.60", 0.75)],
+    ]
+    [borrower] = extract_paystub([Layout(text_page(voucher))]).borrowers
+    assert borrower.name == "THANH T OLSEN"
+    advice = [
+        *ADP_STUB[:5],
+        *ADP_STUB[8:],
+        [("Deposited to the account of", 0.06), ("account number", 0.40), ("amount", 0.75)],
+        [("SAMUEL M NGUYEN", 0.06), ("****7700", 0.40), ("$2,538.87", 0.75)],
+    ]
+    [borrower] = extract_paystub([Layout(text_page(advice))]).borrowers
+    assert borrower.name == "SAMUEL M NGUYEN"
+
+
+def test_a_row_of_capitalised_column_headers_set_close_is_no_sentence() -> None:
+    """Workday's header row "Name  Employee ID  Pay Period Begin Pay Period End Check Date"
+    (single spaces between the headers): "Check Date" is a label, its date under it."""
+    rows = [
+        [("Mercy Valley Health System", 0.06), ("Payslip", 0.80)],
+        [
+            ("Name", 0.06),
+            ("Employee ID", 0.30),
+            ("Pay Period Begin Pay Period End Check Date", 0.42),
+        ],
+        [
+            ("WASHINGTON, GRACE C", 0.06),
+            ("8916168", 0.30),
+            ("03/27/2021", 0.42),
+            ("04/09/2021", 0.54),
+            ("04/16/2021", 0.693),
+        ],
+        [("Hours Worked", 0.06), ("Gross Pay", 0.30), ("Net Pay", 0.60)],
+        [("Current", 0.06), ("80.00", 0.20), ("4,826.92", 0.30), ("3,773.38", 0.60)],
+        [("YTD", 0.06), ("640.00", 0.20), ("38,615.36", 0.30), ("30,187.04", 0.60)],
+    ]
+    result = extract_paystub([Layout(text_page(rows))])
+    assert result.fields["pay_date"] == "2021-04-16"
+    assert {(i.period, i.year) for i in result.incomes} == {("biweekly", 2021), ("ytd", 2021)}
