@@ -38,6 +38,15 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("allocated tips", 1),
         ("dependent care benefits", 1),
         ("nonqualified plans", 1),
+        # a payroll summary's or an employee portal's wording of the boxes
+        ("social security taxable wages", 2),
+        ("medicare taxable wages", 2),
+        ("state taxable wages", 1),
+        ("employer state id", 2),
+        ("employer's state id", 2),
+        ("locality name", 2),
+        ("elective deferrals", 1),
+        ("federal wages", 1),
     ),
     DocType.FORM_1099: (
         ("1099-int", 5),
@@ -293,6 +302,9 @@ def scores(page: Page) -> dict[DocType, float]:
     # OCR: a lone "W2" title is printed as "W-2" but read as "W2", "W.2", "W 2"
     if re.search(r"(?i)\bform\s*w[\s\-.]?2\b", page.text):
         out[DocType.W2] += 2
+    # "W-2 2019", "2023 W-2": the form named with its tax year, as a portal titles it
+    if re.search(r"(?i)\bw-?2\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:form\s+)?w-?2\b", page.text):
+        out[DocType.W2] += 3
     # Forms and statements print amounts; a page with none only talks about them (a letter
     # explaining "the large deposit on my bank statement", an authorization to verify
     # "earnings records"): their cues count half.

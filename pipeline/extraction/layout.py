@@ -755,6 +755,8 @@ class Layout:
                 if numbered and box.right < start - 0.005 and box.top >= hit.box.bottom - 0.002:
                     continue
                 d = _distance(hit.box, box, max_below, max_right)
+                if d is None and self._led_to(hit, box):
+                    d = 0.05  # "Box 1 Federal wages ........ 193118.45", however far
                 in_cell = self._in_cell(hit, column, box, max_below)
                 if in_cell is not None and (d is None or in_cell < d):
                     # (a label whose cell OCR ran on across the next headings, "Wages, Tips,
@@ -780,6 +782,18 @@ class Layout:
             result[hi] = cands[ci][0]
             used.add(ci)
         return result
+
+    def _led_to(self, hit: Hit, value: Box) -> bool:
+        """Leader dots, and nothing else, run from the label to ``value`` on its line."""
+        line = self.lines[hit.line]
+        if not line.box.top - 1e-6 <= value.center_y <= line.box.bottom + 1e-6:
+            return False
+        between = [
+            t
+            for t in line.tokens
+            if t.box.left >= hit.box.right - 1e-6 and t.box.right <= value.left
+        ]
+        return bool(between) and all(_LEADER_DOTS.fullmatch(t.text) for t in between)
 
     def _after_colon_label(self, value: Box) -> bool:
         """The value follows a "Label:" on its own line."""
@@ -1036,6 +1050,9 @@ def _label_between(hits: Sequence[Hit], hi: int, value: Box) -> bool:
 # Per page width a value in a label's cell stands right of the label's end: enough to break a
 # tie between figures of one row, far less than the distances that tell cells apart.
 _CELL_TIE = 0.01
+
+
+_LEADER_DOTS = re.compile(r"[.\u2026\u00b7_]{3,}")
 
 
 def _distance(label: Box, value: Box, max_below: float, max_right: float) -> float | None:

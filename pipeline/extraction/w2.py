@@ -42,12 +42,25 @@ from pipeline.extraction.values import (
 )
 
 BOX_LABELS: dict[str, tuple[str, ...]] = {
-    "box1": ("wages, tips, other compensation", "wages tips other comp", "wages, tips, other"),
-    "box2": ("federal income tax withheld", "federal income tax", "fed income tax withheld"),
+    # (an employee portal's or a payroll summary's wording: "Federal Wages (1)")
+    "box1": (
+        "wages, tips, other compensation",
+        "wages tips other comp",
+        "wages, tips, other",
+        "federal taxable wages",
+        "federal wages",
+    ),
+    "box2": (
+        "federal income tax withheld",
+        "federal income tax",
+        "fed income tax withheld",
+        "federal tax withheld",
+        "federal tax",
+    ),
     "box3": ("social security wages", "soc sec wages", "ss wages"),
-    "box4": ("social security tax withheld", "soc sec tax withheld", "ss tax withheld"),
+    "box4": ("social security tax withheld", "soc sec tax withheld", "ss tax withheld", "ss tax"),
     "box5": ("medicare wages and tips", "medicare wages"),
-    "box6": ("medicare tax withheld", "med tax withheld"),
+    "box6": ("medicare tax withheld", "med tax withheld", "medicare tax"),
     # (read to check box 1 against: a state's wages are box 1's figure as a rule)
     "box16": ("state wages, tips, etc", "state wages, tips", "state wages"),
 }

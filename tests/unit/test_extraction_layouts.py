@@ -14,6 +14,7 @@ from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import extract_paystub
 from pipeline.extraction.values import clean_name
 from pipeline.extraction.voe import extract_voe
+from pipeline.extraction.w2 import extract_w2
 
 CHAR = 0.007
 ROW = 0.011
@@ -286,3 +287,48 @@ def test_a_row_of_capitalised_column_headers_set_close_is_no_sentence() -> None:
     result = extract_paystub([Layout(text_page(rows))])
     assert result.fields["pay_date"] == "2021-04-16"
     assert {(i.period, i.year) for i in result.incomes} == {("biweekly", 2021), ("ytd", 2021)}
+
+
+W2_PORTAL = [
+    [("4/15/2020, 10:23 PM", 0.06), ("Workforce Hub - Tax Documents", 0.55)],
+    [("W-2 2019", 0.06)],
+    [("Employee", 0.06), ("Employer", 0.50)],
+    [("MOHAMMED CHEN", 0.06), ("ST. AGNES REGIONAL HOSPITAL", 0.50)],
+    [("9873 PROSPECT CT", 0.06), ("7898 CEDAR RIDGE STE 300", 0.50)],
+    [("SPOKANE, WA 99261", 0.06), ("PROVO, UT 84664", 0.50)],
+    [("SSN 626-97-2927", 0.06), ("EIN 23-8039352", 0.50)],
+    [("Federal Wages (1)", 0.06), ("Federal Tax (2)", 0.50)],
+    [("224,294.67", 0.06), ("23,083.81", 0.50)],
+    [("SS Wages (3)", 0.06), ("SS Tax (4)", 0.50)],
+    [("132,900.00", 0.06), ("8,239.80", 0.50)],
+    [("Medicare Wages (5)", 0.06), ("Medicare Tax (6)", 0.50)],
+    [("243,798.55", 0.06), ("3,929.27", 0.50)],
+]
+
+
+def test_w2_printed_from_an_employee_portal() -> None:
+    page = text_page(W2_PORTAL)
+    assert classify_page(page) == "w2"
+    [income] = extract_w2([Layout(page)]).incomes
+    assert (income.amount, income.year) == (Decimal("224294.67"), 2019)
+
+
+def test_w2_summary_box_figures_after_leader_dots() -> None:
+    dots = "." * 60
+    rows = [
+        [("Employee W-2 Summary Tax Year 2020", 0.06)],
+        [("Employee", 0.06), ("Employer", 0.50)],
+        [("MEI P KIM", 0.06), ("CASCADE ENGINEERING GROUP", 0.50)],
+        [("8059 LINCOLN BLVD", 0.06), ("4473 MAPLE ST", 0.50)],
+        [("COLUMBUS, OH 43297", 0.06), ("COLUMBUS, OH 43277", 0.50)],
+        [("SSN: xxx-xx-2558", 0.06), ("EIN: 57-9727516", 0.50)],
+        [(f"Box 1 Federal wages {dots}", 0.06), ("174,669.53", 0.88)],
+        [(f"Box 3 Social Security taxable wages {dots}", 0.06), ("137,700.00", 0.88)],
+        [(f"Box 5 Medicare taxable wages {dots}", 0.06), ("185,942.21", 0.88)],
+        [("Total gross pay", 0.06), ("187,878.05", 0.40)],
+        [("Net pay", 0.06), ("127,181.39", 0.40)],
+    ]
+    page = text_page(rows)
+    assert classify_page(page) == "w2"
+    [income] = extract_w2([Layout(page)]).incomes
+    assert income.amount == Decimal("174669.53")
