@@ -28,7 +28,12 @@ from pipeline.extraction import names
 from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
 from pipeline.extraction.classify import CUES, classify_page, classify_scores, titled
 from pipeline.extraction.form1003 import extract_1003
-from pipeline.extraction.form1040 import extract_1040, is_schedule_page, schedule_continues
+from pipeline.extraction.form1040 import (
+    extract_1040,
+    is_schedule_page,
+    schedule_continues,
+    summarises_return,
+)
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import PAYSTUB_START_LABELS, extract_paystub
@@ -92,6 +97,15 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
             # programs number a schedule's pages on their own)
             current.layouts.append(layout)
             continue
+        if (
+            current is not None
+            and current.doc_type in (DocType.W2, DocType.FORM_1099)
+            and _INSTRUCTIONS.search("\n".join((page.text or "").splitlines()[:3]))
+        ):
+            # the back of a W-2's or a 1099's copy: its instructions, whatever forms they cite
+            # ("Refer to the Form 1040 instructions")
+            current.layouts.append(layout)
+            continue
         if current is not None and current.doc_type is not DocType.UNKNOWN:
             own = scores[current.doc_type] > 0
             counts_on = _continues(page, current) and (own or doc_type is DocType.UNKNOWN)
@@ -114,6 +128,12 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
             continue
         groups.append(_Group(doc_type, [layout]))
     return groups
+
+
+_INSTRUCTIONS = re.compile(
+    r"\binstructions\s+for\s+(?:recipient|employee|payee)|\bnotice\s+to\s+employee\b",
+    re.IGNORECASE,
+)
 
 
 def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
@@ -139,8 +159,11 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
         _starts_document(group.doc_type, layout) or is_schedule_page(layout)
     ):
         # a return's first page comes first: after anything, it is another return; a schedule
-        # that did not continue the group (see _group) names someone else
-        return False
+        # that did not continue the group (see _group) names someone else. Only a tax
+        # program's summary of the return, no return's page of its own, goes before it.
+        return _starts_document(group.doc_type, layout) and all(
+            summarises_return(lay) for lay in group.layouts
+        )
     return not (_starts_document(group.doc_type, layout) and _starts_document_any(group))
 
 

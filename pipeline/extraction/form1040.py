@@ -309,6 +309,27 @@ def _line_amount(layout: Layout, labels: tuple[str, ...]) -> tuple[Token, Hit] |
     return None
 
 
+_RETURN_SUMMARY = re.compile(
+    r"\breturn\s+summary\b|\bsummary\s+of\s+(?:your\s+)?(?:\d{4}\s+)?(?:federal\s+)?"
+    r"(?:income\s+)?tax\s+return",
+    re.IGNORECASE,
+)
+
+
+# What the return's own first page prints (its title, its name row).
+_RETURN_FIRST_PAGE = (
+    "u.s. individual income tax return",
+    "u.s. tax return for seniors",
+    "your first name and middle initial",
+)
+
+
+def summarises_return(layout: Layout) -> bool:
+    """A tax program's or a preparer's summary page of a return ("Federal Return Summary",
+    "Tax Return Summary - 2020"), printed before the return's own pages."""
+    return _RETURN_SUMMARY.search(" ".join(line.text for line in layout.lines[:6])) is not None
+
+
 def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
     """A return's pages, with the Schedules C and E among them (or a schedule on its own):
     the 1040's fields and wage income, and one income per schedule."""
@@ -317,6 +338,14 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
     )
     people = BorrowerSet()
     pages, attached = split_schedules(layouts)
+    # a tax program's summary printed before the return: the return's own pages say who and
+    # which year
+    while (
+        len(pages) > 1
+        and summarises_return(pages[0])
+        and any(p.has(*_RETURN_FIRST_PAGE) for p in pages[1:])
+    ):
+        pages = pages[1:]
     year, primary = _read_return(result, people, pages) if pages else (None, None)
     _check_wages(result, pages)
     _add_schedules(result, people, attached, year, primary)

@@ -4,9 +4,11 @@ generator's tuning seeds showed was missing, on a page built word by word."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from pipeline.domain.pages import Page, TextMethod, Word
+from pipeline.extraction import extract_document
 from pipeline.extraction.bank import extract_bank_statement
 from pipeline.extraction.classify import classify_page
 from pipeline.extraction.form1099 import extract_1099
@@ -332,3 +334,45 @@ def test_w2_summary_box_figures_after_leader_dots() -> None:
     assert classify_page(page) == "w2"
     [income] = extract_w2([Layout(page)]).incomes
     assert income.amount == Decimal("174669.53")
+
+
+def test_a_copys_instructions_and_a_returns_summary_are_part_of_their_documents() -> None:
+    """The back of a 1099's copy cites "Form 1040" throughout: it is the 1099's page, not a
+    return. A tax program's summary printed before the return is the return's first page."""
+    form = text_page(PLATFORM_LETTER)
+    back = text_page(
+        [
+            [("Instructions for Recipient", 0.06)],
+            [("Box 1. Shows nonemployee compensation. If the amount in this box is SE", 0.06)],
+            [("income, report it on Schedule C or F (Form 1040) if a sole proprietor.", 0.06)],
+            [("Refer to the Form 1040 instructions for where to report.", 0.06)],
+        ]
+    )
+    [part] = extract_document([form, replace(back, number=2)])
+    assert (part.doc_type, part.pages) == ("form_1099", (1, 2))
+    summary = text_page(
+        [
+            [("ClearFile Tax", 0.06)],
+            [("Federal Return Summary", 0.06)],
+            [("Prepared for: Patricia K Brooks", 0.06)],
+            [("Filing status: Single", 0.06)],
+            [("Total income", 0.06), ("152,118.00", 0.60)],
+            [("Adjusted gross income", 0.06), ("152,118.00", 0.60)],
+            [("Taxable income", 0.06), ("138,268.00", 0.60)],
+        ]
+    )
+    first = text_page(
+        [
+            [("Form 1040 U.S. Individual Income Tax Return 2023", 0.06)],
+            [("Filing Status Single", 0.06)],
+            [("Your first name and middle initial", 0.06), ("Last name", 0.40)],
+            [("Patricia K", 0.06), ("Brooks", 0.40)],
+            [("1a Total amount from Form(s) W-2, box 1", 0.06), ("150,626.75", 0.80)],
+            [("1z Add lines 1a through 1h", 0.06), ("150,626.75", 0.80)],
+        ]
+    )
+    [part] = extract_document([summary, replace(first, number=2)])
+    assert (part.doc_type, part.pages) == ("form_1040", (1, 2))
+    [income] = part.incomes
+    assert (income.amount, income.year) == (Decimal("150626.75"), 2023)
+    assert [b.name for b in part.borrowers] == ["Patricia K Brooks"]
