@@ -759,6 +759,8 @@ def _transposed_candidates(layout: Layout, spec: Field) -> list[Candidate]:
             header = column_header(layout, tok.box)
             if header is None or not matches(header[0], spec.labels):
                 continue
+            if not _label_over(layout, header[1], tok, spec.labels):
+                continue
             if spec.reject and matches(header[0], spec.reject):
                 continue
             if spec.not_columns and matches(header[0], spec.not_columns):
@@ -778,6 +780,32 @@ def _transposed_candidates(layout: Layout, spec: Field) -> list[Candidate]:
                 )
             )
     return out
+
+
+def _label_over(layout: Layout, header: Box, tok: Token, labels: Sequence[str]) -> bool:
+    """Whether the header word nearest over ``tok`` is one of a label's: a header cell that
+    joins several column headers set close ("Gross Pay Pre Tax Deductions Employee Taxes")
+    names the value's column only by the words standing over it."""
+    words = [
+        t
+        for ln in layout.lines
+        if ln.box.top >= header.top - 1e-6 and ln.box.bottom <= header.bottom + 1e-6
+        for t in ln.tokens
+        if t.box.right > header.left - 1e-6 and t.box.left < header.right + 1e-6
+    ]
+    hits = [
+        h.box
+        for h in layout.find(*labels)
+        if h.box.left >= header.left - 1e-6
+        and h.box.right <= header.right + 1e-6
+        and header.top - 1e-6 <= h.box.top <= header.bottom
+    ]
+    if not words or not hits:
+        return True
+    centre = (tok.box.left + tok.box.right) / 2
+    nearest = min(words, key=lambda t: abs((t.box.left + t.box.right) / 2 - centre))
+    mid = (nearest.box.left + nearest.box.right) / 2
+    return any(h.left <= mid <= h.right for h in hits)
 
 
 def _exact_ok(layout: Layout, lh: LabelHit, exact: set[str]) -> bool:

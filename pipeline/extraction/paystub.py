@@ -113,10 +113,12 @@ DATE = ValueType("date", parse_date_value)
 # ("Start Date"/"End Date" on a stub bound the pay period; a hire date printed that way is
 # refused by the period's length check)
 PERIOD_START_LABELS = (
+    "pay period start date", "period start date", "pay period begin date", "period begin date",
     "pay period beginning", "pay period begin", "pay period start", "period beginning",
     "period begin", "period start", "period from", "period starting", "start date",
 )  # fmt: skip
 PERIOD_END_LABELS = (
+    "pay period end date", "period end date",
     "pay period ending", "pay period end", "period ending", "period end", "period to",
     "period ended", "week ending", "period thru", "end date",
 )  # fmt: skip

@@ -376,3 +376,31 @@ def test_a_copys_instructions_and_a_returns_summary_are_part_of_their_documents(
     [income] = part.incomes
     assert (income.amount, income.year) == (Decimal("150626.75"), 2023)
     assert [b.name for b in part.borrowers] == ["Patricia K Brooks"]
+
+
+def test_summary_grid_whose_headers_are_set_close_and_period_dates_labelled_with_date() -> None:
+    """Workday's grid "Hours Worked  Gross Pay Pre Tax Deductions ..." has single spaces
+    between some headers: the figure under "Pre Tax Deductions" is no gross pay. ADP's
+    "Period Start Date:" labels the period."""
+    rows = [
+        [("Sutter Creek Memorial Hospital", 0.06), ("Pay Slip", 0.80)],
+        [("Thompson, Thanh C.", 0.06)],
+        [("4233 Old Post Rd", 0.06)],
+        [("Worcester, MA 01653", 0.06)],
+        [("Period Start Date:", 0.55), ("01/01/2025", 0.72)],
+        [("Period End Date:", 0.55), ("01/15/2025", 0.72)],
+        [("Pay Date:", 0.55), ("01/15/2025", 0.72)],
+        [("Hours Worked", 0.06), ("Gross Pay Pre Tax Deductions", 0.25), ("Net Pay", 0.70)],
+        [
+            ("Current", 0.06),
+            ("86.67", 0.15),
+            ("5,301.29", 0.25),
+            ("279.94", 0.40),
+            ("3,981.33", 0.70),
+        ],
+        [("YTD", 0.06), ("86.67", 0.15), ("5,301.29", 0.25), ("279.94", 0.40), ("3,981.33", 0.70)],
+    ]
+    result = extract_paystub([Layout(text_page(rows))])
+    assert result.fields["pay_period_start"] == "2025-01-01"
+    amounts = {(i.period, i.amount) for i in result.incomes}
+    assert amounts == {("semimonthly", Decimal("5301.29")), ("ytd", Decimal("5301.29"))}
