@@ -133,6 +133,9 @@ def parse_labelled_account_number(text: str) -> str | None:
     # (a "+" or "*" OCR made of the mask's asterisks: "+9992")
     if re.fullmatch(r"[#+*\u2022]\d{4}", text.strip()):
         return "***" + text.strip()[1:]
+    # a brokerage's account number opens with letters ("Z17-203121")
+    if re.fullmatch(r"[A-Z]{1,3}\d{0,3}-?\d{5,12}", text.strip().strip(":#")):
+        return text.strip().strip(":#")
     return parse_account_number(text)
 
 
@@ -259,6 +262,13 @@ def _heading_type(
     return None
 
 
+_PHONE = re.compile(r"(?:1-)?\d{3}-\d{3}-\d{4}")
+_PHONE_CUE = re.compile(
+    r"\b(?:questions|call|phone|tel|telephone|fax|toll[\s\-]?free|customer\s+service)\b",
+    re.IGNORECASE,
+)
+
+
 def _mentions(layout: Layout) -> list[_Mention]:
     out: list[_Mention] = []
     institution = _institution(layout)
@@ -273,6 +283,10 @@ def _mentions(layout: Layout) -> list[_Mention]:
             None,
         )
         if line is not None and _transaction_line(line.text) and not label:
+            return
+        # a number grouped as a phone number's on a line that offers one ("Questions?
+        # 877-662-7447"), whatever label stands above it
+        if line is not None and _PHONE.fullmatch(number) and _PHONE_CUE.search(line.text):
             return
         kind = (
             _label_type(label)

@@ -181,6 +181,12 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("checking", 1),
         ("savings", 1),
         ("member fdic", 2),
+        # a brokerage's statement of its cash or money market account
+        ("investment report", 4),
+        ("brokerage statement", 5),
+        ("beginning account value", 3),
+        ("ending account value", 3),
+        ("account value", 1),
     ),
     DocType.VOE: (
         ("verification of employment", 8),

@@ -479,16 +479,20 @@ def _block_right(layout: Layout, hit: Hit) -> float | None:
     return min(lefts) - 0.005 if lefts else None
 
 
-def _payer_beside_plain_label(layout: Layout) -> Party | None:
-    """A summary's "Payer  Tidewater Marketing Co" (or "Payer: ..."): the word alone as a
-    label, the organisation right of it. A letter sent by the platform that filed the form
-    names the payer this way, under its own letterhead."""
-    for hit in layout.find("payer"):
+def _beside_plain_label(layout: Layout, word: str, *, person: bool) -> Party | None:
+    """A summary's "Payer  Tidewater Marketing Co" or "Recipient  MCALLISTER, GRACE" (or
+    "Payer: ..."): the word alone as a label, the party right of it. A letter sent by the
+    platform that filed the form names both this way, under its own letterhead."""
+    for hit in layout.find(word):
         tokens = layout.lines[hit.line].tokens
-        if hit.first != hit.last or tokens[hit.first].text.rstrip(":").lower() != "payer":
+        if hit.first != hit.last or tokens[hit.first].text.rstrip(":").lower() != word:
             continue
         right = layout.text_right_of(hit)
         if right is None or is_label_line(right[0]):
+            continue
+        if person:
+            if (who := person_name(right[0])) is not None:
+                return Party(name=who, name_box=right[1], address=None, text=right[0])
             continue
         name = clean_org(right[0])
         if name is not None and person_name(right[0]) is None:
@@ -506,6 +510,18 @@ def _recipient(layout: Layout, payer: Party | None) -> tuple[Party | None, Hit |
         else None
     )
     blocks = address_blocks(layout)
+    if recipient is None and (plain := _beside_plain_label(layout, "recipient", person=True)):
+        # (its address: the mailing block that prints the same name)
+        norm = normalize_name(plain.name)
+        address = next(
+            (
+                addr
+                for names, addr in blocks
+                if any(normalize_name(person_name(n) or "") == norm for n, _b in names)
+            ),
+            None,
+        )
+        return Party(plain.name, plain.name_box, address, plain.text), None
     if recipient is None:
         # a mailing block; or, where OCR lost its city line, the name over a street line
         stacks = [*blocks, *((names, None) for names in street_names(layout))]
@@ -545,7 +561,7 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
             else None
         )
         if payer is None:
-            payer = _payer_beside_plain_label(layout)
+            payer = _beside_plain_label(layout, "payer", person=False)
         if payer is None and (head := letterhead_org(layout, skip=TAX_FORM_TITLES)) is not None:
             payer = Party(name=head[0], name_box=head[1], address=None, text=head[0])
         recipient, recipient_hit = _recipient(layout, payer)

@@ -482,7 +482,7 @@ ORG_WORDS = frozenset(
         "auto", "parts", "plumbing", "heating", "cooling", "roofing", "landscaping",
         "contractors", "electrical", "hardware", "lumber", "printing", "publishing", "express",
         "shipping", "diner", "fitness", "wellness", "therapy", "rehabilitation", "nursing",
-        "mortgage", "lending",
+        "mortgage", "lending", "payments",
     }
 )  # fmt: skip
 # Digits OCR reads in place of letters, by the case of the letters around them.

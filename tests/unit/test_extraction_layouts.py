@@ -404,3 +404,40 @@ def test_summary_grid_whose_headers_are_set_close_and_period_dates_labelled_with
     assert result.fields["pay_period_start"] == "2025-01-01"
     amounts = {(i.period, i.amount) for i in result.incomes}
     assert amounts == {("semimonthly", Decimal("5301.29")), ("ytd", Decimal("5301.29"))}
+
+
+def test_brokerage_cash_statement_its_lettered_number_and_a_phone_number_is_no_account() -> None:
+    rows = [
+        [("Beacon Street Brokerage", 0.06), ("INVESTMENT REPORT", 0.60)],
+        [("August 01, 2025 - August 31, 2025", 0.06)],
+        [("MEI MACLEOD", 0.06), ("Cash Management Account", 0.55)],
+        [("4873 KINGSLEY AVE", 0.06), ("Account #: Z17-203121", 0.55)],
+        [("RALEIGH NC 27636", 0.06), ("Questions? 877-662-7447", 0.55)],
+        [("Account Summary", 0.06), ("This Period", 0.50), ("Year-to-Date", 0.75)],
+        [("Beginning Account Value", 0.06), ("$6,035.00", 0.50), ("$11,767.41", 0.75)],
+        [("Ending Account Value", 0.06), ("$19,450.41", 0.50), ("$19,450.41", 0.75)],
+    ]
+    page = text_page(rows)
+    assert classify_page(page) == "bank_statement"
+    result = extract_bank_statement([Layout(page)])
+    assert [a.number for a in result.accounts] == ["Z17-203121"]
+
+
+def test_1099_recipient_beside_a_plain_label_not_the_platforms_letterhead() -> None:
+    rows = [
+        [("GigBridge Payments", 0.06), ("January 18, 2025", 0.75)],
+        [("7639 Magnolia Pl", 0.06)],
+        [("Boise, ID 83715", 0.06)],
+        [("MCALLISTER, GRACE", 0.06)],
+        [("3887 Juniper Way Unit 19C", 0.06)],
+        [("Madison, WI 53707", 0.06)],
+        [("Form 1099-NEC summary (2024)", 0.06)],
+        [("Payer", 0.06), ("Copperline Media Group", 0.30)],
+        [("Recipient", 0.06), ("MCALLISTER, GRACE", 0.30)],
+        [("Recipient's TIN", 0.06), ("***-**-4266", 0.30)],
+        [("Box 1 Nonemployee comp.", 0.06), ("$11,157.35", 0.70)],
+    ]
+    result = extract_1099([Layout(text_page(rows))])
+    [borrower] = result.borrowers
+    assert (borrower.name, borrower.ssn_last4) == ("GRACE MCALLISTER", "4266")
+    assert borrower.address is not None and borrower.address.zip == "53707"
