@@ -787,7 +787,8 @@ def clean_org(text: str) -> str | None:
     if _city_state(raw):
         return None
     # a label or column header read where the name should be
-    if all(_form_word(w.lower().strip(".:#,()")) for w in raw.split()):
+    # (with the quote OCR made of a speck after it: 'Employee"')
+    if all(_form_word(w.lower().strip(".:#,()\"'\u2018\u2019\u201c\u201d")) for w in raw.split()):
         return None
     # names are capitalised but for their small words: "one sacha, wadeate" is OCR's reading
     # of a label it could not make out, or running text

@@ -294,6 +294,7 @@ def test_names_and_organisations_from_ocr() -> None:
         'AZ  618-96-407  211424.12  "6342.72  oO',
         "EIN: Seteene",
         "61-9844468  See,  211424.12  a  29599.38",
+        'Employee"',
     ):
         assert clean_org(junk) is None, junk
     for org in ("Bank of NY", "Acme CO", "Smith PA", "IBM", "Part Time Staffing", "GA Power"):
