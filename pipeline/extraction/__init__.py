@@ -136,6 +136,10 @@ _INSTRUCTIONS = re.compile(
 )
 
 
+# A page's header saying it carries on the page before ("(continued)", "- continued").
+_CONTINUED = re.compile(r"(?:\(|\s[-\u2013\u2014]\s*|^)continued\b", re.IGNORECASE | re.MULTILINE)
+
+
 def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
     """A page of the group's kind that does not count on from it: part of the same document
     unless something says a new one starts (its counter restarts at "Page 1", a kind printed
@@ -143,6 +147,8 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
     counter = page_counter(page)
     if counter is not None and counter[0] == 1:
         return False
+    if _CONTINUED.search("\n".join((page.text or "").splitlines()[: _HEADER_LINES // 2])):
+        return True  # "Great Lakes National Bank ... (continued)"
     if group.doc_type in _SINGLE_PAGE:
         return False
     if group.doc_type is DocType.W2:

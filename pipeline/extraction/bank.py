@@ -309,6 +309,14 @@ def _mentions(layout: Layout) -> list[_Mention]:
         header = column_header(layout, tok.box)
         if header is not None and label_hits_text(header[0]):
             add(Token(tok.text, tok.box, 1.0), header[0], 0.9)
+        # ... or a credit union's "ID" column, beside the product its row names ("Share
+        # Savings  7300268  $773.00")
+        elif (
+            header is not None
+            and _ID_HEADER.fullmatch(header[0].strip())
+            and _row_names_product(layout, tok.box)
+        ):
+            add(Token(tok.text, tok.box, 1.0), header[0], 0.85)
     # masked numbers printed anywhere else, off transaction lines
     for tok, _box in layout.candidates(parse_account_number):
         if _masked(parse_account_number(tok.text) or ""):
@@ -321,6 +329,20 @@ def _mentions(layout: Layout) -> list[_Mention]:
             box = union_all(t.box for t in toks)
             add(Token("****" + m.group(1), box, 1.0), "ending in", 0.9)
     return out
+
+
+_ID_HEADER = re.compile(r"(?:share\s+|acct\.?\s+)?(?:id|no\.?|number|#)", re.IGNORECASE)
+
+
+def _row_names_product(layout: Layout, box: Box) -> bool:
+    """The row's words left of the number name an account's type ("Share Savings")."""
+    for line in layout.lines:
+        if min(line.box.bottom, box.bottom) - max(line.box.top, box.top) < 0.4 * box.height:
+            continue
+        left = " ".join(t.text for t in line.tokens if t.box.right <= box.left + 1e-6)
+        if left and account_type_of(left) is not None:
+            return True
+    return False
 
 
 def _on_transaction_line(layout: Layout, tok: Token) -> bool:

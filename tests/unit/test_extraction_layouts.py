@@ -441,3 +441,44 @@ def test_1099_recipient_beside_a_plain_label_not_the_platforms_letterhead() -> N
     [borrower] = result.borrowers
     assert (borrower.name, borrower.ssn_last4) == ("GRACE MCALLISTER", "4266")
     assert borrower.address is not None and borrower.address.zip == "53707"
+
+
+def test_credit_union_id_column_and_a_continued_page_of_a_combined_statement() -> None:
+    summary = [
+        [("Lakeshore Community Credit Union", 0.06)],
+        [("STATEMENT OF ACCOUNT", 0.06), ("Statement Period: 12/01/2024 - 12/31/2024", 0.50)],
+        [("MEI MORENO", 0.06)],
+        [("6623 SUNSET RD", 0.06)],
+        [("PHOENIX AZ 85047", 0.06)],
+        [("ACCOUNT SUMMARY", 0.06)],
+        [("Account", 0.06), ("ID", 0.30), ("Balance", 0.50), ("New Balance", 0.75)],
+        [("Share Savings", 0.06), ("7300268", 0.30), ("$773.00", 0.50), ("$2,694.81", 0.75)],
+        [
+            ("Money Market Share", 0.06),
+            ("5692976", 0.30),
+            ("$21,738.00", 0.50),
+            ("$21,774.59", 0.75),
+        ],
+    ]
+    continued = [
+        [("Lakeshore Community Credit Union", 0.06)],
+        [("(continued)", 0.06)],
+        [("MONEY MARKET SHARE ID 5692976", 0.06)],
+        [("Beginning Balance", 0.06), ("$21,738.00", 0.80)],
+        [
+            ("Date Description", 0.06),
+            ("Deposits/Additions", 0.40),
+            ("Withdrawals/Subtractions", 0.55),
+            ("Ending daily balance", 0.80),
+        ],
+        [
+            ("12/16/24", 0.06),
+            ("TRANSFER TO SHARE #7300268", 0.20),
+            ("($125.00)", 0.60),
+            ("$1,195.00", 0.80),
+        ],
+    ]
+    [part] = extract_document([text_page(summary), replace(text_page(continued), number=2)])
+    assert part.pages == (1, 2)
+    kinds = {a.number[-4:]: a.account_type for a in part.accounts}
+    assert kinds == {"0268": "savings", "2976": "money_market"}
