@@ -67,9 +67,10 @@ _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
      "semimonthly"),
     (r"bi[\s\-]?weekly|every\s+(?:two|2|other)\s+weeks?|fortnight", "biweekly"),
     (r"hourly|\bper\s+hour\b|/\s*hr\b|/\s*hour\b|\ban\s+hour\b|\bhour\b", "hourly"),
-    (r"weekly|\bper\s+week\b|/\s*wk\b|\ba\s+week\b", "weekly"),
+    (r"weekly|\bper\s+week\b|/\s*(?:wk|week)\b|\ba\s+week\b", "weekly"),
     (r"monthly|\bper\s+month\b|/\s*mo\b|\ba\s+month\b|\bmonth\b", "monthly"),
-    (r"annual(?:ly)?|yearly|\bper\s+(?:year|yeat|annum)\b|/\s*yr\b|\ba\s+year\b", "annual"),
+    (r"annual(?:ly)?|yearly|\bper\s+(?:year|yeat|annum)\b|/\s*(?:yr|year|annum)\b|\ba\s+year\b",
+     "annual"),
 )  # fmt: skip
 
 
@@ -428,11 +429,12 @@ def in_line_with(annual: Decimal, yearly: Sequence[Decimal]) -> bool:
     return any(low <= annual / y <= high for y in yearly if y > 0)
 
 
-def yearly_base(layout: Layout) -> list[Decimal]:
+def yearly_base(layout: Layout, hired: int | None = None) -> list[Decimal]:
     """The base pay of whole years a VOE reports beside the current rate (its income history):
     the figures of a "Base Pay" row ("Base Pay  $204,363.44  $200,200.00  $217,800.00"), or of
-    a "Base" column in the rows of a year ("2023  150660.00  0.00 ..."); year-to-date rows are
-    left out. Empty when the form reports none."""
+    a "Base" column in the rows of a year ("2023  150660.00  0.00 ..."); year-to-date rows, and
+    the row of the year ``hired`` (a part of a year), are left out. Empty when the form reports
+    none."""
     found: list[Decimal] = []
     for line in layout.lines:
         toks = line.tokens
@@ -468,8 +470,10 @@ def yearly_base(layout: Layout) -> list[Decimal]:
             if line.box.top <= header.box.bottom or not toks or _prose(line.text):
                 continue
             if not _YEAR_CELL.fullmatch(toks[0].text.strip(" .:")) or any(
-                t.text.lower().strip(".:") in ("ytd", "year-to-date") for t in toks[1:3]
+                t.text.lower().strip(".:()") in ("ytd", "year-to-date") for t in toks[1:3]
             ):
+                continue
+            if hired is not None and toks[0].text.strip(" .:") == str(hired):
                 continue
             cells = [
                 a
@@ -878,7 +882,8 @@ def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
             result.fields["check_base_pay"] = f"failed: {annual[1]} is {annual[0]} a year"
             annual = None
         # ... or one out of line with every year's base pay the form reports
-        yearly = [y for lay in layouts for y in yearly_base(lay)]
+        hired = int(result.fields["hire_date"][:4]) if "hire_date" in result.fields else None
+        yearly = [y for lay in layouts for y in yearly_base(lay, hired)]
         if annual is not None and yearly and not in_line_with(annual[0], yearly):
             result.fields["check_base_pay"] = (
                 f"failed: {annual[1]} is {annual[0]} a year, out of line with the base pay of "

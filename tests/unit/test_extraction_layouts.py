@@ -482,3 +482,32 @@ def test_credit_union_id_column_and_a_continued_page_of_a_combined_statement() -
     assert part.pages == (1, 2)
     kinds = {a.number[-4:]: a.account_type for a in part.accounts}
     assert kinds == {"0268": "savings", "2976": "money_market"}
+
+
+def test_report_rate_per_year_and_a_history_of_part_years() -> None:
+    """ "$85,500.00 / year" is yearly whatever the pay frequency; a history whose rows are
+    the year to date ("2021 (YTD)") and the year of hire is no whole year to weigh the rate
+    against."""
+    rows = [
+        [("Truvio", 0.06), ("Income and Employment Report", 0.30)],
+        [("Report generated 05/16/2021", 0.06)],
+        [
+            ("Full name", 0.06),
+            ("Fatima N. Lindqvist", 0.20),
+            ("Employer", 0.52),
+            ("Riverside", 0.66),
+        ],
+        [("Start date", 0.06), ("08/14/2020", 0.20)],
+        [("Base pay", 0.06), ("$15.79 / hour", 0.84)],
+        [("Pay frequency", 0.06), ("Biweekly", 0.84)],
+        [("Hours per week", 0.06), ("24", 0.84)],
+        [("Year", 0.06), ("Base Pay", 0.20), ("Overtime", 0.35), ("Bonus", 0.50)],
+        [("2021 (YTD)", 0.06), ("7,288.49", 0.20), ("0.00", 0.35), ("874.62", 0.50)],
+        [("2020", 0.06), ("7,285.87", 0.20), ("582.87", 0.35), ("510.01", 0.50)],
+    ]
+    [income] = extract_voe([Layout(text_page(rows))]).incomes
+    assert income.amount == Decimal("19705.92")  # 15.79 x 24 x 52
+    rows[4] = [("Base pay", 0.06), ("$85,500.00 / year", 0.84)]
+    rows[6] = []
+    [income] = extract_voe([Layout(text_page(rows))]).incomes
+    assert income.amount == Decimal("85500.00")
