@@ -373,8 +373,15 @@ def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
     on_transactions = {
         number[-4:]
         for lay in layouts
-        for line in lay.lines
-        if _CARD_PURCHASE.search(line.text) and _AMOUNT.search(line.text)
+        for i, line in enumerate(lay.lines)
+        # (the purchase's line, or a line of the number alone right under it)
+        if (_CARD_PURCHASE.search(line.text) and _AMOUNT.search(line.text))
+        or (
+            len(line.tokens) == 1
+            and i > 0
+            and _CARD_PURCHASE.search(lay.lines[i - 1].text)
+            and _AMOUNT.search(lay.lines[i - 1].text)
+        )
         for tok in line.tokens
         if (number := re.sub(r"\D", "", parse_account_number(tok.text) or ""))
     }

@@ -511,3 +511,15 @@ def test_report_rate_per_year_and_a_history_of_part_years() -> None:
     rows[6] = []
     [income] = extract_voe([Layout(text_page(rows))]).incomes
     assert income.amount == Decimal("85500.00")
+
+
+def test_a_card_number_only_ever_wrapped_under_its_purchases_is_no_account() -> None:
+    rows = [
+        *[row for row in CHECKING_STATEMENT if "8022" not in row[0][0]],
+        [("10/10/23 POS DEBIT STARBUCKS STORE 0931 TAMPA FL", 0.06), ("-5.61", 0.80)],
+        [("XXXXXXXXXXXX8584", 0.10)],
+        [("10/13/23 POS DEBIT SHELL OIL 57444 NAPERVILLE IL", 0.06), ("-38.80", 0.80)],
+        [("XXXXXXXXXXXX8584", 0.10)],
+    ]
+    result = extract_bank_statement([Layout(text_page(rows))])
+    assert [a.number[-4:] for a in result.accounts] == ["4671"]
