@@ -755,6 +755,10 @@ class Layout:
                 if numbered and box.right < start - 0.005 and box.top >= hit.box.bottom - 0.002:
                     continue
                 d = _distance(hit.box, box, max_below, max_right)
+                if d is not None and box.right <= hit.box.left and _label_left_of(hits, hi, box):
+                    # "Federal Wages (1)  87684.17 Federal Tax (2)": a figure right of one
+                    # label is that label's, not the next one's it stands before
+                    d = None
                 if d is None and self._led_to(hit, box):
                     d = 0.05  # "Box 1 Federal wages ........ 193118.45", however far
                 in_cell = self._in_cell(hit, column, box, max_below)
@@ -1050,6 +1054,16 @@ def _label_between(hits: Sequence[Hit], hi: int, value: Box) -> bool:
 # Per page width a value in a label's cell stands right of the label's end: enough to break a
 # tie between figures of one row, far less than the distances that tell cells apart.
 _CELL_TIE = 0.01
+
+
+def _label_left_of(hits: Sequence[Hit], hi: int, value: Box) -> bool:
+    """Another of the labels stands left of ``value`` on its line."""
+    return any(
+        i != hi
+        and h.box.right <= value.left + 1e-6
+        and min(h.box.bottom, value.bottom) - max(h.box.top, value.top) > 0.4 * value.height
+        for i, h in enumerate(hits)
+    )
 
 
 _LEADER_DOTS = re.compile(r"[.\u2026\u00b7_]{3,}")

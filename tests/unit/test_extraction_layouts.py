@@ -523,3 +523,26 @@ def test_a_card_number_only_ever_wrapped_under_its_purchases_is_no_account() -> 
     ]
     result = extract_bank_statement([Layout(text_page(rows))])
     assert [a.number[-4:] for a in result.accounts] == ["4671"]
+
+
+def test_w2_portal_boxes_in_pairs_on_a_line() -> None:
+    """ "Federal Wages (1)  87684.17 Federal Tax (2)  12580.06": the first figure is right of
+    box 1's label, not box 2's figure printed before its label."""
+    rows = [
+        *W2_PORTAL[:7],
+        [
+            ("Federal Wages (1)", 0.06),
+            ("87684.17", 0.41),
+            ("Federal Tax (2)", 0.50),
+            ("12580.06", 0.85),
+        ],
+        [("SS Wages (3)", 0.06), ("90458.39", 0.41), ("SS Tax (4)", 0.50), ("5608.42", 0.85)],
+        [
+            ("Medicare Wages (5)", 0.06),
+            ("90458.39", 0.41),
+            ("Medicare Tax (6)", 0.50),
+            ("1311.65", 0.85),
+        ],
+    ]
+    result = extract_w2([Layout(text_page(rows))])
+    assert (result.fields["box1"], result.fields["box2"]) == ("87684.17", "12580.06")
