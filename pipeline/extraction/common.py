@@ -189,6 +189,29 @@ def trim_specks(text: str) -> str:
     return " ".join(without_trailing_specks(text.split()))
 
 
+def party_beside(layout: Layout, hit: Hit, *, person: bool) -> Party | None:
+    """The person (or organisation) printed right of a label on its own line ("Employer
+    Oakhurst Home Health", "Recipient  MCALLISTER, GRACE")."""
+    right = layout.text_right_of(hit)
+    if right is None or is_label_line(right[0]):
+        return None
+    found = person_name(trim_specks(right[0])) if person else clean_org(right[0])
+    if found is None or (not person and person_name(right[0]) is not None):
+        return None
+    return Party(name=found, name_box=right[1], address=None, text=right[0])
+
+
+def plain_label_hits(layout: Layout, word: str) -> list[Hit]:
+    """Where ``word`` alone is a label ("Employer", "Employee:"), not the start of a box's
+    ("Employer's name", "Employee's SSA number")."""
+    return [
+        hit
+        for hit in layout.find(word)
+        if hit.first == hit.last
+        and layout.lines[hit.line].tokens[hit.first].text.rstrip(":").lower() == word
+    ]
+
+
 def read_party(
     layout: Layout,
     hit: Hit,

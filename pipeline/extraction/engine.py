@@ -629,10 +629,12 @@ def _item_number(layout: Layout, tok: Token) -> bool:
     if line is None:
         return False
     i = line.tokens.index(tok)
-    if i + 1 >= len(line.tokens) or not line.tokens[i + 1].text[:1].isupper():
+    if i + 1 >= len(line.tokens):
         return False
-    previous = int(tok.text[:-1]) - 1
-    return re.search(rf"(?<![\d.,$]){previous}\.\s+[A-Z]", layout.full_text()) is not None
+    # the token and the word after it, set at the end of the page's text
+    text = f"{layout.full_text()}\n{tok.text} {line.tokens[i + 1].text}"
+    start = text.rindex("\n") + 1
+    return item_number_at(text, start, start + len(tok.text) - 1)
 
 
 def hit_candidates(layout: Layout, lh: LabelHit, spec: Field) -> list[Candidate]:

@@ -30,6 +30,8 @@ from pipeline.extraction.common import (
     evidence,
     is_label_line,
     letterhead_org,
+    party_beside,
+    plain_label_hits,
     read_party,
     street_names,
     tax_year,
@@ -48,7 +50,6 @@ from pipeline.extraction.engine import (
 )
 from pipeline.extraction.layout import Box, Hit, Layout, normalize
 from pipeline.extraction.values import (
-    clean_org,
     parse_ein,
     parse_money,
     parse_ssn,
@@ -480,24 +481,11 @@ def _block_right(layout: Layout, hit: Hit) -> float | None:
 
 
 def _beside_plain_label(layout: Layout, word: str, *, person: bool) -> Party | None:
-    """A summary's "Payer  Tidewater Marketing Co" or "Recipient  MCALLISTER, GRACE" (or
-    "Payer: ..."): the word alone as a label, the party right of it. A letter sent by the
-    platform that filed the form names both this way, under its own letterhead."""
-    for hit in layout.find(word):
-        tokens = layout.lines[hit.line].tokens
-        if hit.first != hit.last or tokens[hit.first].text.rstrip(":").lower() != word:
-            continue
-        right = layout.text_right_of(hit)
-        if right is None or is_label_line(right[0]):
-            continue
-        if person:
-            if (who := person_name(right[0])) is not None:
-                return Party(name=who, name_box=right[1], address=None, text=right[0])
-            continue
-        name = clean_org(right[0])
-        if name is not None and person_name(right[0]) is None:
-            return Party(name=name, name_box=right[1], address=None, text=right[0])
-    return None
+    """A summary's "Payer  Tidewater Marketing Co" or "Recipient  MCALLISTER, GRACE": the word
+    alone as a label, the party right of it. A letter sent by the platform that filed the form
+    names both this way, under its own letterhead."""
+    found = (party_beside(layout, hit, person=person) for hit in plain_label_hits(layout, word))
+    return next((party for party in found if party is not None), None)
 
 
 def _recipient(layout: Layout, payer: Party | None) -> tuple[Party | None, Hit | None]:

@@ -44,6 +44,7 @@ from pipeline.extraction.values import (
     clean_name,
     clean_org,
     find_dates,
+    leading_name,
     looks_like_street,
     parse_date_value,
     parse_money,
@@ -413,11 +414,7 @@ _DEPOSITED_TO_LABELS = ("deposited to the account of", "deposited to the account
 def _leading_name(text: str) -> str | None:
     """The person's name a table row starts with ("OLSEN, THANH T  ***-**-0025  Single"),
     up to the first figure, mask or wide gap."""
-    head = re.split(r"\s{2,}|[*#$]|\S*\d", text)[0].split()
-    return next(
-        (n for k in (4, 3, 2) if k <= len(head) and (n := clean_name(" ".join(head[:k])))),
-        None,
-    )
+    return leading_name(re.split(r"\s{2,}|[*#$]|\S*\d", text)[0].split())
 
 
 def _year_of_unread_dates(layouts: Sequence[Layout]) -> int | None:

@@ -428,7 +428,7 @@ _LABEL_WORDS = frozenset({"name", *_ROLE_WORDS})
 _NOT_NAME_WORDS = frozenset(
     {
         "employee", "employer", "name", "address", "number", "social", "security", "wages",
-        "ssn", "ein", "fein", "tin",
+        "ssn", "ein", "fein", "tin", "omb",
         "statement", "form", "total", "payer", "recipient", "account", "code", "zip", "street",
         "city", "state", "tax", "income", "copy", "department", "treasury", "page", "period",
         "date", "pay", "bank", "balance", "summary", "the", "of", "and", "for", "with",
@@ -715,6 +715,15 @@ def without_trailing_specks(words: list[str]) -> list[str]:
     while len(words) > 2 and _SPECK_WORD.fullmatch(words[-1]):
         words.pop()
     return words
+
+
+def leading_name(words: Sequence[str]) -> str | None:
+    """The person's name a run of words starts with (a name sharing its line with an SSN or
+    a badge number): the first four, three or two words that read as one."""
+    return next(
+        (n for k in (4, 3, 2) if k <= len(words) and (n := clean_name(" ".join(words[:k])))),
+        None,
+    )
 
 
 def person_name(text: str) -> str | None:

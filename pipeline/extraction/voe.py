@@ -47,6 +47,7 @@ from pipeline.extraction.values import (
     clean_name,
     clean_org,
     find_dates,
+    leading_name,
     looks_like_street,
     parse_money,
     parse_ssn,
@@ -694,12 +695,8 @@ def _employee(layouts: Sequence[Layout]) -> tuple[str, Box | None, Layout] | Non
             right = lay.text_right_of(hit)
             below = lay.block_below(hit, max_lines=1, max_gap=0.04)
             for text, box in ([right] if right else []) + below:
-                words = text.split()
-                # the name may share the line with the SSN or a badge number
-                name = next(
-                    (n for k in (4, 3, 2) if (n := clean_name(" ".join(words[:k]))) is not None),
-                    None,
-                )
+                # (the name may share the line with the SSN or a badge number)
+                name = leading_name(text.split())
                 if name:
                     return name, box, lay
         split = _first_last(lay)

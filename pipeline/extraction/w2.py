@@ -21,12 +21,12 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
-    is_label_line,
     name_likeness,
+    party_beside,
+    plain_label_hits,
     read_party,
     tax_year,
     token_confidence,
-    trim_specks,
 )
 from pipeline.extraction.engine import matches
 from pipeline.extraction.layout import Box, Hit, Layout, Token
@@ -458,20 +458,9 @@ def _party(
         return None
     limit = right_limit if right_limit > hit.box.left + 0.05 else None
     # under the label, else a summary's "Employee Name  Inés R García-López" on its line
-    return read_party(layout, hit, person=person, right_limit=limit) or _beside(
+    return read_party(layout, hit, person=person, right_limit=limit) or party_beside(
         layout, hit, person=person
     )
-
-
-def _beside(layout: Layout, hit: Hit, *, person: bool) -> Party | None:
-    """The person (or organisation) printed right of a label on its own line."""
-    right = layout.text_right_of(hit)
-    if right is None or is_label_line(right[0]):
-        return None
-    found = person_name(trim_specks(right[0])) if person else clean_org(right[0])
-    if found is None or (not person and person_name(right[0]) is not None):
-        return None
-    return Party(name=found, name_box=right[1], address=None, text=right[0])
 
 
 def _box(label: Box, value: Box) -> Box:
@@ -489,8 +478,8 @@ def _fallback_employee(layout: Layout, employer: Party | None) -> Party | None:
                 return Party(name=name, name_box=box, address=address, text=text)
     # "Employee  Wilhelmina O'Donnell" on a summary's line, or the name under a plain
     # "Employee" heading its block
-    for hit in _plain_label(layout, "employee"):
-        party = _beside(layout, hit, person=True) or read_party(layout, hit, person=True)
+    for hit in plain_label_hits(layout, "employee"):
+        party = party_beside(layout, hit, person=True) or read_party(layout, hit, person=True)
         if party is not None and normalize_name(party.name) != employer_name:
             return party
     return None
@@ -502,18 +491,7 @@ def _fallback_employer(layout: Layout) -> Party | None:
         if block and (name := clean_org(block[0][0])) and not looks_like_street(block[0][0]):
             return Party(name=name, name_box=block[0][1], address=None, text=block[0][0])
     # "Employer  Oakhurst Home Health" on a summary's line
-    for hit in _plain_label(layout, "employer"):
-        if (party := _beside(layout, hit, person=False)) is not None:
+    for hit in plain_label_hits(layout, "employer"):
+        if (party := party_beside(layout, hit, person=False)) is not None:
             return party
     return None
-
-
-def _plain_label(layout: Layout, word: str) -> list[Hit]:
-    """Where ``word`` alone is a label ("Employer", "Employee:"), not the start of a box's
-    ("Employer's name", "Employee's SSA number")."""
-    return [
-        hit
-        for hit in layout.find(word)
-        if hit.first == hit.last
-        and layout.lines[hit.line].tokens[hit.first].text.rstrip(":").lower() == word
-    ]

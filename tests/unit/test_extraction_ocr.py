@@ -276,6 +276,7 @@ def test_names_and_organisations_from_ocr() -> None:
     assert clean_name("OKONKWO. AGNES") == "AGNES OKONKWO"
     assert clean_name("Reginald. M Galloway") == "Reginald M Galloway"
     assert clean_name("EIN: Seteene") is None  # an ID's label and its digits misread
+    assert person_name("OMB No.") is None  # a form's control number beside "Recipient"
     assert clean_org("J uniper Hill Dental Group") == "Juniper Hill Dental Group"
     assert clean_org("A and B Plumbing") == "A and B Plumbing"
     # a 1099's box labels read where the payer's name should be
