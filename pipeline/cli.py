@@ -923,15 +923,15 @@ def corrections_truth(ctx: click.Context, out_dir: Path) -> None:
 @click.option("--no-scanned", is_flag=True, help="With --corpus: text PDFs only.")
 @click.option(
     "--generator",
-    type=click.Choice(["classic", "randomized", "wild", "packets"]),
+    type=click.Choice(["classic", "randomized", "wild", "bazaar", "packets"]),
     default="classic",
     show_default=True,
     help="classic: the bundled layouts; randomized: independently written randomized layouts; "
     "wild: a third generator imitating vendors' documents (payroll providers, banks, tax "
     "software, verification services), written apart from the extraction; "
+    "bazaar: a fourth, by other authors, of other vendors' and institutions' documents; "
     "packets: loan files of both generators' documents with filler pages between them, "
-    "--per-type of them (randomized, wild and packets: seeds 1-999 tune, 9000-9999 are held "
-    "out).",
+    "--per-type of them (all but classic: seeds 1-999 tune, 9000-9999 are held out).",
 )
 @click.option(
     "--kind",
@@ -952,7 +952,7 @@ def corrections_truth(ctx: click.Context, out_dir: Path) -> None:
     type=click.FloatRange(0, 1),
     default=0.33,
     show_default=True,
-    help="With --generator randomized or wild: the share of documents written as scans.",
+    help="With --generator randomized, wild or bazaar: the share of documents written as scans.",
 )
 def samples(
     out_dir: Path,
@@ -967,7 +967,7 @@ def samples(
     """Write generated sample documents (fake people, fake numbers)."""
     if kinds and generator != "randomized":
         raise click.UsageError("--kind goes with --generator randomized")
-    if generator in ("randomized", "wild", "packets"):
+    if generator in ("randomized", "wild", "bazaar", "packets"):
         from pipeline.samples import randomized
 
         if not corpus:
@@ -986,11 +986,15 @@ def samples(
             from pipeline.samples.packets import generate_packet_corpus
 
             truth = generate_packet_corpus(out_dir, seed=seed, count=per_type, scanned_share=share)
-        elif generator == "wild":
+        elif generator in ("wild", "bazaar"):
             from pipeline.samples.wild import generate_wild_corpus
 
             truth = generate_wild_corpus(
-                out_dir, seed=seed, count_per_kind=per_type, scanned_share=share
+                out_dir,
+                seed=seed,
+                count_per_kind=per_type,
+                scanned_share=share,
+                generator=generator,
             )
         else:
             truth = randomized.generate_randomized_corpus(

@@ -1,6 +1,6 @@
-"""The wild generator (vendor-style layouts written apart from the extraction): determinism,
-every layout drawn, and that the labelled figures and people are really printed on the page
-the truth names.
+"""The wild and bazaar generators (vendor-style layouts written apart from the extraction, by
+different authors): determinism, every layout drawn, and that the labelled figures and people
+are really printed on the page the truth names.
 
 Only tuning-band seeds (1-999) appear here.
 """
@@ -40,24 +40,29 @@ def _figures(text: str) -> set[Decimal]:
     return out
 
 
-def _documents(kind: str) -> list[tuple[str, WildDocument]]:
+GENERATORS = ("wild", "bazaar")
+
+
+def _documents(kind: str, generator: str) -> list[tuple[str, WildDocument]]:
     # one cycle of the kind's layouts: every layout once
-    count = len({layout_for(SEED, kind, i) for i in range(40)})
-    return [build_document(SEED, kind, i)[::-1] for i in range(count)]
+    count = len({layout_for(SEED, kind, i, generator=generator) for i in range(40)})
+    return [build_document(SEED, kind, i, generator=generator)[::-1] for i in range(count)]
 
 
+@pytest.mark.parametrize("generator", GENERATORS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_layout_is_drawn_deterministically(kind: str) -> None:
-    documents = _documents(kind)
+def test_every_layout_is_drawn_deterministically(kind: str, generator: str) -> None:
+    documents = _documents(kind, generator)
     layouts = [layout for layout, _ in documents]
     assert len(layouts) == len(set(layouts)) >= 4
-    again = build_document(SEED, kind, 0)[0]
+    again = build_document(SEED, kind, 0, generator=generator)[0]
     assert again.pdf == documents[0][1].pdf
 
 
+@pytest.mark.parametrize("generator", GENERATORS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_labels_are_printed_on_their_pages(kind: str) -> None:
-    for layout, doc in _documents(kind):
+def test_labels_are_printed_on_their_pages(kind: str, generator: str) -> None:
+    for layout, doc in _documents(kind, generator):
         pages = _pages(doc.pdf)
         assert doc.doc_type == kind, layout
         text = normalize_name(" ".join(pages))
@@ -81,13 +86,14 @@ def test_labels_are_printed_on_their_pages(kind: str) -> None:
             assert account["last4"] in pages[account["page"] - 1], (layout, account)
 
 
-def test_cli_writes_a_wild_corpus(tmp_path: Path) -> None:
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_cli_writes_a_corpus(tmp_path: Path, generator: str) -> None:
     result = CliRunner().invoke(
         samples_command,
-        [str(tmp_path), "--corpus", "--generator", "wild", "--seed", "3", "--per-type", "1"],
+        [str(tmp_path), "--corpus", "--generator", generator, "--seed", "3", "--per-type", "1"],
     )
     assert result.exit_code == 0, result.output
     truth = json.loads((tmp_path / "truth.json").read_text())
     assert sorted(entry["doc_type"] for entry in truth.values()) == sorted(KINDS)
-    assert all(entry["generator"] == "wild" for entry in truth.values())
+    assert all(entry["generator"] == generator for entry in truth.values())
     assert {path.name for path in tmp_path.iterdir()} == {*truth, "truth.json"}

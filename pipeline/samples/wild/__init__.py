@@ -25,6 +25,8 @@ from pipeline.samples.wild.document import WildDocument
 GENERATOR = "wild"
 TRUTH_FILE = "truth.json"
 KINDS = ("w2", "paystub", "bank_statement", "form_1040", "form_1099", "voe")
+# The generators built this way (each kind a module of ``LAYOUTS`` and ``build``), by name.
+_PACKAGES = {GENERATOR: __name__, "bazaar": "pipeline.samples.bazaar"}
 
 
 class _KindModule(Protocol):
@@ -33,22 +35,25 @@ class _KindModule(Protocol):
     def build(self, rng: random.Random, layout: str) -> WildDocument: ...
 
 
-def _module(kind: str) -> _KindModule:
-    module: Any = importlib.import_module(f"pipeline.samples.wild.{kind}")
+def _module(kind: str, package: str = __name__) -> _KindModule:
+    module: Any = importlib.import_module(f"{package}.{kind}")
     return module  # type: ignore[no-any-return]
 
 
-def layout_for(seed: int, kind: str, index: int) -> str:
+def layout_for(seed: int, kind: str, index: int, *, generator: str = GENERATOR) -> str:
     """Every run of len(LAYOUTS) indices shows each layout once, in a per-run shuffled order."""
-    layouts = list(_module(kind).LAYOUTS)
+    layouts = list(_module(kind, _PACKAGES[generator]).LAYOUTS)
     cycle, position = divmod(index, len(layouts))
-    random.Random(f"wild:{seed}:{kind}:layouts:{cycle}").shuffle(layouts)
+    random.Random(f"{generator}:{seed}:{kind}:layouts:{cycle}").shuffle(layouts)
     return layouts[position]
 
 
-def build_document(seed: int, kind: str, index: int) -> tuple[WildDocument, str]:
-    layout = layout_for(seed, kind, index)
-    return _module(kind).build(random.Random(f"wild:{seed}:{kind}:{index}"), layout), layout
+def build_document(
+    seed: int, kind: str, index: int, *, generator: str = GENERATOR
+) -> tuple[WildDocument, str]:
+    layout = layout_for(seed, kind, index, generator=generator)
+    module = _module(kind, _PACKAGES[generator])
+    return module.build(random.Random(f"{generator}:{seed}:{kind}:{index}"), layout), layout
 
 
 def _pages(pdf: bytes) -> int:
@@ -68,9 +73,11 @@ def generate_wild_corpus(
     count_per_kind: int,
     scanned_share: float = 0.33,
     kinds: tuple[str, ...] = KINDS,
+    generator: str = GENERATOR,
 ) -> Path:
     """Write ``count_per_kind`` documents of each kind (``scanned_share`` of them as scans) and
-    their ``truth.json`` into ``out_dir``; returns the truth file's path."""
+    their ``truth.json`` into ``out_dir``; returns the truth file's path. ``generator`` names
+    which of the generators built this way draws them ("wild" or "bazaar")."""
     if count_per_kind < 1:
         raise ValueError("count_per_kind must be at least 1")
     if not 0 <= scanned_share <= 1:
@@ -78,13 +85,13 @@ def generate_wild_corpus(
     out_dir.mkdir(parents=True, exist_ok=True)
     clear_previous(out_dir)
     jobs = [(kind, index) for kind in kinds for index in range(count_per_kind)]
-    random.Random(f"wild:{seed}:order").shuffle(jobs)
+    random.Random(f"{generator}:{seed}:order").shuffle(jobs)
     truth: dict[str, dict[str, Any]] = {}
     for number, (kind, index) in enumerate(jobs, start=1):
-        document, layout = build_document(seed, kind, index)
-        scanned = is_scanned(seed, f"wild-{kind}", index, scanned_share)
+        document, layout = build_document(seed, kind, index, generator=generator)
+        scanned = is_scanned(seed, f"{generator}-{kind}", index, scanned_share)
         if scanned:
-            rng = random.Random(f"wild:{seed}:{kind}:{index}:scan")
+            rng = random.Random(f"{generator}:{seed}:{kind}:{index}:scan")
             file_format = scan.choose_format(rng, _pages(document.pdf))
             data = scan.scan(document.pdf, rng, file_format, text_size=document.text_size)
         else:
@@ -103,7 +110,7 @@ def generate_wild_corpus(
                 if part
             ),
             "layout": f"{document.doc_type}/{layout}",
-            "generator": GENERATOR,
+            "generator": generator,
         }
     path = out_dir / TRUTH_FILE
     path.write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
