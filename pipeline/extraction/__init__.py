@@ -130,8 +130,9 @@ def _group(pages: Sequence[Page]) -> list[_Group]:
     return groups
 
 
+# (the title may wrap, with a speck OCR read between its lines: "Instructions for / . Recipient")
 _INSTRUCTIONS = re.compile(
-    r"\binstructions\s+for\s+(?:recipient|employee|payee)|\bnotice\s+to\s+employee\b",
+    r"\binstructions\s+for[\s.,:;'*-]{1,8}(?:recipient|employee|payee)|\bnotice\s+to\s+employee\b",
     re.IGNORECASE,
 )
 

@@ -155,7 +155,8 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     # (OCR may set a speck between the words: "Premier Money. Market")
     (r"money\W{0,3}market|\bmma\b|money\W{0,3}mkt", "money_market"),
     (r"credit\s*card|\bvisa\b|mastercard|card\s*account|\bamex\b", "credit_card"),
-    (r"\bloan\b|mortgage|line\s*of\s*credit|\bheloc\b", "loan"),
+    # (a scan may run the kind of loan into the word: "AUTOLOAN")
+    (r"\b(?:auto|car|home|student|personal)?loan\b|mortgage|line\s*of\s*credit|\bheloc\b", "loan"),
     # (a credit union's "Primary Share" is its savings; a share draft is its checking)
     (r"savings|\bsav\b|share\s*account|way2save|\bshares?\b(?!\s*(?:draft|cert))", "savings"),
     (r"checking|chequing|share\s*draft|\bdraft\b|\bdda\b|demand\s*deposit", "checking"),
@@ -417,6 +418,11 @@ def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
         )
         if twin is not None:
             twin.account_type = "money_market"
+            continue
+        # the same number printed the same way again (its mask too) is the same account,
+        # whatever type the words around the second printing suggest: the first says
+        printed = re.sub(r"\s", "", m.number).upper()
+        if any(re.sub(r"\s", "", a.number).upper() == printed and len(printed) >= 8 for a in same):
             continue
         accounts.append(m)
     accounts.sort(key=lambda m: (m.layout.page_number, m.box.top))

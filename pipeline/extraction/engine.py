@@ -398,6 +398,10 @@ def column_header(layout: Layout, box: Box, *, max_up: float = 0.45) -> tuple[st
             # No. 1545-0112" over "Amount")
             if cell_box.right - cell_box.left > 3 * (below.right - below.left) and len(cell) > 3:
                 break
+            # ... or ends over it with a number no heading prints (that line's "OMB No.
+            # 1545-0112" cut off at the column's edge)
+            if any(len(re.sub(r"\D", "", t.text)) >= 5 for t in cell):
+                break
         found.append((" ".join(t.text for t in cell), cell_box))
         last_top = ln.box.top
         if len(found) == 2:
@@ -788,12 +792,15 @@ def _label_over(layout: Layout, header: Box, tok: Token, labels: Sequence[str]) 
     """Whether the header word nearest over ``tok`` is one of a label's: a header cell that
     joins several column headers set close ("Gross Pay Pre Tax Deductions Employee Taxes")
     names the value's column only by the words standing over it."""
+    # (the header's words by their own boxes: the line holding them can be taller than the
+    # header cell, as on a skewed scan where the line's other words sit higher or lower)
     words = [
         t
         for ln in layout.lines
-        if ln.box.top >= header.top - 1e-6 and ln.box.bottom <= header.bottom + 1e-6
         for t in ln.tokens
-        if t.box.right > header.left - 1e-6 and t.box.left < header.right + 1e-6
+        if header.top - 1e-6 <= (t.box.top + t.box.bottom) / 2 <= header.bottom + 1e-6
+        and t.box.right > header.left - 1e-6
+        and t.box.left < header.right + 1e-6
     ]
     hits = [
         h.box
@@ -903,6 +910,12 @@ def _below(
         t.box.left - 0.005
         for t in line.tokens[hit.last + 1 :]
         if re.fullmatch(r"\d{1,2}[A-Za-z]?\.", t.text) and t.box.left > hit.box.right
+    ]
+    # a cell's rule read as a bar ("Gross Pay | Pre Tax Deductions") closes the label's cell
+    next_cell += [
+        t.box.left
+        for t in line.tokens[hit.last + 1 :]
+        if t.text == "|" and t.box.left > hit.box.right
     ]
     next_cell.sort()
     column = (

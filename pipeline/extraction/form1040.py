@@ -301,6 +301,28 @@ def _block_address(layout: Layout, box: Box | None) -> Address | None:
     return None
 
 
+# A line's number as the form prints it beside its amount box ("1z", OCR's "lz", "|c")
+_AMOUNT_LINE_NO = re.compile(r"^[1lI|i]([a-hz])$")
+
+
+def _numbered_amounts(layout: Layout) -> dict[str, tuple[Token, Hit]]:
+    """Lines 1a-1h and 1z by the numbers printed beside their amounts, where a line ends in
+    its number and a figure ("... Add lines 1a through 1h  1z  148,190"), whatever OCR made of
+    the line's words. Each as (the amount, a hit on the line number)."""
+    out: dict[str, tuple[Token, Hit]] = {}
+    for i, line in enumerate(layout.lines):
+        toks = line.tokens
+        if len(toks) < 3:
+            continue
+        m = _AMOUNT_LINE_NO.match(toks[-2].text.strip(".:"))
+        amount = parse_money(toks[-1].text)
+        if m is None or amount is None or amount <= 0:
+            continue
+        hit = Hit(i, len(toks) - 2, len(toks) - 2, toks[-2].box, 0.8)
+        out.setdefault(m.group(1), (toks[-1], hit))
+    return out
+
+
 def _line_amount(layout: Layout, labels: tuple[str, ...]) -> tuple[Token, Hit] | None:
     for hit in layout.find(*labels):
         values = row_values(layout, hit, parse_money)
@@ -437,8 +459,15 @@ def _read_return(
                 continue
             found = _line_amount(lay, labels)
             line_no = "1z" if found and "1h" in lay.lines[found[1].line].text else "1"
+            numbered = _numbered_amounts(lay) if field_name == "wages" else {}
+            if found is None and "z" in numbered:
+                # the line's words garbled, its number beside the amount read
+                found, line_no = numbered["z"], "1z"
             if found is None and field_name == "wages":
                 found, line_no = _line_amount(lay, W2_TOTAL_LABELS), "1a"
+                # (line 1a is the wages only when no other line of them holds an amount)
+                if any(k in numbered for k in "bcdefgh"):
+                    found = None
             if found is None:
                 continue
             tok, hit = found

@@ -386,7 +386,8 @@ _CENTS = re.compile(r"[.,]\s?\d{2}\D*$")
 def _lost_cents(layout: Layout, cand: Candidate) -> bool:
     """On a scan, a figure without cents where another figure on the page prints them: OCR lost
     its point ("9133195" for 9,133.95), so it is not taken."""
-    if not layout.ocr or _CENTS.search(cand.text):
+    # (what a bar ends is the figure: "52,140.61|2Q20" prints its cents)
+    if not layout.ocr or _CENTS.search(cand.text.split("|")[0]):
         return False
     with_cents = sum(
         1

@@ -41,6 +41,13 @@ def _alike(a: str, b: str) -> bool:
     return abs(len(ka) - len(kb)) <= slack and edit_distance(ka, kb) <= slack
 
 
+def _initial_alike(a: str, b: str) -> bool:
+    """A middle initial and the same letter with a speck read after it ("L" and "LE"): alike
+    between a name's first and last words, where a name prints an initial."""
+    ka, kb = sorted((_key(_clean(a)), _key(b)), key=len)
+    return len(ka) == 1 and len(kb) == 2 and kb.startswith(ka)
+
+
 def _clean(text: str) -> str:
     """A word as read, its OCR letter confusions undone, without the marks around it."""
     return ocr_letters(text).strip(".,;:'\"|()[]{}")
@@ -61,7 +68,10 @@ def _printings(name: list[str], layouts: Sequence[Layout]) -> list[Printing]:
             tokens = [t for t in line.tokens if _WORD.fullmatch(_clean(t.text))]
             for i in range(len(tokens) - n + 1):
                 run = tokens[i : i + n]
-                if all(_alike(_clean(t.text), w) for t, w in zip(run, name, strict=True)):
+                if all(
+                    _alike(_clean(t.text), w) or (0 < k < n - 1 and _initial_alike(t.text, w))
+                    for k, (t, w) in enumerate(zip(run, name, strict=True))
+                ):
                     before = tokens[i - 1] if i > 0 else None
                     end = next(k for k, t in enumerate(line.tokens) if t is run[-1])
                     after = line.tokens[end + 1] if end + 1 < len(line.tokens) else None

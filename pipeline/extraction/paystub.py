@@ -603,7 +603,9 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
                 if _deduction_row(lay, tok):
                     # a taxes or deductions table's column adds up too: not earnings
                     break
-                if k >= 2 and value == running:
+                # (of a single earnings line, the total is a bare row under it: "86:40
+                # 3,579.47 3,579.47" under "Hourly 86:40 41.30 3,579.47 3,579.47")
+                if value == running and (k >= 2 or (k == 1 and _bare_total_row(lay, tok))):
                     if column not in out:
                         out[column] = Candidate(
                             f"gross_{column}", value, tok.text, tok.box, lay, Relation.CELL,
@@ -622,15 +624,15 @@ _DEDUCTION_WORDS = re.compile(
 )
 
 
-def _deduction_row(lay: Layout, tok: Token) -> bool:
-    """Whether the row a figure sits on is labelled as a tax or a deduction: the nearest
-    words left of the figure on its line ("Fed Withholding  $180.96  $4,780.10")."""
+def _row_label(lay: Layout, tok: Token) -> str | None:
+    """The words nearest left of a figure on its line ("Fed Withholding" in "Fed Withholding
+    $180.96  $4,780.10"); None when the figure is on no line."""
     line = next(
         (ln for ln in lay.lines if tok.box.top < ln.box.bottom and tok.box.bottom > ln.box.top),
         None,
     )
     if line is None:
-        return False
+        return None
     words = [t for t in line.tokens if t.box.right <= tok.box.left + 1e-6]
     label: list[str] = []
     for t in sorted(words, key=lambda t: -t.box.left):
@@ -638,7 +640,18 @@ def _deduction_row(lay: Layout, tok: Token) -> bool:
             label.insert(0, t.text)
         elif label:
             break
-    return bool(_DEDUCTION_WORDS.search(" ".join(label)))
+    return " ".join(label)
+
+
+def _deduction_row(lay: Layout, tok: Token) -> bool:
+    """Whether the row a figure sits on is labelled as a tax or a deduction."""
+    return bool(_DEDUCTION_WORDS.search(_row_label(lay, tok) or ""))
+
+
+def _bare_total_row(lay: Layout, tok: Token) -> bool:
+    """Whether a figure's row has no label but "Total" (a table's totals row)."""
+    label = _row_label(lay, tok)
+    return label is not None and re.sub(r"[^a-z]", "", label.lower()) in ("", "total", "totals")
 
 
 def _frequency_from_ytd(layouts: Sequence[Layout], pay_date: date) -> IncomePeriod | None:

@@ -55,8 +55,11 @@ def parse_money(text: str) -> Decimal | None:
     Bare one- or two-digit integers are refused: on forms those are box numbers, not amounts.
     """
     # a box's rule OCR read as a bar or slash, glued to the figure with the next box's "$" or
-    # a speck ("46,534.33|$", "164219.54/$", "1982.06].")
-    text = re.sub(r"(?<=\d)[|/\]\[][.,]?\$?$", "", text.strip())
+    # a speck ("46,534.33|$", "164219.54/$", "1982.06].", "3,625.44},")
+    text = re.sub(r"(?<=\d)[|/\]\[}][.,]?\$?$", "", text.strip())
+    # ... or with the next box's print run on after the bar ("52,140.61|2Q20"): a whole
+    # figure, grouped and with its cents, ends at the bar
+    text = re.sub(r"^(\$?\d{1,3}(?:,\d{3})+\.\d\d)\|\S+$", r"\1", text)
     raw = ocr_digits(text.strip().rstrip("_|:;").strip())
     # quote marks and specks OCR glued to a figure ('"$349.63', '5173.08"')
     # (and a box's rule read as a bracket: "[4,890.37")
@@ -222,7 +225,15 @@ def _month_day_apart(text: str) -> str:
     """A month name and its day set apart where OCR ran them together: a quote mark read
     between them ("Jyl"31, 2023"), a month's stop with the space after it lost ("Oct.17")."""
     text = re.sub(r"(?<=[A-Za-z])[\"'\u2018\u2019\u201c\u201d](?=\d)", " ", text)
+    # ... or nothing at all between them ("Jun6, 2023")
+    text = _GLUED_MONTH.sub(r"\1 ", text)
     return re.sub(r"(?<=\b[A-Z][a-z]{2})\.(?=\d)", ". ", text)
+
+
+_GLUED_MONTH = re.compile(
+    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)(?=\d{1,2}\b)",
+    re.IGNORECASE,
+)
 
 
 def _to_date(kind: int, g: Sequence[str]) -> date | None:
@@ -264,7 +275,8 @@ def _month(word: str) -> int:
 def parse_date_value(text: str) -> date | None:
     """A text that is one date and nothing else (``Nov 16, 2024``, ``2024-11-16``), as a
     field's value; ``parse_date`` finds a date inside any text."""
-    raw = text.strip(" .,:;()[]")
+    # (with a cell's rule OCR read as a bar against it: "|Jun 6, 2023")
+    raw = text.strip(" .,:;()[]|")
     raw = _month_day_apart(raw) if re.search(r"[A-Za-z]{3}", raw) else ocr_digits(raw)
     for k, pattern in enumerate(_DATE_PATTERNS):
         m = pattern.fullmatch(raw)
@@ -581,6 +593,8 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(r"(?<=[^\W\d_]);(?=\s)", ",", raw)
     # a speck read as a quote before a middle initial ("CORNELIUS 'H MONTGOMERY")
     raw = re.sub(r"(?<=[^\W\d_]{2} )['\u2018\u2019`](?=[A-Z]\.? [^\W\d_])", "", raw)
+    # ... or as a full stop before an initial ("ABERNATHY, NADIA .P")
+    raw = re.sub(r"(?<=[^\W\d_]{2} )\.(?=[A-Z]\.?(?:\s|$))", "", raw)
     # ... or set apart from the surname ("YARBOROUGH , FRANCESCA J")
     raw = re.sub(r"(?<=[^\W\d_]{2}) ,(?=\s+[^\W\d_])", ",", raw)
     # an apostrophe OCR read as a double quote ('O"DONNELL')

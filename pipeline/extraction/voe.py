@@ -14,6 +14,7 @@ reported rather than a guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,7 +78,11 @@ _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
 
 def period_of(text: str) -> str | None:
     """The pay period a phrase names ("$96600.0 Annual", "per hour", "Monthly"), if any."""
-    # (a speck read as a dash before a word: "per -annum")
+    # (a speck read as a dash before a word: "per -annum"; an accent OCR set on a letter:
+    # "Sémimonthly")
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
     t = " ".join(re.sub(r"(?<=\s)-(?=[a-z])", "", text.lower()).split())
     for pattern, period in _PERIOD_WORDS:
         if re.search(pattern, t):

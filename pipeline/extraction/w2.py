@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -208,7 +209,9 @@ class _Reading:
             return False
         if mine != theirs:
             if self.is_form == other.is_form:
-                return False  # two forms: two W-2s (two jobs, or a second W-2 of one employer)
+                # two forms: two W-2s (two jobs, or a second W-2 of one employer), unless
+                # they are copies of one W-2 with box 1 misread in one
+                return self.misread_copy_of(other)
             other_employer = bool(
                 self.employer
                 and other.employer
@@ -227,11 +230,33 @@ class _Reading:
         # the name is right is the names' vote, made later over every copy)
         if self.ssn and other.ssn and self.ein and other.ein and mine == theirs:
             return True
-        return not (
-            self.employee
-            and other.employee
-            and normalize_name(self.employee.name) != normalize_name(other.employee.name)
+        if not (self.employee and other.employee):
+            return True
+        mine_name, their_name = (
+            normalize_name(self.employee.name),
+            normalize_name(other.employee.name),
         )
+        if mine_name == their_name:
+            return True
+        # ... nor one EIN and box 1 with the same letters of the name, spaced apart or run
+        # together ("CAMILAB GARCIA-LOPEZ" and "CAMILA B GARCIA-LOPEZ")
+        return bool(
+            self.ein
+            and self.ein == other.ein
+            and mine == theirs
+            and mine_name.replace(" ", "") == their_name.replace(" ", "")
+        )
+
+    def misread_copy_of(self, other: _Reading) -> bool:
+        """Two forms of one SSN, EIN and year whose boxes agree but for box 1: one printed W-2
+        whose box 1 OCR misread in one copy (a second W-2 of the same employer and year, a
+        rare thing, prints other boxes too)."""
+        if not (self.ssn and other.ssn and self.ssn.last4 == other.ssn.last4):
+            return False
+        if not (self.ein and self.ein == other.ein):
+            return False
+        shared = (set(self.boxes) & set(other.boxes)) - {"box1"}
+        return bool(shared) and all(self.boxes[b] == other.boxes[b] for b in shared)
 
 
 def _read(layouts: Sequence[Layout]) -> list[_Reading]:
@@ -336,6 +361,9 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
     people = BorrowerSet()
     readings = _read(layouts)
     kept: list[_Reading] = []
+    # how many readings print each box 1 (the figure most copies agree on is the printed one)
+    votes = Counter(r.wages_or_gross for r in readings)
+    doubted: set[int] = set()  # kept readings whose copies disagree on box 1, neither surer
     # copies B, C and 2 of one W-2 count once: the copy whose boxes add up, then the fullest
     for reading in sorted(
         readings, key=lambda r: (_check_boxes(r.boxes) is not None, -r.richness())
@@ -344,6 +372,14 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
         if twin is None:
             kept.append(reading)
             continue
+        if twin.is_form and reading.is_form and twin.wages != reading.wages:
+            # a copy with box 1 misread: the figure more copies print wins; a tie exports none
+            if votes[reading.wages] > votes[twin.wages] and "box1" in reading.copy.values:
+                # (box 1's evidence is then the copy that printed it)
+                twin.boxes["box1"] = reading.boxes["box1"]
+                twin.layout, twin.copy = reading.layout, reading.copy
+            elif votes[reading.wages] == votes[twin.wages]:
+                doubted.add(id(twin))
         # a copy read less well may still have the employee the kept one lost (a summary
         # whose name line OCR garbled beside a form that names the employee, or the form
         # whose name cell it garbled after a summary page that names them)
@@ -368,7 +404,7 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
         check = _check_boxes(reading.boxes)
         if check:
             result.fields[f"{prefix}check_boxes"] = f"failed: {check[0]}"
-        doubt_box1 = bool(check and check[1])
+        doubt_box1 = bool(check and check[1]) or id(reading) in doubted
         borrower_key: str | None = None
         if employee is not None:
             label_hit = copy.hits.get("employee")

@@ -39,10 +39,11 @@ from pipeline.extraction.values import (
     looks_like_street,
     ocr_letters,
     parse_city_line,
+    parse_date_value,
     parse_money,
     person_name,
 )
-from pipeline.extraction.voe import extract_voe, yearly_base
+from pipeline.extraction.voe import extract_voe, period_of, yearly_base
 from pipeline.extraction.w2 import extract_w2
 
 CHAR = 0.008
@@ -2146,3 +2147,280 @@ def test_a_cells_rule_read_as_a_dash_after_a_figure_is_no_minus_sign() -> None:
     assert [t.text for t in line.tokens] == ["$13,106.00", "-", "$2,131.00"]
     [line] = [ln for ln in Layout(words(0.0015)).lines if "13,106" in ln.text]
     assert [t.text for t in line.tokens] == ["$13,106.00-", "$2,131.00"]
+
+
+def _stub_grid(current_gross: str, *, skew: float) -> Page:
+    return ocr_page(
+        [
+            [("Riverside Methodist Hospital", 0.05), ("Earnings Statement", 0.60)],
+            [("OKAFOR, KEVIN", 0.05)],
+            [("Pay Period 12/18/2023 - 12/31/2023", 0.05), ("Check Date 01/05/2024", 0.60)],
+            [
+                ("Hours Worked", 0.20),
+                ("Gross Pay", 0.36),
+                ("|", 0.44),
+                ("Pre Tax Deductions", 0.455),
+                ("Employee Taxes", 0.62),
+                ("Net Pay", 0.88),
+            ],
+            [
+                ("Current", 0.05),
+                ("80.00", 0.24),
+                (current_gross, 0.37),
+                ("52.38", 0.53),
+                ("809.30", 0.65),
+                ("2,757.88", 0.88),
+            ],
+            [
+                ("YTD", 0.05),
+                ("80.00", 0.24),
+                ("3,625.44", 0.37),
+                ("52.38", 0.53),
+                ("809.30", 0.65),
+                ("2,757.88", 0.88),
+            ],
+        ],
+        skew=skew,
+    )
+
+
+@pytest.mark.parametrize("current", ["3,625.44},", "3,625.44"])
+def test_summary_grid_on_a_tilted_scan_with_a_rule_between_its_header_cells(current: str) -> None:
+    """A summary grid's header cells set close, a cell's rule read as a bar between two of
+    them, on a scan tilted so the header line stands taller than each of its words: a figure
+    under "Deductions" is not the gross, however the current row's gross was read."""
+    page = _stub_grid(current, skew=0.02)
+    # the rule left of the header row, read as a bar standing taller than its words
+    [gross] = [w for w in page.words if w.text == "Gross"]
+    rule = Word("|", 0.34, gross.top - 0.006, 0.004, ROW + 0.012, confidence=0.9, line=gross.line)
+    page = replace(page, words=(*page.words, rule))
+    result = extract_paystub([Layout(page)])
+    amounts = {(i.period, i.amount) for i in result.incomes}
+    assert amounts == {("biweekly", Decimal("3625.44")), ("ytd", Decimal("3625.44"))}
+
+
+def test_a_single_earnings_line_and_the_bare_total_row_under_it_give_the_gross() -> None:
+    """An accounting program's voucher: one earnings line, then the table's totals row with no
+    label (hours, current, YTD); a taxes table whose column adds up too is not earnings."""
+    page = ocr_page(
+        [
+            [("Brightwater Analytics Corp.", 0.05), ("Employee Copy", 0.60)],
+            [("ROSSI, GRACE B", 0.05)],
+            [("Pay Period: 12/16/2023 - 12/31/2023", 0.05), ("Pay Date: 01/05/2024", 0.55)],
+            [("Earnings and Hours", 0.05), ("Qty", 0.35), ("Current", 0.55), ("YTD Amount", 0.72)],
+            [("Hourly", 0.05), ("86:40", 0.35), ("3,579.47", 0.55), ("3,579.47", 0.72)],
+            [("86:40", 0.35), ("3,579.47", 0.55), ("3,579.47", 0.72)],
+            [("Taxes", 0.05), ("Current", 0.55), ("YTD Amount", 0.72)],
+            [("Medicare Employee", 0.05), ("50.74", 0.55), ("50.74", 0.72)],
+            [("50.74", 0.55), ("50.74", 0.72)],
+            [("Net Pay", 0.05), ("2,511.28", 0.55), ("2,511.28", 0.72)],
+        ]
+    )
+    result = extract_paystub([Layout(page)])
+    amounts = {(i.period, i.amount) for i in result.incomes}
+    assert amounts == {("semimonthly", Decimal("3579.47")), ("ytd", Decimal("3579.47"))}
+    # a labelled row equal to the one above is another line, not a total
+    page = ocr_page(
+        [
+            [("Brightwater Analytics Corp.", 0.05)],
+            [("Pay Period: 12/16/2023 - 12/31/2023", 0.05), ("Pay Date: 01/05/2024", 0.55)],
+            [("Earnings", 0.05), ("Current", 0.55), ("YTD Amount", 0.72)],
+            [("Hourly", 0.05), ("1,200.00", 0.55), ("1,200.00", 0.72)],
+            [("Holiday", 0.05), ("1,200.00", 0.55), ("1,200.00", 0.72)],
+        ]
+    )
+    assert extract_paystub([Layout(page)]).incomes == []
+
+
+def _w2_copy_of(name: str, box1: str, ssn: str) -> list[list[tuple[str, float]]]:
+    return [
+        [("Form W-2 Wage and Tax Statement 2023", 0.05)],
+        [("a Employee's social security number", 0.05), ("1 Wages, tips, other comp.", 0.50)],
+        [(ssn, 0.06), (box1, 0.64)],
+        [("b Employer identification number", 0.05), ("3 Social security wages", 0.50)],
+        [("23-3830313", 0.06), ("121,601.94", 0.64)],
+        [("e Employee's first name and initial Last name", 0.05), ("5 Medicare wages", 0.50)],
+        [(name, 0.06), ("121,601.94", 0.64)],
+        [("c Employer's name, address, and ZIP code", 0.05)],
+        [("Bluestem Health Partners", 0.06)],
+        [("5882 Birch Way", 0.06)],
+        [("Salem, MA 01935", 0.06)],
+    ]
+
+
+def test_w2_copies_whose_name_ocr_ran_together_without_an_ssn_are_one_w2() -> None:
+    """Copies of one EIN and box 1, no SSN read, the name's middle initial glued in one
+    ("HANNAHB KOWALSKI"): one W-2, under the name the printings agree on."""
+    cut = [("Cut here", 0.40)]
+    rows = [
+        *_w2_copy_of("HANNAHB KOWALSKI", "114,305.82", "See back"),
+        cut,
+        *_w2_copy_of("HANNAH B KOWALSKI", "114,305.82", "See back"),
+        cut,
+        *_w2_copy_of("HANNAH B KOWALSKI", "114,305.82", "See back"),
+    ]
+    layouts = [Layout(ocr_page(rows))]
+    result = extract_w2(layouts)
+    names.agree(result, layouts)
+    [income] = result.incomes
+    [borrower] = result.borrowers
+    assert income.amount == Decimal("114305.82")
+    assert borrower.name == "HANNAH B KOWALSKI"
+    # other names are other people's W-2s
+    rows = [
+        *_w2_copy_of("HANNAH B KOWALSKI", "114,305.82", "See back"),
+        cut,
+        *_w2_copy_of("HANNAH KOWALCZYK", "114,305.82", "See back"),
+    ]
+    assert len(extract_w2([Layout(ocr_page(rows))]).incomes) == 2
+
+
+def test_w2_copy_with_box_1_misread_takes_the_figure_more_copies_print() -> None:
+    """Copies of one SSN and EIN whose other boxes agree: box 1 read differently on one is
+    a misread, the figure two copies print stands; with one copy against one, neither does."""
+    cut = [("Cut here", 0.40)]
+    ssn = "927-47-5322"
+    rows = [
+        *_w2_copy_of("Hannah Kowalski", "100,305.82", ssn),
+        cut,
+        *_w2_copy_of("Hannah Kowalski", "114,305.82", ssn),
+        cut,
+        *_w2_copy_of("Hannah Kowalski", "114,305.82", ssn),
+    ]
+    [income] = extract_w2([Layout(ocr_page(rows))]).incomes
+    assert income.amount == Decimal("114305.82")
+    rows = [
+        *_w2_copy_of("Hannah Kowalski", "100,305.82", ssn),
+        cut,
+        *_w2_copy_of("Hannah Kowalski", "114,305.82", ssn),
+    ]
+    assert extract_w2([Layout(ocr_page(rows))]).incomes == []
+
+
+RETURN_2023 = [
+    [("Form 1040 U.S. Individual Income Tax Return 2023", 0.05)],
+    [("Your first name and middle initial", 0.05), ("Last name", 0.40)],
+    [("JAMES B", 0.05), ("PATEL", 0.40)],
+    [("1a Total amount from Form(s) W-2, box 1 (see instructions)", 0.05), ("1a 45,777", 0.80)],
+    [("b Household employee wages not reported on Form(s) W-2", 0.05), ("1b", 0.80)],
+    [("c Tip income not reported on line 1a", 0.05), ("1c 2,413", 0.80)],
+    [("Z sAdcdilines Jat through (ny yes oe) ayece", 0.05), ("1z 148,190", 0.80)],
+]
+
+
+def test_1040_line_1z_by_its_number_beside_the_amount_when_ocr_garbled_its_words() -> None:
+    result = extract_1040([Layout(ocr_page(RETURN_2023))])
+    [income] = result.incomes
+    assert income.amount == Decimal("148190")
+    # without line 1z, line 1a is not the wages when another line of them holds an amount
+    result = extract_1040([Layout(ocr_page(RETURN_2023[:-1]))])
+    assert result.incomes == []
+
+
+def test_1099_statement_amount_column_under_a_title_line_ending_in_the_omb_number() -> None:
+    page = ocr_page(
+        [
+            [("Lakeshore Trust Company", 0.05), ("2022 Form 1099-INT Tax Statement", 0.50)],
+            [("Recipient's TIN: XXX-XX-3259", 0.05)],
+            [("WHITFIELD, AISHA G", 0.05)],
+            [("4473 Birchwood Ter", 0.05)],
+            [("Madison, WI 53740", 0.05)],
+            [
+                ("Form 1099-INT: Interest Income", 0.05),
+                ("Copy B for Recipient", 0.50),
+                ("OMB No. 1545-0112", 0.80),
+            ],
+            [("Box Description", 0.05), ("Amount", 0.85)],
+            [("1 Interest income (not included in box 3)", 0.05), ("5,183.14", 0.85)],
+            [("2 Early withdrawal penalty", 0.05), ("0.00", 0.87)],
+        ]
+    )
+    [income] = extract_1099([Layout(page)]).incomes
+    assert income.amount == Decimal("5183.14")
+
+
+def test_ocr_slips_in_figures_dates_periods_and_names() -> None:
+    # a cell's rule glued to a figure, with a speck or the next box's print after it
+    assert parse_money("3,625.44},") == Decimal("3625.44")
+    assert parse_money("52,140.61|2Q20") == Decimal("52140.61")
+    assert parse_money("1234.56|2020") is None  # no grouping and cents: not surely a figure
+    # a month name run into its day, a rule before it
+    assert parse_date_value("Jun6, 2023") == date(2023, 6, 6)
+    assert parse_date_value("|Jun9,2023.") == date(2023, 6, 9)
+    assert parse_date_value("Mayfair12 2023") is None
+    # an accent OCR set on a letter of a pay period ("Other (Specify) Sémimonthly")
+    assert period_of("Sémimonthly") == "semimonthly"
+    # a speck read as a full stop before a middle initial
+    assert clean_name("ABERNATHY, NADIA .P") == "NADIA P ABERNATHY"
+    # a loan's kind run into the word
+    assert account_type_of("AUTOLOAN ID XXXXXX9466") == "loan"
+
+
+def test_one_account_number_printed_twice_is_one_account_whatever_the_second_suggests() -> None:
+    """A credit union's summary row names the loan; its section heading, the loan's kind run
+    into the word, sits under the money market's section: still one account, the loan."""
+    page = ocr_page(
+        [
+            [
+                ("HERITAGE FEDERAL CREDIT UNION", 0.05),
+                ("Statement Period 02/01/2024 - 02/29/2024", 0.5),
+            ],
+            [("NADIA G SCHMIDT", 0.05)],
+            [("5177 HARBOR VIEW BLVD", 0.05)],
+            [("TUCSON AZ 85766", 0.05)],
+            [("Account", 0.05), ("ID", 0.30), ("Balance", 0.60)],
+            [("Money Market Savings", 0.05), ("XXXXXX3790", 0.30), ("40,284.12", 0.60)],
+            [("Auto Loan", 0.05), ("XXXXXX9466", 0.30), ("4,948.00", 0.60)],
+            [("MONEY MARKET SAVINGS ID XXXXXX3790", 0.05)],
+            [("02/01 Dividend 12.50 40,284.12", 0.05)],
+            [("AUTOLOAN ID XXXXXX9466", 0.05)],
+            [("02/02 Payment 400.00 4,948.00", 0.05)],
+        ]
+    )
+    result = extract_bank_statement([Layout(page)])
+    assert sorted((a.number[-4:], a.account_type) for a in result.accounts) == [
+        ("3790", "money_market"),
+        ("9466", "loan"),
+    ]
+
+
+def test_a_middle_initial_with_a_speck_after_it_votes_with_its_other_printings() -> None:
+    rows = [
+        [("JAMAL LE JOHNSON OR JAMES JOHNSON", 0.05)],
+        [("Beginning balance $4,984.00", 0.05), ("JAMAL L JOHNSON", 0.60)],
+        [("Ending balance $5,100.00", 0.05), ("JAMAL L JOHNSON", 0.60)],
+    ]
+    result = ExtractionResult(doc_type="bank_statement", extractor="test", extractor_version="1")
+    evidence = Evidence(page_number=1, section="test", snippet="JAMAL LE JOHNSON")
+    result.borrowers.append(ExtractedBorrower(key="b1", name="JAMAL LE JOHNSON", evidence=evidence))
+    names.agree(result, [Layout(ocr_page(rows))])
+    assert result.borrowers[0].name == "JAMAL L JOHNSON"
+
+
+def test_a_copys_instructions_whose_title_ocr_wrapped_stay_with_the_form() -> None:
+    form = ocr_page(
+        [
+            [("PAYER'S name, street address", 0.05), ("1 Nonemployee compensation", 0.50)],
+            [("Granite Peak Builders Inc", 0.05), ("$ 11,736.34", 0.52)],
+            [("Form 1099-NEC", 0.50), ("2021", 0.70)],
+            [("RECIPIENT'S name", 0.05)],
+            [("ROBERT MCALLISTER", 0.05)],
+        ]
+    )
+    back = ocr_page(
+        [
+            [("Instructions for", 0.05)],
+            [(". Recipient", 0.08)],
+            [("Box 1. Shows nonemployee compensation. Report it on Schedule C (Form 1040)", 0.05)],
+            [
+                (
+                    "Form 1065 and Schedule K-1 (Form 1065) if a partnership, Schedule SE",
+                    0.05,
+                )
+            ],
+        ]
+    )
+    back = replace(back, number=2)
+    [result] = extract_document([form, back])
+    assert result.doc_type == "form_1099"
+    assert result.pages == (1, 2)
