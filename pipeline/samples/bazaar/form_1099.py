@@ -4,8 +4,8 @@ administrator's 1099-R tax statement, a state workforce agency's 1099-G for unem
 accounting service's substitute 1099-NEC printed two copies to a page.
 
 Truth: one income record per 1099 printed with a non-zero main box (NEC 1, INT 1, DIV 1a, MISC its
-main box, R 1, G 1, SSA-1099 box 5), annual, the tax year, employer = the payer as printed,
-borrower = the recipient.
+main box, R 1, G 1, SSA-1099 box 5, a 1099-B summary's total proceeds), annual, the tax year,
+employer = the payer as printed, borrower = the recipient.
 """
 
 from __future__ import annotations
@@ -378,7 +378,8 @@ def _brokerage(rng: random.Random) -> WildDocument:
             size,
             band,
         )
-    # 1099-B summary (distractor)
+    # 1099-B summary: its total proceeds are the 1099-B's income (as the other generators label it)
+    b_page = pen.page
     pen.rect(m, y - size - 6, PAGE_W - 2 * m, size + 6, 0.5, fill=band)
     pen.text(
         m + 4,
@@ -484,6 +485,8 @@ def _brokerage(rng: random.Random) -> WildDocument:
         records.append(_record(truth, int_1, year, "1099_int", broker_print, int_page))
     if misc_amount:
         records.append(_record(truth, misc_amount, year, "1099_misc", broker_print, misc_page))
+    if tot[0]:
+        records.append(_record(truth, tot[0], year, "1099_b", broker_print, b_page))
     return WildDocument(
         pen.pdf(),
         "form_1099",
@@ -493,9 +496,9 @@ def _brokerage(rng: random.Random) -> WildDocument:
         notes=(
             f"Brokerage consolidated Form 1099 ({year}) from {broker}: DIV/INT box tables"
             + (f", 1099-MISC box {misc_box}" if misc_box else "")
-            + "; distractors: 1b qualified, 2a cap gain distributions, INT box 3, 1099-B "
-            "proceeds/cost/gain "
-            "summary, per-security dividend detail and its total, masked account and payer TIN"
+            + "; 1099-B: the summary's total proceeds; distractors: 1b qualified, 2a cap gain "
+            "distributions, INT box 3, 1099-B cost/gain, per-security dividend detail and its "
+            "total, masked account and payer TIN"
         ),
         text_size=size,
     )
