@@ -22,6 +22,7 @@ from pipeline.extraction.common import (
     Party,
     address_blocks,
     evidence,
+    is_label_line,
     name_likeness,
     party_beside,
     plain_label_hits,
@@ -30,11 +31,13 @@ from pipeline.extraction.common import (
     token_confidence,
 )
 from pipeline.extraction.engine import matches
-from pipeline.extraction.layout import Box, Hit, Layout, Token
+from pipeline.extraction.layout import Box, Hit, Layout, Token, union_all
 from pipeline.extraction.values import (
     Ssn,
     clean_org,
     looks_like_street,
+    parse_address,
+    parse_city_line,
     parse_ein,
     parse_money,
     parse_ssn,
@@ -68,6 +71,7 @@ BOX_LABELS: dict[str, tuple[str, ...]] = {
 SSN_LABELS = (
     "employee's social security number",
     "employee's soc sec no",
+    "employee's ssa number",
     "employee's ssn",
     "employee ssn",
     "social security number",
@@ -86,6 +90,8 @@ EMPLOYEE_LABELS = (
     "employee's name",
     "employee name",
 )
+# (a form that gives the employee's address its own box, "f", under the name's "e")
+EMPLOYEE_ADDRESS_LABELS = ("employee's address and zip code", "employee's address")
 EMPLOYER_LABELS = ("employer's name, address", "employer's name", "employer name")
 TITLE_LABELS = ("wage and tax statement", "form w-2", "w-2")
 
@@ -95,6 +101,8 @@ class _Copy:
     anchor: Hit
     hits: dict[str, Hit] = field(default_factory=dict)
     values: dict[str, Token] = field(default_factory=dict)
+    # the form prints each box's caption under its value, not over it
+    captions_below: bool = False
 
 
 def _nearest_anchor(hit: Hit, anchors: Sequence[Hit]) -> int:
@@ -151,7 +159,165 @@ def _read_copies(layout: Layout) -> list[_Copy]:
         for c, tok in zip(missing, found, strict=True):
             if tok is not None:
                 c.values["ssn"] = tok
+    for c in copies:
+        above = _values_above(layout, c)
+        if _fica_fits(_amounts(above)) > _fica_fits(_amounts(c.values)):
+            c.values, c.captions_below = above, True
     return copies
+
+
+def _amounts(values: dict[str, Token]) -> dict[str, Decimal]:
+    return {
+        box: amount
+        for box in BOX_LABELS
+        if box in values and (amount := parse_money(values[box].text)) is not None
+    }
+
+
+_SS_RATE, _MEDICARE_RATE, _ADDITIONAL_MEDICARE_RATE = (
+    Decimal("0.062"),
+    Decimal("0.0145"),
+    Decimal("0.009"),
+)
+
+
+def _fica_fits(boxes: dict[str, Decimal]) -> int:
+    """How many of the W-2's two statutory products hold: Social Security tax (box 4) is 6.2%
+    of Social Security wages (box 3), Medicare tax (box 6) 1.45% of Medicare wages (box 5),
+    0.9% more above $200,000 (a cent or so apart, per-pay-period rounding)."""
+
+    def near(found: Decimal, expected: Decimal) -> bool:
+        return abs(found - expected) <= max(Decimal("1.00"), expected * Decimal("0.002"))
+
+    fits = 0
+    box3, box4, box5, box6 = (boxes.get(b) for b in ("box3", "box4", "box5", "box6"))
+    if box3 and box4 and near(box4, box3 * _SS_RATE):
+        fits += 1
+    if box5 and box6:
+        extra = max(Decimal(0), box5 - 200000) * _ADDITIONAL_MEDICARE_RATE
+        if near(box6, box5 * _MEDICARE_RATE) or near(box6, box5 * _MEDICARE_RATE + extra):
+            fits += 1
+    return fits
+
+
+# A form's caption as printed in its box: a box letter or number, then words ("c Employer's
+# name", "e/f Employee's name", "12a-b See instructions")
+_CAPTION = re.compile(r"^(?:[a-f](?:/[a-f])?|\d{1,2}[a-d]?(?:-[a-d])?)\s+[A-Za-z]")
+
+
+def _caption_like(text: str) -> bool:
+    return (
+        is_label_line(text)
+        or matches(text, TITLE_LABELS)
+        or (bool(_CAPTION.match(text)) and not looks_like_street(text))
+    )
+
+
+_CELL_WIDTH = 0.3
+
+
+def _column_above(layout: Layout, hit: Hit, max_gap: float = 0.05) -> list[tuple[str, Box]]:
+    """The lines printed above a caption in its box's column, nearest first, up to the caption
+    (or title) above it: what a form that prints its captions under the values holds there."""
+    left, right = layout.label_left(hit) - 0.01, layout.column_right(hit)
+    out: list[tuple[str, Box]] = []
+    last_top = hit.box.top
+    for line in reversed(layout.lines[: hit.line]):
+        # (a phrase that starts far right of the caption is another cell's, however wide the
+        # caption's column reads on a line of its own)
+        toks = [
+            t
+            for phrase in line.phrases
+            if left <= phrase[0].box.left < min(right, left + _CELL_WIDTH)
+            for t in phrase
+            if t.box.left < right
+        ]
+        if not toks:
+            continue
+        box = union_all(t.box for t in toks)
+        text = " ".join(t.text for t in toks)
+        if last_top - box.bottom > max_gap or _caption_like(text):
+            break
+        out.append((text, box))
+        last_top = box.top
+    return out
+
+
+def _values_above(layout: Layout, copy: _Copy) -> dict[str, Token]:
+    """Each box's value read as the line right above its caption in its column."""
+    out: dict[str, Token] = {}
+    used: set[Box] = set()
+    parsers = {"ssn": parse_ssn, "ein": parse_ein}
+    for key, hit in copy.hits.items():
+        if key not in BOX_LABELS and key not in parsers:
+            continue
+        parse = parsers.get(key, parse_money)
+        nearest = _column_above(layout, hit)[:1]
+        if not nearest:
+            continue
+        _text, line_box = nearest[0]
+        left, right = layout.label_left(hit) - 0.01, layout.column_right(hit)
+        found = [
+            tok
+            for tok, box in layout.candidates(parse)
+            if left <= box.left < right
+            and box.top >= line_box.top - 1e-6
+            and box.bottom <= line_box.bottom + 1e-6
+            and box not in used
+        ]
+        if found:
+            out[key] = found[0]
+            used.add(found[0].box)
+    return out
+
+
+def _address_above(layout: Layout, name_hit: Hit | None, party: Party | None) -> Party | None:
+    """The employee's address printed above its own caption ("f Employee's address and ZIP
+    code"), the next caption under the name's."""
+    if party is None or party.address is not None or name_hit is None:
+        return party
+    below = [h for h in layout.find(*EMPLOYEE_ADDRESS_LABELS) if h.line > name_hit.line]
+    if not below:
+        return party
+    hit = min(below, key=lambda h: h.line)
+    lines = [t for t, _b in reversed(_column_above(layout, hit))]
+    parsed = parse_address(lines)
+    if parsed is None:
+        return party
+    return Party(party.name, party.name_box, parsed[0], " ".join([party.text, *lines]))
+
+
+_GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.IGNORECASE)
+
+
+def _given_name_first(party: Party | None) -> Party | None:
+    """A name printed surname first without its comma, the generational suffix still after
+    the surname ("EZE JR. NIKHIL"): a suffix closes a name, so the words after it are the given
+    name and initial, which come first ("NIKHIL EZE JR.")."""
+    if party is None:
+        return None
+    words = party.name.split()
+    if len(words) < 3 or not _GENERATION.fullmatch(words[1]) or _GENERATION.fullmatch(words[-1]):
+        return party
+    name = " ".join([*words[2:], *words[:2]])
+    return Party(name, party.name_box, party.address, party.text)
+
+
+def _party_above(layout: Layout, hit: Hit | None, *, person: bool) -> Party | None:
+    """A name and address printed above its caption (nearest line last)."""
+    if hit is None:
+        return None
+    block = list(reversed(_column_above(layout, hit)))
+    for i, (text, box) in enumerate(block):
+        if parse_city_line(text):
+            break
+        name = person_name(text) if person else clean_org(text)
+        if name is None or looks_like_street(text):
+            continue
+        rest = [t for t, _b in block[i + 1 :]]
+        parsed = parse_address(rest)
+        return Party(name=name, name_box=box, address=parsed[0] if parsed else None, text=text)
+    return None
 
 
 def _closer(hit: Hit, current: Hit, anchor: Hit) -> bool:
@@ -266,12 +432,17 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
         year = tax_year(layout, title_hits)
         for copy in _read_copies(layout):
             right_limit = layout.phrase_left(copy.anchor) - 0.01
-            employee = _party(layout, copy, "employee", person=True, right_limit=right_limit)
-            employer = _party(layout, copy, "employer", person=False, right_limit=right_limit)
-            if employer is None:
-                employer = _fallback_employer(layout)
-            if employee is None:
-                employee = _fallback_employee(layout, employer)
+            if copy.captions_below:
+                employee = _party_above(layout, copy.hits.get("employee"), person=True)
+                employee = _address_above(layout, copy.hits.get("employee"), employee)
+                employer = _party_above(layout, copy.hits.get("employer"), person=False)
+            else:
+                employee = _party(layout, copy, "employee", person=True, right_limit=right_limit)
+                employer = _party(layout, copy, "employer", person=False, right_limit=right_limit)
+                if employer is None:
+                    employer = _fallback_employer(layout)
+                if employee is None:
+                    employee = _fallback_employee(layout, employer)
             ssn_tok = copy.values.get("ssn")
             ssn = parse_ssn(ssn_tok.text) if ssn_tok else None
             if ssn is None and ssn_tok is not None:
@@ -283,6 +454,7 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
                 for box in BOX_LABELS
                 if box in copy.values and (amount := parse_money(copy.values[box].text)) is not None
             }
+            employee = _given_name_first(employee)
             if employee is None and "box1" not in boxes and "gross_box1" not in copy.values:
                 continue
             out.append(_Reading(layout, copy, year, employee, employer, ssn, ein, boxes))
@@ -295,6 +467,10 @@ def continues_w2(previous: Sequence[Layout], page: Layout) -> bool:
     year's, another person's). Figures do not decide: a scan misreads a digit of one copy
     and not the other; only who, for whom and which year do."""
     before = _read(previous)
+    if not before:
+        # pages that hold no W-2 of their own (a payroll service's cover letter enclosing the
+        # form): the page brings the group's first W-2
+        return True
     return all(any(_same_parties(r, b) for b in before) for r in _read([page]))
 
 
