@@ -38,7 +38,7 @@ from pipeline.extraction.engine import (
     matches,
     row_values,
 )
-from pipeline.extraction.layout import Box, Layout, Token, normalize
+from pipeline.extraction.layout import Box, Hit, Layout, Token, normalize
 from pipeline.extraction.values import (
     ORG_WORDS,
     clean_name,
@@ -197,6 +197,53 @@ _HEADING_SEPARATOR = re.compile(r"\s*·\s*|\s+[-\u2013\u2014•|]\s+")
 
 _TITLE_WORDS = ("paystub", "earnings", "statement", "payroll", "paydate", "period")
 
+# The labels a stub's header cells print ("Employer  Check Date", "Name  SSN  Period  Pay Date
+# Emp #"): a text that starts with one is the next cell's label, not a value.
+_STUB_LABELS = tuple(
+    normalize(label)
+    for label in (
+        *PAY_DATE_LABELS, *PERIOD_LABELS, *PERIOD_START_LABELS, *PERIOD_END_LABELS,
+        *FREQUENCY_LABELS, *EMPLOYEE_LABELS, *EMPLOYER_LABELS, "pay freq", "pay group",
+        "ssn", "social security", "soc sec", "emp #", "emp no", "statement #", "statement no",
+        "home address", "address", "client id", "tax id", "check no", "check number",
+        "voucher", "advice", "dept", "department", "badge", "mailing address", "mail to",
+    )
+)  # fmt: skip
+
+
+def _leads_with_label(text: str) -> bool:
+    """Whether a text is (or starts with) another field's label: "Check Date", "Pay Date:
+    March 31, 2023", "2 SOCIAL SECURITY NO" (a header cell's item number before it)."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"^\s*\d{1,2}\s+(?=[A-Za-z])", "", text.lower()))
+    return any("".join(words[:k]) in _STUB_LABELS for k in range(1, min(len(words), 5) + 1))
+
+
+def _is_label_only(text: str) -> bool:
+    """Whether a text is nothing but a label ("Pay To", "Home Address", "Employee No."):
+    a field's name with no value."""
+    flat = normalize(text)
+    return bool(flat) and any(
+        flat == label or (flat.startswith(label) and flat[len(label) :] in ("no", "number"))
+        for label in _STUB_LABELS
+    )
+
+
+def _cell_text(layout: Layout, hit: Hit) -> tuple[str, Box] | None:
+    """The value of a label: the text after it on its line, or, when what follows is the next
+    cell's label (a header row: "Employer  Check Date" over "Acme Inc.  03/04/22"), the cell
+    under the label in its column."""
+    right = layout.text_right_of(hit)
+    if (
+        right is not None
+        and re.search(r"[A-Za-z0-9]", right[0])
+        and not _leads_with_label(right[0])
+    ):
+        return right
+    below = layout.block_below(hit, max_lines=1, max_gap=0.03)
+    if below and not _leads_with_label(below[0][0]):
+        return below[0]
+    return None
+
 
 def _org_line(text: str) -> str | None:
     """An organisation's name printed on its own: not a person, a street, a title or a date.
@@ -213,6 +260,8 @@ def _org_line(text: str) -> str | None:
         text = head if not rest or looks_like_street(rest) else f"{head} {rest}"
     if looks_like_street(text) or find_dates(text) or person_name(text) is not None:
         return None
+    if _is_label_only(text):
+        return None  # "Pay To", "Home Address" over the employee's block
     if any(w in normalize(text) for w in _TITLE_WORDS):
         return None
     return clean_org(text)
@@ -221,7 +270,8 @@ def _org_line(text: str) -> str | None:
 # Words of a label before a colon ("Employer Name:", "Paid By:", "Pay Date:").
 _LABEL_WORDS = re.compile(
     r"\b(?:name|employer|company|paid|by|from|to|date|period|pay|no|number|id|ssn|address|"
-    r"phone|fax|employee|rate|type|code|status|soc|sec|security|file)\b",
+    r"phone|fax|employee|rate|type|code|status|soc|sec|security|file|job|title|position|"
+    r"unit|dept|department|badge)\b",
     re.IGNORECASE,
 )
 
@@ -252,22 +302,31 @@ def _org_likeness(name: str) -> int:
 
 
 def _employer(layout: Layout) -> str | None:
-    found = text_after(layout, *EMPLOYER_LABELS, accept=_names_the_employer)
-    label_text = normalize(layout.lines[found.hit.line].text) if found is not None else ""
-    # OCR may read "Employee Name" close enough to "Employer Name": insist on the real word
-    # ("Company Code" is a payroll code, not the company's name)
-    if (
-        found is not None
-        and any(w in label_text for w in ("employer", "company", "paidby"))
-        and "companycode" not in label_text
-    ):
-        name = clean_org(found.text.split("·")[0])
+    for hit in layout.find(*EMPLOYER_LABELS):
+        cell = _cell_text(layout, hit)
+        if cell is None or not _names_the_employer(Found(cell[0], cell[1], hit)):
+            continue
+        if len(cell[0].split()) > 8:
+            continue  # a sentence ("... is the co-employer of record for ..."), not a name
+        label_text = normalize(layout.lines[hit.line].text)
+        # OCR may read "Employee Name" close enough to "Employer Name": insist on the real word
+        # ("Company Code" is a payroll code, not the company's name); a label word inside a
+        # name ("Anchorpoint Employer Solutions") leaves no name after it: the next one counts
+        if not any(w in label_text for w in ("employer", "company", "paidby")) or (
+            "companycode" in label_text
+        ):
+            continue
+        name = clean_org(cell[0].split("·")[0])
         if name:
             return name
     # the company's own address block: an organisation's name over a street and city (the
     # line that says it is a business before a bare code printed above it, "LTM" under "CO.")
     for stack in address_stacks(layout):
-        names = [name for text, _box in stack.names if (name := _org_line(text)) is not None]
+        names = [
+            name
+            for text, box in stack.names
+            if not _labelled_value(layout, box) and (name := _org_line(text)) is not None
+        ]
         if names:
             return max(names, key=_org_likeness)
     # otherwise the company heads the stub: the first phrases on the page
@@ -282,6 +341,17 @@ def _employer(layout: Layout) -> str | None:
             if (name := _org_line(text)) is not None:
                 return name
     return None
+
+
+def _labelled_value(layout: Layout, box: Box) -> bool:
+    """Whether a text is a field's value: the words just left of it on its line end with a
+    label's colon ("Job:  LPN", "Department:  3690 ICU"), so it names no letterhead."""
+    for line in layout.lines:
+        if line.box.top < box.bottom and line.box.bottom > box.top:
+            before = [t for t in line.tokens if t.box.right <= box.left + 1e-6]
+            if before and before[-1].text.endswith(":"):
+                return True
+    return False
 
 
 def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
@@ -308,7 +378,7 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     for lay in layouts:
         if start is None or end is None:
             for hit in lay.find(*PERIOD_LABELS):
-                right = lay.text_right_of(hit)
+                right = _cell_text(lay, hit)
                 dates = find_dates(right[0]) if right else []
                 if len(dates) >= 2:
                     start, end = start or dates[0], end or dates[1]
@@ -328,6 +398,12 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
         if pay_date is not None:
             implied = _frequency_from_ytd(layouts, pay_date)
             frequency = implied if implied in (printed, by_days) else None
+    if frequency is None and (end or pay_date) is not None:
+        numbered = _frequency_from_period_number(layouts, end or pay_date)
+        implied = _frequency_from_ytd(layouts, pay_date) if pay_date is not None else None
+        if numbered is not None and implied in (None, numbered):
+            frequency = numbered
+            result.fields["pay_frequency_basis"] = "pay period number at the period's end"
     if frequency is None and pay_date is not None:
         frequency = _frequency_from_ytd(layouts, pay_date)
         if frequency is not None:
@@ -353,10 +429,11 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     address = None
     ssn = None
     for lh in sorted(label_hits(layout, EMPLOYEE_LABELS), key=lambda lh: lh.rank):
-        right = layout.text_right_of(lh.hit)
+        right = _cell_text(layout, lh.hit)
         if right is None:
             continue
-        candidate = clean_name(re.split(r"\s{2,}|\bSSN\b|\bID\b|\$", right[0])[0])
+        text = _glued_tail(layout, lh.hit, EMPLOYEE_LABELS[lh.rank]) + right[0]
+        candidate = clean_name(re.split(r"\s{2,}|\bSSN\b|\bID\b|\$|[*#]", text)[0])
         if candidate:
             name, name_box = candidate, right[1]
             break
@@ -408,6 +485,18 @@ def extract_paystub(layouts: Sequence[Layout]) -> ExtractionResult:
     return result
 
 
+def _glued_tail(layout: Layout, hit: Hit, label: str) -> str:
+    """The start of a value printed with no space after its label ("Pay to the order
+    ofYUSUF D. NG"): the letters of the label's last word past the label's end."""
+    last_word = label.split()[-1]
+    token = layout.lines[hit.line].tokens[hit.last].text
+    if token.lower().startswith(last_word) and len(token) > len(last_word):
+        tail = token[len(last_word) :]
+        if tail[0].isupper() and tail.isalpha():
+            return tail + " "
+    return ""
+
+
 _DEPOSITED_TO_LABELS = ("deposited to the account of", "deposited to the account")
 
 
@@ -427,6 +516,40 @@ def _year_of_unread_dates(layouts: Sequence[Layout]) -> int | None:
             if found is not None:
                 years.update(int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", found.text))
     return years.pop() if len(years) == 1 else None
+
+
+def _frequency_from_period_number(
+    layouts: Sequence[Layout], when: date | None
+) -> IncomePeriod | None:
+    """The frequency a numbered pay period implies ("PAY PERIOD 07" ending March 26th): the
+    one frequency whose count of periods in the year to that date is the number printed (a
+    weekly or bi-weekly year's first period may end in its first days or run over from the
+    year before: the count or one more)."""
+    if when is None:
+        return None
+    number = None
+    for lay in layouts:
+        for hit in lay.find("pay period", "pay period no", "pay period number"):
+            cell = _cell_text(lay, hit)
+            if cell is not None and re.fullmatch(r"\d{1,2}", cell[0].strip()):
+                number = int(cell[0])
+                break
+        if number is not None:
+            break
+    if number is None or not 1 <= number <= 53:
+        return None
+    day = when.timetuple().tm_yday
+    fits = [
+        frequency
+        for frequency, counts in (
+            (IncomePeriod.WEEKLY, ((day + 6) // 7, (day + 6) // 7 + 1)),
+            (IncomePeriod.BIWEEKLY, ((day + 13) // 14, (day + 13) // 14 + 1)),
+            (IncomePeriod.SEMIMONTHLY, (2 * (when.month - 1) + (1 if when.day <= 15 else 2),)),
+            (IncomePeriod.MONTHLY, (when.month,)),
+        )
+        if number in counts
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _periods_elapsed(frequency: IncomePeriod, pay_date: date) -> float:
