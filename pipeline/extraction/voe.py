@@ -14,6 +14,7 @@ reported rather than a guess.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from decimal import Decimal
 
 from pipeline.domain.extracted import ExtractedIncome, ExtractionResult
 from pipeline.domain.model import DocType, IncomePeriod
+from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.extraction.common import (
     TICK,
     BorrowerSet,
@@ -43,7 +45,7 @@ from pipeline.extraction.engine import (
     label_hits,
     page_text_with_spans,
 )
-from pipeline.extraction.layout import Box, Layout, normalize, union_all
+from pipeline.extraction.layout import Box, Hit, Layout, normalize, union_all
 from pipeline.extraction.values import (
     clean_name,
     clean_org,
@@ -124,6 +126,8 @@ _DISTRACTORS = (
     "termination", "previous", "total", "gross earnings", "incentive", "tips",
     # a report's table of recent pay statements: what one pay came to, not the rate
     "gross pay", "net pay", "pay date", "pay statement",
+    # pay on top of the base rate: a stipend, a per diem, an allowance, longevity pay
+    "stipend", "per diem", "allowance", "longevity", "differential",
 )  # fmt: skip
 BASE_PAY = Field(
     "base_pay",
@@ -131,7 +135,10 @@ BASE_PAY = Field(
         "current gross base pay", "current base pay", "current gross pay rate",
         "base pay rate", "rate of pay", "pay rate", "current rate", "base salary",
         "annual salary", "annual base salary", "current salary", "salary", "base rate",
-        "hourly rate", "hourly wage", "wage rate", "base wage", "base pay", "pay",
+        "hourly rate", "hourly wage", "wage rate", "base wage", "base pay",
+        # a rate named by its period ("Biweekly rate  $6,009.46")
+        "semi-monthly rate", "biweekly rate", "weekly rate", "monthly rate", "annual rate",
+        "pay",
     ),
     value=MONEY,
     columns=("rate", "current", "base"),
@@ -171,13 +178,16 @@ _NAME_WORD = rf"(?:(?:{_CAP}\.(?={_CAP}[a-z]))?{_CAP}[\w'\-]*\.?|{_CAP}\.)"
 # (a middle initial whose capital looks like its small letter may be read small: "Hollis v Vasquez")
 _NAME = rf"(?-i:{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|[cosvwxz](?=[ \t]+{_CAP}))){{1,3}})"
 _TITLE = r"(?:(?:mr|ms|mrs|dr)\.?[ \t]+)?"
+# a name printed surname first, "CHAUDHRY, KAI A" (``clean_name`` puts it in order)
+# ("Acme, Inc." is refused by ``clean_name``)
+_LAST_FIRST = rf"(?-i:{_CAP}[\w'\-]+,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
 # Phrases after which a letter names the employee, and phrases that follow the name.
 _EMPLOYEE_SENTENCES = (
     # (one line: "RE: Verification of Employment - Name")
     # (a dash inside a word is a hyphen, "Anne-Marie", where OCR lost the one before the name)
     rf"(?m)\b(?:re|subject|regarding|reference)[ \t]*[:.][^\n]*?"
     rf"(?:(?<![^\W\d_])[-\u2013\u2014:][ \t]*|\bfor[ \t]+)"
-    rf"{_TITLE}(?P<value>{_NAME})[^\w\n]*$",
+    rf"{_TITLE}(?P<value>{_LAST_FIRST}|{_NAME})[^\w\n]*$",
     # (OCR may read the space before "of" as a stop: "the employment.of Name")
     # (or a speck as a colon: "the employment: of Name")
     rf"\b(?:employment|verification|employment\s+status)(?:[:;,]?\s+|\.)(?:of|for)\s+{_TITLE}"
@@ -187,7 +197,7 @@ _EMPLOYEE_SENTENCES = (
     rf"\b(?:co(?:n|ri)firms?|certify|verify|verifies|certifies|verification|states?)"
     rf"(?:\s+|\s*['\u2018\u2019`]\s*)that"
     # (a speck OCR read between the name and its verb: "Zoé Ashcroft i is")
-    rf"\s+[-\u2018'\"]?{_TITLE}(?P<value>{_NAME})(?:\s+[a-z]\s+|\s*[^\w\s]\s*|\s+)"
+    rf"\s+[-\u2018'\"]?{_TITLE}(?P<value>{_LAST_FIRST}|{_NAME})(?:\s+[a-z]\s+|\s*[^\w\s]\s*|\s+)"
     rf"(?:has\s+been|is|was|has\s+worked|began|joined|works)\b",
     rf"(?:^|[.:]\s+){_TITLE}(?P<value>{_NAME})\s+(?:has\s+been|is\s+currently|is|was)\s+"
     rf"(?:employed|an\s+employee|a\s+full|a\s+part)",
@@ -327,8 +337,10 @@ _HOURS_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 # ... and the label before its figure: "Avg. hours/week: 40", as OCR glues it "hours/weeks40)"
+# (on its line: a table's last header, "Rate of Pay  Avg Hours/Week", is not followed by its
+# value but by the next row's first cell)
 _HOURS_LABELLED = re.compile(
-    r"\b(?:hours|hrs)\s*(?:/|per)\s*(?:week|wk)s?\W{0,3}(?P<value>\d{1,2}(?:\.\d{1,2})?)(?![\d]|[.,]\d)",
+    r"\b(?:hours|hrs)\s*(?:/|per)\s*(?:week|wk)s?[^\w\n]{0,3}(?P<value>\d{1,2}(?:\.\d{1,2})?)(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -387,6 +399,7 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
         return fits
     return (
         period_of(cand.label)
+        or (period_of(_label_cell(layout, box)) if cand.relation is Relation.RIGHT else None)
         or _ticked_period(layout, box)
         or next(
             (
@@ -399,6 +412,18 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
             None,
         )
     )
+
+
+def _label_cell(layout: Layout, box: Box) -> str:
+    """The words of the cell left of a figure on its line, its label with the label's own
+    note ("Pay rate (hourly)", "Annual contract salary"): the phrase ending nearest before it."""
+    for line in layout.lines:
+        if not line.box.top - 1e-6 <= box.center_y <= line.box.bottom + 1e-6:
+            continue
+        before = [p for p in line.phrases if p and p[-1].box.right <= box.left + 1e-6]
+        if before:
+            return " ".join(t.text for t in before[-1])
+    return ""
 
 
 def _only_plausible(layout: Layout, amount: Decimal | None, options: set[str]) -> str | None:
@@ -475,8 +500,10 @@ def yearly_base(layout: Layout, hired: int | None = None) -> list[Decimal]:
             toks = line.tokens
             if line.box.top <= header.box.bottom or not toks or _prose(line.text):
                 continue
+            # (a year's row "2023 (thru 05/06)" or "2023 YTD" is a part of a year)
             if not _YEAR_CELL.fullmatch(toks[0].text.strip(" .:")) or any(
-                t.text.lower().strip(".:()") in ("ytd", "year-to-date") for t in toks[1:3]
+                t.text.lower().strip(".:()") in ("ytd", "year-to-date", "thru", "through")
+                for t in toks[1:3]
             ):
                 continue
             if hired is not None and toks[0].text.strip(" .:") == str(hired):
@@ -713,6 +740,19 @@ def _employee(layouts: Sequence[Layout]) -> tuple[str, Box | None, Layout] | Non
     return None
 
 
+def _right_of_label(layout: Layout, hit: Hit) -> tuple[str, Box] | None:
+    """The value right of a label: the rest of its phrase, or, where that rest only closes the
+    label's own note ("To (Employer name and address)  Acme Ltd., ..."), the next phrase."""
+    found = layout.text_right_of(hit)
+    if found is None or not re.fullmatch(r"[A-Za-z&/ ]*\)\s*:?", found[0]):
+        return found
+    line = layout.lines[hit.line]
+    later = [p for p in line.phrases if p and p[0].box.left > found[1].right - 1e-6]
+    if not later:
+        return None
+    return " ".join(t.text for t in later[0]), union_all(t.box for t in later[0])
+
+
 def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
     for lay in layouts:
         hits = [
@@ -723,8 +763,10 @@ def _employer(layouts: Sequence[Layout], employee: str | None) -> str | None:
                 and "employer" not in normalize(lay.lines[lh.hit.line].text)
             )
         ]
+        # (a signature's line, "Signature of Employer  /s/ Name", names the signer)
+        hits = [lh for lh in hits if "signature" not in normalize(lay.lines[lh.hit.line].text)]
         # a value printed beside its label first, then one under it
-        texts = [r for lh in hits if (r := lay.text_right_of(lh.hit))] + [
+        texts = [r for lh in hits if (r := _right_of_label(lay, lh.hit))] + [
             b for lh in hits for b in lay.block_below(lh.hit, max_lines=1, max_gap=0.04)
         ]
         for text, _box in texts:
@@ -819,8 +861,47 @@ def _year(layouts: Sequence[Layout], hire: Sequence[date]) -> int | None:
     return max(every).year if every else None
 
 
+# A word this many times taller than the page's usual word is a stamp or a watermark set across
+# the page ("COPY", "VERIFIED"), not a word of the line its middle falls on.
+_STAMP_HEIGHT = 4
+
+
+def _without_stamps(layout: Layout) -> Layout:
+    """The page with stamp words left out, so that one set over a form's row does not stand
+    between a label and its value ("Pay rate (hourly)  VERIFIED  $55.58")."""
+    tokens = [(t, line.index) for line in layout.lines for t in line.tokens]
+    if len(tokens) < 10:
+        return layout
+    median = statistics.median(t.box.height for t, _ in tokens)
+    keep = [
+        (t, n)
+        for t, n in tokens
+        if not (t.box.height > _STAMP_HEIGHT * median and re.fullmatch(r"[A-Za-z]{3,}", t.text))
+    ]
+    if len(keep) == len(tokens):
+        return layout
+    words = tuple(
+        Word(
+            t.text, t.box.left, t.box.top, t.box.right - t.box.left, t.box.height,
+            t.confidence, n,
+        )
+        for t, n in keep
+    )  # fmt: skip
+    lines: dict[int, list[str]] = {}
+    for t, n in keep:
+        lines.setdefault(n, []).append(t.text)
+    page = Page(
+        number=layout.page_number,
+        text="\n".join(" ".join(ws) for _, ws in sorted(lines.items())),
+        method=TextMethod.OCR if layout.ocr else TextMethod.TEXT_LAYER,
+        words=words,
+    )
+    return Layout(page)
+
+
 def extract_voe(layouts: Sequence[Layout]) -> ExtractionResult:
     result = ExtractionResult(doc_type=DocType.VOE.value, extractor="voe", extractor_version="")
+    layouts = [_without_stamps(lay) for lay in layouts]
     people = BorrowerSet()
     layout = layouts[0]
     conf = token_confidence(layout, None)
