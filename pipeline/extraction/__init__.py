@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.domain.extracted import ExtractionResult
-from pipeline.domain.model import DocType
+from pipeline.domain.model import DocType, normalize_name
 from pipeline.domain.pages import Page
 from pipeline.extraction import names
 from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
@@ -166,12 +166,32 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
         _starts_document(group.doc_type, layout) or is_schedule_page(layout)
     ):
         # a return's first page comes first: after anything, it is another return; a schedule
-        # that did not continue the group (see _group) names someone else. Only a tax
-        # program's summary of the return, no return's page of its own, goes before it.
-        return _starts_document(group.doc_type, layout) and all(
-            summarises_return(lay) for lay in group.layouts
+        # that did not continue the group (see _group) names someone else. Only pages about
+        # the return that are none of its own go before it: a tax program's summary of it,
+        # or a preparer's cover letter or e-file authorization naming its taxpayer
+        if not _starts_document(group.doc_type, layout):
+            return False
+        if all(summarises_return(lay) for lay in group.layouts):
+            return True
+        return not any(lay.has(*_RETURN_OWN) for lay in group.layouts) and _names_its_taxpayer(
+            group, layout
         )
     return not (_starts_document(group.doc_type, layout) and _starts_document_any(group))
+
+
+# What only a return's own first page prints (a letter about the return may name its title)
+_RETURN_OWN = ("your first name and middle initial", "presidential election campaign")
+
+
+def _names_its_taxpayer(group: _Group, layout: Layout) -> bool:
+    """Whether the group's pages print the surname of the return that ``layout`` starts."""
+    text = " " + " ".join(normalize_name(line.text) for lay in group.layouts for line in lay.lines)
+    surnames = {
+        words[-1]
+        for borrower in extract_1040([layout]).borrowers
+        if len(words := normalize_name(borrower.name).split()) >= 2 and len(words[-1]) >= 2
+    }
+    return any(f" {surname} " in text + " " for surname in surnames)
 
 
 _FIGURE = re.compile(r"(?<![\d.,])\(?-?\$?\d{1,3}(?:,\d{3})*\.\d{2}\)?(?![\d.,])")

@@ -39,7 +39,7 @@ from pipeline.extraction.engine import (
     find,
     page_text_with_spans,
 )
-from pipeline.extraction.layout import Box, Layout, Token, normalize, union_all
+from pipeline.extraction.layout import Box, Layout, Line, Token, normalize, union_all
 from pipeline.extraction.values import clean_org, find_dates, parse_money
 
 STATEMENT_START_LABELS = ("statement period", "beginning balance", "opening balance")
@@ -62,6 +62,8 @@ ACCOUNT_LABELS = (
     "card ending in",
     "loan number",
     "loan account number",
+    "loan no",
+    "loan #",
     "account",
 )
 TYPE_LABELS = ("account type", "product", "account name", "type of account")
@@ -245,11 +247,15 @@ def _heading_type(
     ("Cascade Savings Bank", which a scan may print over two lines) are not headings."""
     own_name = normalize(institution or "")
     for line in reversed(layout.lines):
-        if line.box.bottom > box.top + 1e-6:
+        # (on a page of two columns, the words of the number's own column, which may sit
+        # higher than the rest of their line)
+        own = _column_tokens(line, box)
+        bottom = max((t.box.bottom for t in own), default=line.box.bottom)
+        if bottom > box.top + 0.3 * box.height:
             continue
         if box.top - line.box.bottom > max_up:
             break
-        text = line.text
+        text = " ".join(t.text for t in own) or line.text
         if _transaction_line(text) or len(text.split()) > 9:
             continue
         # a table's row of figures ("Auto Loan 82582222 9,949.00 775.00") heads nothing below
@@ -261,6 +267,22 @@ def _heading_type(
         if found:
             return found
     return None
+
+
+def _column_tokens(line: Line, box: Box) -> list[Token]:
+    """The words of a line in the column ``box`` stands in, where the line runs across
+    columns ("Way2Grow Savings  Showing posted transactions 10/16/2024 - 11/15/2024" over an
+    account list's "...8298"): its phrases over the box; none when no phrase is."""
+    return [
+        t
+        for p in line.phrases
+        if min(p[-1].box.right, box.right) - max(p[0].box.left, box.left) > 0
+        for t in p
+    ]
+
+
+def _column_text(line: Line, box: Box) -> str:
+    return " ".join(t.text for t in _column_tokens(line, box))
 
 
 _PHONE = re.compile(r"(?:1-)?\d{3}-\d{3}-\d{4}")
@@ -302,6 +324,9 @@ def _mentions(layout: Layout) -> list[_Mention]:
             ("account", "acct", "member")
         ):
             continue
+        # "Loan #" labels a loan's number; "Loan" alone ends a name ("Savings & Loan")
+        if c.label.strip().lower() == "loan" and not re.search(r"\bloan\s*#", c.line_text, re.I):
+            continue
         add(Token(c.text, c.box, 1.0), c.label, c.score)
     # a summary table's "Account number" column: every row is an account
     for tok, _box in layout.candidates(parse_account_number):
@@ -326,6 +351,11 @@ def _mentions(layout: Layout) -> list[_Mention]:
     text, spans = page_text_with_spans(layout)
     for m in re.finditer(r"\bending(?:\s+in)?\s*[:#]?\s*(\d{4})\b", text, re.IGNORECASE):
         toks = [t for s, e, t in spans if s < m.end(1) and e > m.start(1)]
+        # (not a transaction's other account: "09/25 ONLINE PAYMENT FROM ACCT ENDING 5347")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        row = text[line_start : m.start()]
+        if _LEADING_DATE.match(row) or re.search(r"\b(?:from|to)\s+(?:acct|account)\b", row, re.I):
+            continue
         if toks:
             box = union_all(t.box for t in toks)
             add(Token("****" + m.group(1), box, 1.0), "ending in", 0.9)
@@ -366,26 +396,37 @@ def _same_place(a: Box, b: Box) -> bool:
 _CARD_PURCHASE = re.compile(r"\b(?:pos|card|purchase|atm)\b", re.IGNORECASE)
 
 
+def _card_numbers(layouts: Sequence[Layout]) -> set[str]:
+    """The last fours of numbers printed on purchase lines: after the purchase's words on a
+    line with its amount, or alone on the line under them (a wrapped description). A number
+    set apart on such a line, with no purchase words before it (an account list's "...9286"
+    beside the transactions), is not one."""
+    out: set[str] = set()
+    for lay in layouts:
+        for i, line in enumerate(lay.lines):
+            wrapped = (
+                len(line.tokens) == 1
+                and i > 0
+                and _CARD_PURCHASE.search(_column_text(lay.lines[i - 1], line.box)) is not None
+                and _AMOUNT.search(lay.lines[i - 1].text) is not None
+            )
+            priced = _AMOUNT.search(line.text) is not None
+            for k, tok in enumerate(line.tokens):
+                number = re.sub(r"\D", "", parse_account_number(tok.text) or "")
+                if not number:
+                    continue
+                before = " ".join(t.text for t in line.tokens[:k])
+                if wrapped or (priced and _CARD_PURCHASE.search(before)):
+                    out.add(number[-4:])
+    return out
+
+
 def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
     """One entry per account: mentions of the same last four and type are the same account
     (a summary row and its section), a mention of unknown type joins a typed one."""
     # a masked number of a card's purchases ("POS DEBIT ... XXXXXXXXXXXX5924"), set apart
     # where the description wrapped, is the card's, not an account: not without a label
-    on_transactions = {
-        number[-4:]
-        for lay in layouts
-        for i, line in enumerate(lay.lines)
-        # (the purchase's line, or a line of the number alone right under it)
-        if (_CARD_PURCHASE.search(line.text) and _AMOUNT.search(line.text))
-        or (
-            len(line.tokens) == 1
-            and i > 0
-            and _CARD_PURCHASE.search(lay.lines[i - 1].text)
-            and _AMOUNT.search(lay.lines[i - 1].text)
-        )
-        for tok in line.tokens
-        if (number := re.sub(r"\D", "", parse_account_number(tok.text) or ""))
-    }
+    on_transactions = _card_numbers(layouts)
     mentions = [
         m
         for lay in layouts

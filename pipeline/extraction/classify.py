@@ -81,6 +81,12 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
     DocType.FORM_1040: (
         ("u.s. individual income tax return", 8),
         ("u.s. tax return for seniors", 8),
+        # the return as the IRS transcribes it (a lender's 4506-C order), and the e-file
+        # authorizations (federal Form 8879, a state's) printed with the return
+        ("tax return transcript", 8),
+        ("e-file signature authorization", 6),
+        ("name(s) shown on return", 2),
+        ("tax period requested", 2),
         ("form 1040", 4),
         ("1040-sr", 4),
         ("filing status", 2),
@@ -219,6 +225,8 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("holds the position", 2),
         ("to whom it may concern", 2),
         ("request for verification", 4),
+        # a lender's request as an e-mail's subject names it ("RE: VOE request - NAME")
+        ("voe request", 4),
         ("employment verification", 6),
         ("form 1005", 3),
         ("date of employment", 2),

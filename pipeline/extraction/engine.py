@@ -843,10 +843,14 @@ COLUMN_WORDS = (
 )  # fmt: skip
 
 
+_PAGE_COUNTER = re.compile(r"page\s*\d+\s*(?:of|/)\s*\d+", re.IGNORECASE)
+
+
 def _header_kind(head: str | None, spec: Field) -> str:
     """How a value's column header relates to the field: ``matches`` its columns,
     ``contradicts`` it (``not_columns``), names ``other_column`` of a table, or ``none``."""
-    if not head:
+    # (a running header's page counter set over the figures' edge heads no column)
+    if not head or _PAGE_COUNTER.fullmatch(head.strip()):
         return "none"
     if spec.not_columns and matches(head, spec.not_columns, fuzzy=True):
         return "contradicts"

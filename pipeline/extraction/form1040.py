@@ -25,10 +25,19 @@ from pipeline.extraction.common import (
     row_values,
     split_joint_names,
     tax_year,
+    text_after,
     token_confidence,
     trim_specks,
 )
-from pipeline.extraction.engine import Field, Relation, ValueType, find, label_hits
+from pipeline.extraction.engine import (
+    Candidate,
+    Field,
+    Relation,
+    ValueType,
+    candidates,
+    choose,
+    label_hits,
+)
 from pipeline.extraction.layout import Box, Hit, Layout, Token
 from pipeline.extraction.schedules import (
     SCHEDULE_E,
@@ -43,6 +52,7 @@ from pipeline.extraction.schedules import (
 from pipeline.extraction.values import (
     LEADING_SPECKS,
     Ssn,
+    find_dates,
     looks_like_street,
     parse_city_line,
     parse_money,
@@ -223,7 +233,7 @@ _YOUR_SSN = Field(
             "primary ssn", "ssn", "social security number"),
     value=SSN,
     relations=frozenset({Relation.RIGHT, Relation.BELOW}),
-    reject=("spouse",),
+    reject=("spouse", "dependent"),
     exact_labels=("ssn",),
 )  # fmt: skip
 _SPOUSE_SSN = Field(
@@ -258,7 +268,7 @@ def _listed_people(layouts: Sequence[Layout]) -> list[tuple[str, Person]]:
                 if spouse:
                     names.append((spouse[0], right[1] if right else None))
                     break
-        ssns = [find([lay], _YOUR_SSN), find([lay], _SPOUSE_SSN)]
+        ssns = [_own_ssn(lay, _YOUR_SSN), _own_ssn(lay, _SPOUSE_SSN)]
         out: list[tuple[str, Person]] = []
         for i, (name, box) in enumerate(names[:2]):
             found_ssn = ssns[i] if i < len(ssns) else None
@@ -277,6 +287,17 @@ def _listed_people(layouts: Sequence[Layout]) -> list[tuple[str, Person]]:
             out.append(("taxpayer" if i == 0 else "spouse", (name, box, ssn, lay)))
         return out
     return []
+
+
+def _own_ssn(layout: Layout, spec: Field) -> Candidate | None:
+    """The taxpayer's (or spouse's) SSN by its label, not a dependent's printed the same way
+    ("DEPENDENT 1 SSN: XXX-XX-5495" under "SSN: XXX-XX-4827" on a transcript)."""
+    cands = [
+        c
+        for c in candidates([layout], spec)
+        if not re.search(r"\bdependent", c.line_text or "", re.IGNORECASE)
+    ]
+    return choose(cands, spec.margin).best
 
 
 def _ssn_on_name_line(layout: Layout, name: str) -> Ssn | None:
@@ -338,6 +359,7 @@ _RETURN_SUMMARY = re.compile(
 )
 
 
+_NAME_ROWS = ("your first name and middle initial", "your first name and initial")
 # What the return's own first page prints (its title, its name row).
 _RETURN_FIRST_PAGE = (
     "u.s. individual income tax return",
@@ -362,10 +384,11 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
     pages, attached = split_schedules(layouts)
     # a tax program's summary printed before the return: the return's own pages say who and
     # which year
-    while (
-        len(pages) > 1
-        and summarises_return(pages[0])
-        and any(p.has(*_RETURN_FIRST_PAGE) for p in pages[1:])
+    # (and a preparer's cover letter or an e-file authorization: no name rows of the return's
+    # own before a page that has them)
+    while len(pages) > 1 and (
+        (summarises_return(pages[0]) and any(p.has(*_RETURN_FIRST_PAGE) for p in pages[1:]))
+        or (not pages[0].has(*_NAME_ROWS) and any(p.has(*_NAME_ROWS) for p in pages[1:]))
     ):
         pages = pages[1:]
     year, primary = _read_return(result, people, pages) if pages else (None, None)
@@ -383,6 +406,10 @@ def _read_return(
     layout = layouts[0]
     title = layout.find("individual income tax return", "form 1040")
     year = tax_year(layout, title)
+    # an IRS transcript is dated when it was requested; the return's year is its tax period
+    period = text_after(layout, "tax period requested", "tax period")
+    if period is not None and (dates := find_dates(period.text)):
+        year = dates[0].year
     if year is not None:
         result.fields["tax_year"] = str(year)
     status = filing_status(layout)

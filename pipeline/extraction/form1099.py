@@ -15,6 +15,7 @@ found gives no income: a wrong figure is worse than a missing one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -278,8 +279,11 @@ def _box_number_before(layout: Layout, hit: Hit) -> str | None:
 
 # --- which forms, where ------------------------------------------------------------------------
 
-Band = tuple[float, float]
-_WHOLE_PAGE: Band = (-1.0, 2.0)
+# A part of a page a form takes: (top from, top to, left from, left to), page fractions.
+Band = tuple[float, float, float, float]
+_WHOLE_PAGE: Band = (-1.0, 2.0, -1.0, 2.0)
+# Form numbers this close in height are printed side by side (a composite's DIV beside its INT)
+_SAME_ROW = 0.01
 
 
 def forms_on(layout: Layout) -> list[tuple[Form, list[Band]]]:
@@ -287,11 +291,13 @@ def forms_on(layout: Layout) -> list[tuple[Form, list[Band]]]:
 
     One form number printed (however often): the whole page is that form's. Several: each
     form's band runs from its number to the next other form's (the first from the top of
-    the page). No number: the form whose title, or else whose main box label, is printed.
+    the page); forms whose numbers share a row split it across the page, each from its number
+    to the next one's. No number: the form whose title, or else whose main box label, is
+    printed.
     """
     # (with "form" before it, a number glued to it by OCR, "Form'1099-INT", is found too)
     marks = sorted(
-        (hit.box.top, i)
+        (hit.box.top, hit.box.left, i)
         for i, form in enumerate(FORMS)
         for hit in layout.find(*form.numbers, *(f"form {n}" for n in form.numbers), fuzzy=False)
     )
@@ -309,22 +315,35 @@ def forms_on(layout: Layout) -> list[tuple[Form, list[Band]]]:
                         if not numbered or _box_number_before(layout, h.hit) == main.box:
                             return [(form, [_WHOLE_PAGE])]
         return []
-    if len({i for _top, i in marks}) == 1:
-        return [(FORMS[marks[0][1]], [_WHOLE_PAGE])]
-    runs: list[tuple[float, int]] = []
-    for top, i in marks:
-        if not runs or runs[-1][1] != i:
-            runs.append((top, i))
+    if len({i for _top, _left, i in marks}) == 1:
+        return [(FORMS[marks[0][2]], [_WHOLE_PAGE])]
+    # rows of marks: each the forms printed side by side there, left to right
+    rows: list[tuple[float, list[tuple[float, int]]]] = []
+    for top, left, i in marks:
+        if rows and top - rows[-1][0] < _SAME_ROW:
+            if all(i != j for _l, j in rows[-1][1]):
+                rows[-1][1].append((left, i))
+            continue
+        if rows and [j for _l, j in rows[-1][1]] == [i]:
+            continue  # the same single form again: its band runs on
+        rows.append((top, [(left, i)]))
     bands: dict[int, list[Band]] = {}
-    for n, (top, i) in enumerate(runs):
+    for n, (top, row) in enumerate(rows):
         start = -1.0 if n == 0 else top - 0.002
-        end = runs[n + 1][0] - 0.002 if n + 1 < len(runs) else 2.0
-        bands.setdefault(i, []).append((start, end))
-    return [(FORMS[i], b) for i, b in sorted(bands.items(), key=lambda kv: kv[1][0][0])]
+        end = rows[n + 1][0] - 0.002 if n + 1 < len(rows) else 2.0
+        row.sort()
+        for k, (left, i) in enumerate(row):
+            lo = -1.0 if k == 0 else left - 0.01
+            hi = row[k + 1][0] - 0.01 if k + 1 < len(row) else 2.0
+            bands.setdefault(i, []).append((start, end, lo, hi))
+    return [(FORMS[i], b) for i, b in sorted(bands.items(), key=lambda kv: kv[1][0][:3:2])]
 
 
 def _inside(box: Box, bands: Sequence[Band]) -> bool:
-    return any(lo <= box.top < hi for lo, hi in bands)
+    return any(
+        top_lo <= box.top < top_hi and left_lo <= box.left < left_hi
+        for top_lo, top_hi, left_lo, left_hi in bands
+    )
 
 
 # --- main boxes ---------------------------------------------------------------------------------
@@ -584,6 +603,12 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
                 confidence=conf,
             )
         for form, bands in forms:
+            # a page that names a form read before only by its title, not its number, is a
+            # composite statement's detail of it ("Detail for Dividends and Distributions")
+            if any(i.source_type == form.source_type for i in result.incomes) and not (
+                layout.find(*form.numbers, *(f"form {n}" for n in form.numbers), fuzzy=False)
+            ):
+                continue
             main = main_amount(layout, form, bands)
             # the same form's figure on a later page (a composite's summary, then its detail)
             if main is None or (form.source_type, main.amount) in seen:
@@ -612,6 +637,14 @@ def extract_1099(layouts: Sequence[Layout]) -> ExtractionResult:
                     confidence=conf,
                 )
             )
+    # a composite statement names its recipient once, on its first page: the forms of its
+    # other pages are theirs too
+    if len(people.borrowers) == 1:
+        only = people.borrowers[0].key
+        result.incomes = [
+            dataclasses.replace(i, borrower_key=only) if i.borrower_key is None else i
+            for i in result.incomes
+        ]
     if names:
         result.fields["form"] = ", ".join(names)
         if len(result.incomes) == 1:

@@ -546,3 +546,197 @@ def test_w2_portal_boxes_in_pairs_on_a_line() -> None:
     ]
     result = extract_w2([Layout(text_page(rows))])
     assert (result.fields["box1"], result.fields["box2"]) == ("87684.17", "12580.06")
+
+
+RETURN_FIRST_PAGE = [
+    [("Form 1040 U.S. Individual Income Tax Return 2023", 0.06)],
+    [("Filing Status X Single", 0.06)],
+    [("Your first name and middle initial", 0.06), ("Last name", 0.40)],
+    [("LEOPOLD B", 0.06), ("ESPOSITO", 0.40), ("993-75-7102", 0.70)],
+    [("1z Add lines 1a through 1h", 0.06), ("1z", 0.80), ("74,509.", 0.84)],
+]
+
+
+def _pages(*rows: list[list[tuple[str, float]]]) -> list[Page]:
+    return [replace(text_page(r), number=n) for n, r in enumerate(rows, start=1)]
+
+
+def test_a_preparers_letter_or_an_e_file_authorization_before_a_return_is_part_of_it() -> None:
+    """Pages about a return that are none of its own (a CPA's cover letter naming the title in
+    a sentence, Form 8879 and a state's e-file authorization) and name its taxpayer come
+    before it in one document; a letter about someone else's return does not."""
+    letter = [
+        [("MARCHETTI ACCOUNTANCY CORP.", 0.06)],
+        [("Re: 2023 Individual Income Tax Returns", 0.06)],
+        [("Dear Leopold:", 0.06)],
+        [("Enclosed is your 2023 Form 1040, U.S. Individual Income Tax Return, prepared", 0.06)],
+        [("from the information you furnished to us. Leopold B. Esposito", 0.06)],
+    ]
+    [result] = extract_document(_pages(letter, RETURN_FIRST_PAGE))
+    assert (result.doc_type, result.pages) == ("form_1040", (1, 2))
+    assert [i.amount for i in result.incomes] == [Decimal("74509")]
+    assert [b.name for b in result.borrowers] == ["LEOPOLD B ESPOSITO"]
+    authorization = [
+        [("IRS e-file Signature Authorization", 0.06), ("Form 8879", 0.60)],
+        [("Taxpayer's name", 0.06), ("Social security number", 0.50)],
+        [("Leopold B Esposito", 0.06), ("XXX-XX-7102", 0.50)],
+        [("1 Adjusted gross income (Form 1040, line 11)", 0.06), ("91,853", 0.80)],
+    ]
+    state = [
+        [("Indiana e-file Signature Authorization", 0.06), ("Tax Year 2023", 0.60)],
+        [("1. Federal adjusted gross income", 0.06), ("91,853", 0.80)],
+        [("Taxpayer", 0.06), ("Leopold B Esposito", 0.20)],
+    ]
+    [result] = extract_document(_pages(authorization, state, RETURN_FIRST_PAGE))
+    assert (result.doc_type, result.pages) == ("form_1040", (1, 2, 3))
+    other = [
+        row if "Esposito" not in row[0][0] else [("from the information you", 0.06)]
+        for row in letter
+    ]
+    assert len(extract_document(_pages(other, RETURN_FIRST_PAGE))) == 2
+
+
+def test_irs_tax_return_transcript() -> None:
+    """The return as the IRS transcribes it: its year is the tax period (not the request's),
+    its taxpayer's SSN is the one labelled alone (not a dependent's)."""
+    page = text_page(
+        [
+            [("Tax Return Transcript", 0.06)],
+            [("Request Date: 05-27-2025", 0.06)],
+            [("Tax Period Requested: Dec. 31, 2024", 0.06)],
+            [("SSN: XXX-XX-4827", 0.06)],
+            [("NAME(S) SHOWN ON RETURN: GWENDOLYN GONSALVES", 0.06)],
+            [("FILING STATUS: Head of Household", 0.06)],
+            [("DEPENDENT 1 SSN: XXX-XX-5495", 0.06)],
+            [("Income", 0.06)],
+            [("WAGES, SALARIES, TIPS, ETC:................. $78,216.03", 0.06)],
+            [("TAXABLE INTEREST INCOME: SCH B:............. $521.52", 0.06)],
+        ]
+    )
+    assert classify_page(page) == "form_1040"
+    [result] = extract_document([page])
+    [income] = result.incomes
+    assert (income.amount, income.year) == (Decimal("78216.03"), 2024)
+    [borrower] = result.borrowers
+    assert (borrower.name, borrower.ssn_last4) == ("GWENDOLYN GONSALVES", "4827")
+
+
+def test_consolidated_1099_forms_side_by_side_and_a_detail_page() -> None:
+    """A broker's composite: DIV and INT tables side by side, MISC and the 1099-B summary on
+    the next page under a running header's page counter, then a detail page titled with the
+    DIV's name (not its number): one income per form, all the recipient's."""
+    first = [
+        [("MERIDIAN SECURITIES LLC 2024 TAX REPORTING STATEMENT", 0.06), ("Page 1 of 3", 0.85)],
+        [("PAYER'S Name and Address", 0.06), ("RECIPIENT'S Name and Address", 0.50)],
+        [("MERIDIAN SECURITIES LLC", 0.06), ("NOOR LINDQVIST", 0.50)],
+        [("26894 Winding Creek Ter", 0.06), ("27964 OLD MILL CT", 0.50)],
+        [("Yonkers, NY 10702", 0.06), ("Jackson, MS 39299", 0.50)],
+        [("RECIPIENT'S TIN: xxx-xx-4927", 0.50)],
+        [
+            ("2024 1099-DIV* Dividends and Distributions", 0.06),
+            ("2024 1099-INT* Interest Income", 0.50),
+        ],
+        [
+            ("1a Total Ordinary Dividends", 0.06),
+            ("6,092.01", 0.38),
+            ("1 Interest Income", 0.50),
+            ("2,260.03", 0.85),
+        ],
+        [
+            ("1b Qualified Dividends", 0.06),
+            ("4,995.44", 0.38),
+            ("2 Early Withdrawal Penalty", 0.50),
+            ("0.00", 0.87),
+        ],
+    ]
+    second = [
+        [("MERIDIAN SECURITIES LLC 2024 TAX REPORTING STATEMENT", 0.06)],
+        [("Account Number: XXXXXX4144", 0.06), ("Page 2 of 3", 0.85)],
+        [("2024 1099-MISC* Miscellaneous Information", 0.06)],
+        [("2 Royalties", 0.06), ("$1,609.01", 0.85)],
+        [("3 Other Income", 0.06), ("$0.00", 0.87)],
+        [("2024 1099-B* Summary of Proceeds, Gains & Losses", 0.06)],
+        [("Term", 0.06), ("Proceeds", 0.45), ("Cost Basis", 0.65)],
+        [("Short-term (Box A) basis reported", 0.06), ("27,092.66", 0.45), ("33,739.56", 0.65)],
+        [("Long-term (Box D) basis reported", 0.06), ("41,449.86", 0.45), ("36,902.01", 0.65)],
+        [("Total", 0.06), ("68,542.52", 0.45), ("70,641.57", 0.65)],
+    ]
+    third = [
+        [("MERIDIAN SECURITIES LLC 2024 TAX REPORTING STATEMENT", 0.06), ("Page 3 of 3", 0.85)],
+        [("Detail for Dividends and Distributions", 0.06)],
+        [("Security description", 0.06), ("Ordinary dividends", 0.60)],
+        [("PROCTER & GAMBLE CO", 0.06), ("974.72", 0.64)],
+        [("FIDELITY GOVT MONEY MARKET", 0.06), ("5,117.29", 0.64)],
+        [("Total Dividends & Distributions", 0.06), ("6,092.01", 0.64)],
+    ]
+    result = extract_1099([Layout(p) for p in _pages(first, second, third)])
+    [borrower] = result.borrowers
+    assert sorted((i.source_type, i.amount) for i in result.incomes) == [
+        ("1099_b", Decimal("68542.52")),
+        ("1099_div", Decimal("6092.01")),
+        ("1099_int", Decimal("2260.03")),
+        ("1099_misc", Decimal("1609.01")),
+    ]
+    assert {i.borrower_key for i in result.incomes} == {borrower.key}
+
+
+def test_loan_numbers_cards_beside_transactions_and_other_accounts_on_transaction_lines() -> None:
+    """ "Loan #" labels a loan's number, "Savings & Loan" labels nothing; an online banking
+    page's account list beside its transactions: each account's type is its own column's
+    product name, a card account there is no purchase's card; "from acct ending 5347" on a
+    transaction is another's account."""
+    mortgage = text_page(
+        [
+            [("Prairie Hills Savings & Loan", 0.06), ("Mortgage Statement", 0.60)],
+            [("(877) 277-9768", 0.06)],
+            [("Wilhelmina E. Ng", 0.06), ("Loan # 7484813033", 0.55)],
+            [("29499 Saddleback Hwy", 0.06), ("Payment Due Date 2025-02-24", 0.55)],
+            [("Idaho Falls, ID 83450", 0.06), ("Amount Due $3,000.23", 0.55)],
+        ]
+    )
+    result = extract_bank_statement([Layout(mortgage)])
+    assert [(a.number[-4:], a.account_type) for a in result.accounts] == [("3033", "loan")]
+    online = text_page(
+        [
+            [("SANDHILL ONLINE", 0.06), ("Logged in: Hiroshi Mbeki", 0.50)],
+            [("Accounts overview", 0.06)],
+            [("Everyday Checking", 0.06), ("Available balance", 0.30), ("Account owner", 0.55)],
+            [("...4503", 0.06), ("$5,535.61", 0.30), ("Hiroshi Mbeki", 0.55)],
+            [
+                ("Way2Grow Savings", 0.06),
+                ("Showing posted transactions 10/16/2024 - 11/15/2024", 0.30),
+            ],
+            [("...8298", 0.06), ("Date Description", 0.30), ("Amount", 0.75)],
+            [
+                ("Cash Rewards Credit Card", 0.06),
+                ("11/10/2024 CHECK # 1142", 0.30),
+                ("-$886.87", 0.75),
+            ],
+            [
+                ("...5296", 0.06),
+                ("11/07/2024 POS PURCHASE UBER TRIP CARD 9732", 0.30),
+                ("-$21.43", 0.75),
+            ],
+            [("10/09/2024 ONLINE PAYMENT FROM ACCT ENDING 5347", 0.30), ("-$2,048.86", 0.75)],
+        ]
+    )
+    result = extract_bank_statement([Layout(online)])
+    assert sorted((a.number[-4:], a.account_type) for a in result.accounts) == [
+        ("4503", "checking"),
+        ("5296", "credit_card"),
+        ("8298", "savings"),
+    ]
+
+
+def test_an_e_mailed_voe_request_is_a_voe() -> None:
+    page = text_page(
+        [
+            [("RE: VOE request - YOLANDA MCKENNA", 0.06)],
+            [("From: Octavia Lefebvre", 0.06)],
+            [("I can confirm that YOLANDA MCKENNA is currently employed here.", 0.06)],
+            [("Current base pay is $30.30 per hour for 24 hours per week.", 0.06)],
+            [("Year-to-date gross earnings through our last pay date are $14,607.75.", 0.06)],
+            [("Total 2022 earnings were $41,755.40, year to date YTD above.", 0.06)],
+        ]
+    )
+    assert classify_page(page) == "voe"
