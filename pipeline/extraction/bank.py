@@ -467,6 +467,11 @@ def _accounts(layouts: Sequence[Layout]) -> list[_Mention]:
             continue
         accounts.append(m)
     accounts.sort(key=lambda m: (m.layout.page_number, m.box.top))
+    # a credit union's member number is the account where it is the only number printed; a
+    # statement that lists its accounts' own numbers prints it as the member's ID
+    members = [a for a in accounts if "member" in a.label.lower()]
+    if members and len(members) < len(accounts):
+        accounts = [a for a in accounts if a not in members]
     return _one_reading_each(accounts)
 
 

@@ -556,6 +556,8 @@ def split_joint_names(text: str) -> list[str]:
     # a joint holder's own line: "AND MARISOL BALOGUN", "OR CHLOE L D'AMICO", "AND*ZOE" (a
     # speck OCR read between)
     text = re.sub(r"^\s*(?:and/or|and|or|&)(?:\s+|[*\u2022\u00b7]\s*)", "", text, flags=re.I)
+    # ... and the first holder's, the conjunction ending it ("DMITRI QUINTANILLA and")
+    text = re.sub(r"\s+(?:and/or|and|or|&)\s*$", "", text, flags=re.I)
     whole = person_name(text)
     parts = [p for p in _JOINT.split(text.strip()) if p.strip()]
     if len(parts) < 2:

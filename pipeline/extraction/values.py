@@ -495,6 +495,13 @@ ORG_WORDS = frozenset(
         "contractors", "electrical", "hardware", "lumber", "printing", "publishing", "express",
         "shipping", "diner", "fitness", "wellness", "therapy", "rehabilitation", "nursing",
         "mortgage", "lending", "payments",
+        # ... and what a manufacturer, a distributor or a local business makes or is
+        "plastics", "metals", "steel", "fabrication", "machining", "machine", "tools", "foundry",
+        "mills", "textiles", "chemicals", "packaging", "paper", "glass", "electronics",
+        "devices", "instruments", "components", "equipment", "products", "distributors",
+        "distribution", "wholesale", "imports", "marine", "aviation", "aerospace",
+        "pharmaceuticals", "biotech", "rentals", "cleaners", "salon", "grill", "kitchen",
+        "catering", "tavern", "hotel", "motel", "resort", "theater", "theatre",
     }
 )  # fmt: skip
 # Digits OCR reads in place of letters, by the case of the letters around them.

@@ -16,6 +16,8 @@ from pipeline.domain.pages import Word
 # Two pieces closer than this (in line heights) are parts of one word, e.g. a word drawn by two
 # text operators with a kerning gap; an ordinary space is about 0.25 em.
 _JOIN_GAP = 0.12
+# Pieces whose heights differ by more than this factor are never one word.
+_ONE_SIZE = 2.5
 # A gap wider than this (in line heights) starts a new block within a line: on forms, the next
 # cell. Such gaps are written as two spaces in the page text.
 _BLOCK_GAP = 1.5
@@ -162,7 +164,10 @@ def _join(line: list[Piece]) -> list[Piece]:
                 # Drawn twice at (nearly) the same place: a "fake bold" or a shadow, one word.
                 continue
             gap = piece.left - last.right
-            if -0.5 * last.height < gap <= _JOIN_GAP * max(last.height, piece.height):
+            # (a word is set in one size: a stamp's letters are not part of the figure they
+            # touch, "VERIFIED" over "$41.07")
+            one_size = max(last.height, piece.height) <= _ONE_SIZE * min(last.height, piece.height)
+            if one_size and -0.5 * last.height < gap <= _JOIN_GAP * max(last.height, piece.height):
                 words[-1] = Piece(
                     text=last.text + piece.text,
                     left=last.left,

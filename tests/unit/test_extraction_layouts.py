@@ -740,3 +740,39 @@ def test_an_e_mailed_voe_request_is_a_voe() -> None:
         ]
     )
     assert classify_page(page) == "voe"
+
+
+def test_a_manufacturers_name_over_its_address_on_a_check_stub_is_the_employer() -> None:
+    page = text_page(
+        [
+            [("Tri-County Plastics", 0.06), ("PAYROLL STUB - RETAIN FOR YOUR RECORDS", 0.50)],
+            [("Name", 0.06), ("Period", 0.25), ("Check Date", 0.50), ("Pay Freq", 0.65)],
+            [("CY EZE SR.", 0.06), ("03/21/2022 - 04/03/2022", 0.25), ("04/08/2022", 0.50)],
+            [("Earnings", 0.06), ("This Period", 0.50), ("Year to Date", 0.70)],
+            [("Total Earnings", 0.06), ("7,206.28", 0.50), ("39,110.09", 0.70)],
+            [("Tri-County Plastics", 0.06), ("Check No. 560025", 0.50)],
+            [("29063 Bramble Hwy", 0.06)],
+            [("Idaho Falls, ID 83476", 0.06)],
+        ]
+    )
+    result = extract_paystub([Layout(page)])
+    assert {i.employer for i in result.incomes} == {"Tri-County Plastics"}
+
+
+def test_a_member_number_is_the_account_only_where_no_account_prints_its_own() -> None:
+    rows = [
+        [("Piedmont Savings Bank", 0.06)],
+        [("IMOGEN KUZNETSOV and", 0.06), ("Statement Period 02/16/2024 - 03/15/2024", 0.50)],
+        [("ULRICH J KUZNETSOV", 0.06), ("Member Number 32541278", 0.50)],
+        [("6333 Foxglove Trl Unit 334", 0.06)],
+        [("Provo, UT 84688", 0.06)],
+        [("Account", 0.06), ("Account Number", 0.30), ("Ending Balance", 0.60)],
+        [("Money Market Plus", 0.06), ("XXXXXXX6722", 0.30), ("61,329.25", 0.60)],
+    ]
+    result = extract_bank_statement([Layout(text_page(rows))])
+    assert [(a.number[-4:], a.account_type) for a in result.accounts] == [("6722", "money_market")]
+    # the holders: the first one's line ends with the conjunction
+    assert [b.name for b in result.borrowers] == ["IMOGEN KUZNETSOV", "ULRICH J KUZNETSOV"]
+    only = [r for r in rows if "Money Market" not in r[0][0]]
+    result = extract_bank_statement([Layout(text_page(only))])
+    assert [a.number[-4:] for a in result.accounts] == ["1278"]

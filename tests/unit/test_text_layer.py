@@ -355,6 +355,19 @@ def test_arrange_groups_lines_and_joins_split_words() -> None:
     assert arranged.words[0].left == pytest.approx(0.05)
 
 
+def test_a_stamp_touching_a_figure_is_not_part_of_it() -> None:
+    """A stamp set across a form ("VERIFIED", four times the text's height) whose last letter
+    touches a figure: two words, not "VERIFIED$41.07"."""
+    pieces = [
+        Piece("Pay", 10, 100, 30, 112),
+        Piece("rate", 35, 100, 60, 112),
+        Piece("VERIFIED", 80, 70, 140, 130),
+        Piece("$41.07", 140.5, 100, 175, 112),
+    ]
+    arranged = arrange(pieces, 200, 200)
+    assert "$41.07" in [w.text for w in arranged.words]
+
+
 def test_google_w2_stream_order_is_rearranged_by_position() -> None:
     require(CORPUS.is_dir(), f"the real corpus at {CORPUS}")
     path = CORPUS / "google_2020_form_w2.pdf"
