@@ -127,7 +127,7 @@ TICK = (
 LABEL_LINE_RE = re.compile(
     r"(street address|city or town|zip code|postal code|foreign postal|name,? address|"
     r"employer'?s|employee'?s|recipient'?s|payer'?s|account number|control number|"
-    r"identification number|fatca|instructions|first name|last name|telephone|"
+    r"identification number|fatca|instructions|first ?name|last ?name|telephone|"
     r"social security|\bapt\. no\b|\(including)",
     re.IGNORECASE,
 )

@@ -469,7 +469,8 @@ ORG_WORDS = frozenset(
     {
         "inc", "llc", "corp", "corporation", "company", "co", "ltd", "lp", "llp", "pllc", "plc",
         "incorporated", "partners", "partnership", "group", "holdings", "associates", "agency",
-        "bancorp", "services", "systems", "solutions", "technologies", "technology", "logistics",
+        "bancorp", "service", "services", "systems", "solutions", "technologies", "technology",
+        "logistics",
         "manufacturing", "insurance", "university", "college", "hospital", "schools", "school",
         "district", "unified", "credit", "union", "trust", "funds", "fund", "mutual", "center",
         "centre",

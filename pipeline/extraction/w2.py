@@ -669,10 +669,13 @@ def _party(
     if hit is None:
         return None
     limit = right_limit if right_limit > hit.box.left + 0.05 else None
-    # under the label, else a summary's "Employee Name  Inés R García-López" on its line
-    return read_party(layout, hit, person=person, right_limit=limit) or party_beside(
-        layout, hit, person=person
-    )
+    # an employer printed on the label's own line ("C EMPLOYER NAME/ADDRESS  DEFENSE FINANCE
+    # AND ..."), within the copy; else under the label (the form's own way), else a summary's
+    # "Employee Name  Inés R García-López" on its line
+    beside = party_beside(layout, hit, person=person)
+    if not person and beside is not None and (limit is None or beside.name_box.left < limit):
+        return beside
+    return read_party(layout, hit, person=person, right_limit=limit) or beside
 
 
 def _box(label: Box, value: Box) -> Box:

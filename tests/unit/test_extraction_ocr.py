@@ -27,7 +27,13 @@ from pipeline.extraction.bank import (
     parse_labelled_account_number,
 )
 from pipeline.extraction.classify import classify_page
-from pipeline.extraction.common import address_blocks, read_party, split_joint_names, tax_year
+from pipeline.extraction.common import (
+    address_blocks,
+    party_beside,
+    read_party,
+    split_joint_names,
+    tax_year,
+)
 from pipeline.extraction.engine import row_values
 from pipeline.extraction.form1040 import extract_1040, filing_status
 from pipeline.extraction.form1099 import extract_1099
@@ -2424,3 +2430,41 @@ def test_a_copys_instructions_whose_title_ocr_wrapped_stay_with_the_form() -> No
     [result] = extract_document([form, back])
     assert result.doc_type == "form_1099"
     assert result.pages == (1, 2)
+
+
+def test_w2_text_listing_with_the_employer_beside_its_label() -> None:
+    """A pay centre's text-only W-2: each box a line, the employer's name on its label's own
+    line and its address under it; the name is spelled as printed ('SERVICE' is a word)."""
+    rows = [
+        [("2020 W-2 WAGE AND TAX STATEMENT", 0.05), ("OMB NO. 1545-0029", 0.60)],
+        [("A EMPLOYEE'S SSN", 0.05), ("XXX-XX-9481", 0.45)],
+        [("B EMPLOYER ID NUMBER", 0.05), ("90-3124403", 0.45)],
+        [("C EMPLOYER NAME/ADDRESS", 0.05), ("DEFENSE FINANCE AND ACCOUNTING SERVICE", 0.45)],
+        [("24935 ASHBURY TER", 0.45)],
+        [("UTICA, NY 13507", 0.45)],
+        [("E EMPLOYEE NAME", 0.05), ("ZIELINSKI II JOSEPHINE", 0.45)],
+        [("F EMPLOYEE ADDRESS", 0.05), ("15308 IRONWOOD RD", 0.45)],
+        [("PROVO, UT 84678", 0.45)],
+        [("WAGES, TIPS, OTHER COMP", 0.05), ("20,417.66", 0.45)],
+        [("FEDERAL INCOME TAX WITHHELD", 0.05), ("3,418.38", 0.45)],
+        [("SOCIAL SECURITY WAGES", 0.05), ("22,541.03", 0.45)],
+    ]
+    [income] = extract_w2([Layout(ocr_page(rows))]).incomes
+    assert (income.amount, income.employer) == (
+        Decimal("20417.66"),
+        "DEFENSE FINANCE AND ACCOUNTING SERVICE",
+    )
+
+
+def test_a_name_labels_caption_run_together_beside_it_is_no_name() -> None:
+    assert clean_name("Lastname Suff.") is not None  # name-like on its own ...
+    page = ocr_page(
+        [
+            [("e Employee's first name and initial", 0.05), ("Lastname Suff.", 0.40)],
+            [("JOSEPHINE ZIELINSKI", 0.06)],
+        ]
+    )
+    # ... but beside a name label it is the label's next caption
+    layout = Layout(page)
+    [hit] = layout.find("employee's first name and initial")
+    assert party_beside(layout, hit, person=True) is None
