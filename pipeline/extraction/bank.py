@@ -349,8 +349,13 @@ def _mentions(layout: Layout) -> list[_Mention]:
             add(Token(tok.text, tok.box, 1.0), "", 0.7)
     # "ending in 1234" in running text
     text, spans = page_text_with_spans(layout)
-    for m in re.finditer(r"\bending(?:\s+in)?\s*[:#]?\s*(\d{4})\b", text, re.IGNORECASE):
-        toks = [t for s, e, t in spans if s < m.end(1) and e > m.start(1)]
+    # (what ends in them says which account: "Card ending in 4120" is a card's)
+    for m in re.finditer(
+        r"\b(?:(card|loan)\s+(?:number\s+)?)?ending(?:\s+in)?\s*[:#]?\s*(\d{4})\b",
+        text,
+        re.IGNORECASE,
+    ):
+        toks = [t for s, e, t in spans if s < m.end(2) and e > m.start(2)]
         # (not a transaction's other account: "09/25 ONLINE PAYMENT FROM ACCT ENDING 5347")
         line_start = text.rfind("\n", 0, m.start()) + 1
         row = text[line_start : m.start()]
@@ -358,7 +363,8 @@ def _mentions(layout: Layout) -> list[_Mention]:
             continue
         if toks:
             box = union_all(t.box for t in toks)
-            add(Token("****" + m.group(1), box, 1.0), "ending in", 0.9)
+            label = f"{m.group(1)} ending in" if m.group(1) else "ending in"
+            add(Token("****" + m.group(2), box, 1.0), label, 0.9)
     return out
 
 

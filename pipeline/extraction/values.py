@@ -741,9 +741,15 @@ def without_trailing_specks(words: list[str]) -> list[str]:
 
 def leading_name(words: Sequence[str]) -> str | None:
     """The person's name a run of words starts with (a name sharing its line with an SSN or
-    a badge number): the first four, three or two words that read as one."""
+    a badge number): the first four, three or two words that read as one (five where a
+    surname's particles lengthen it: "FAROUK F. DE LA CRUZ")."""
+    longest = 5 if any(w.lower().strip(".") in _NAME_PARTICLES for w in words[1:4]) else 4
     return next(
-        (n for k in (4, 3, 2) if k <= len(words) and (n := clean_name(" ".join(words[:k])))),
+        (
+            n
+            for k in range(longest, 1, -1)
+            if k <= len(words) and (n := clean_name(" ".join(words[:k])))
+        ),
         None,
     )
 

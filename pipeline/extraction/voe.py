@@ -401,17 +401,26 @@ def _period_near(layout: Layout, cand: Candidate) -> str | None:
         period_of(cand.label)
         or (period_of(_label_cell(layout, box)) if cand.relation is Relation.RIGHT else None)
         or _ticked_period(layout, box)
-        or next(
-            (
-                p
-                # (not a form's question, "15. If paid hourly - average hours per week", which
-                # names a period whether or not the employee is paid so)
-                for found in [text_after(layout, *FREQUENCY_LABELS, not_after=("if",))]
-                if found is not None and (p := period_of(found.text))
-            ),
-            None,
-        )
+        or _frequency_field(layout)
     )
+
+
+# A table's header cell: what a column heading says, not a value ("Avg Hours/Week")
+_HEADER_CELL = re.compile(r"\b(?:hours|hrs|rate|date|type|amount|effective)\b", re.IGNORECASE)
+
+
+def _frequency_field(layout: Layout) -> str | None:
+    """The period a "Pay Frequency" field gives: the text after it, or, where that is the next
+    column's heading ("Pay Frequency  Avg Hours/Week" over "Bi-Weekly  --"), the cell under it.
+    (Not a form's question, "15. If paid hourly - average hours per week", which names a
+    period whether or not the employee is paid so.)"""
+    found = text_after(layout, *FREQUENCY_LABELS, not_after=("if",))
+    if found is None:
+        return None
+    if _HEADER_CELL.search(found.text):
+        below = layout.block_below(found.hit, max_lines=1, max_gap=0.03)
+        return period_of(below[0][0]) if below else None
+    return period_of(found.text)
 
 
 def _label_cell(layout: Layout, box: Box) -> str:

@@ -776,3 +776,52 @@ def test_a_member_number_is_the_account_only_where_no_account_prints_its_own() -
     only = [r for r in rows if "Money Market" not in r[0][0]]
     result = extract_bank_statement([Layout(text_page(only))])
     assert [a.number[-4:] for a in result.accounts] == ["1278"]
+
+
+def test_fresh_seed_wordings_a_frequency_column_a_particle_surname_a_card_ending_in() -> None:
+    """A report's "Pay Frequency" heading followed by the next column's ("Avg Hours/Week") is
+    read down its column, not as "per week"; a surname with particles is read whole beside
+    its label; "Card ending in 4120" is a card's account."""
+    report = text_page(
+        [
+            [("EMPLOYMENT DATA REPORT", 0.06), ("Date Completed: 2023-09-14", 0.55)],
+            [("Employee Name", 0.06), ("Gideon R. Dunleavy", 0.25)],
+            [("Employer", 0.55), ("Tri-County Veterinary Partners Ltd.", 0.65)],
+            [
+                ("Effective Date", 0.06),
+                ("Rate of Pay", 0.20),
+                ("Rate Type", 0.33),
+                ("Pay Frequency", 0.50),
+                ("Avg Hours/Week", 0.68),
+            ],
+            [
+                ("2023-06-14", 0.06),
+                ("$4,688.42", 0.20),
+                ("Per Pay Period", 0.33),
+                ("Bi-Weekly", 0.50),
+                ("--", 0.68),
+            ],
+        ]
+    )
+    [income] = extract_voe([Layout(report)]).incomes
+    assert income.amount == Decimal("4688.42") * 26
+    form = text_page(
+        [
+            [("REQUEST FOR VERIFICATION OF EMPLOYMENT", 0.06)],
+            [("5. Applicant Name", 0.06), ("FAROUK F. DE LA CRUZ", 0.35)],
+            [("Present base pay $107,745.00 Annual", 0.06)],
+        ]
+    )
+    assert [b.name for b in extract_voe([Layout(form)]).borrowers] == ["FAROUK F. DE LA CRUZ"]
+    card = text_page(
+        [
+            [("RED CEDAR FINANCIAL", 0.06), ("Everyday Rewards", 0.60)],
+            [("Card ending in 4120", 0.06), ("Statement Closing Date Jan 31, 2022", 0.55)],
+            [("THUY LE", 0.06)],
+            [("8820 Juniper St", 0.06)],
+            [("Macon, GA 31201", 0.06)],
+            [("Previous Balance $1,016.17", 0.06), ("New Balance $2,271.16", 0.55)],
+        ]
+    )
+    result = extract_bank_statement([Layout(card)])
+    assert [(a.number[-4:], a.account_type) for a in result.accounts] == [("4120", "credit_card")]
