@@ -182,6 +182,15 @@ FORMS: tuple[Form, ...] = (
             MainBox("1", _box("1099_misc", ("rents", "rental income", "gross rents"))),
             MainBox("2", _box("1099_misc", ("royalties", "royalty income", "gross royalties"))),
             MainBox("3", _box("1099_misc", ("other income",))),
+            # the other boxes of income a MISC reports (not 4, withholding; not 7, a check box)
+            MainBox("5", _box("1099_misc", ("fishing boat proceeds",))),
+            MainBox("6", _box("1099_misc", ("medical and health care payments",))),
+            MainBox(
+                "8",
+                _box("1099_misc", ("substitute payments in lieu of dividends or interest",)),
+            ),
+            MainBox("9", _box("1099_misc", ("crop insurance proceeds",))),
+            MainBox("10", _box("1099_misc", ("gross proceeds paid to an attorney",))),
         ),
     ),
     Form(

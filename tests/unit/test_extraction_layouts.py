@@ -825,3 +825,20 @@ def test_fresh_seed_wordings_a_frequency_column_a_particle_surname_a_card_ending
     )
     result = extract_bank_statement([Layout(card)])
     assert [(a.number[-4:], a.account_type) for a in result.accounts] == [("4120", "credit_card")]
+
+
+def test_a_misc_whose_income_is_substitute_payments_in_lieu_of_dividends() -> None:
+    page = text_page(
+        [
+            [("HARBORVIEW INVESTMENT SERVICES, INC.", 0.06), ("Page 2 of 3", 0.85)],
+            [("RECIPIENT'S Name and Address", 0.06)],
+            [("JOSEPHINE DE LA CRUZ", 0.06)],
+            [("2020 1099-MISC* Miscellaneous Information", 0.06)],
+            [("2 Royalties", 0.06), ("0.00", 0.85)],
+            [("3 Other Income", 0.06), ("0.00", 0.85)],
+            [("4 Federal Income Tax Withheld", 0.06), ("0.00", 0.85)],
+            [("8 Substitute Payments in Lieu of Dividends or Interest", 0.06), ("799.28", 0.85)],
+        ]
+    )
+    [income] = extract_1099([Layout(page)]).incomes
+    assert (income.source_type, income.amount) == ("1099_misc", Decimal("799.28"))
