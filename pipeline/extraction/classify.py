@@ -208,6 +208,7 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("employment and income report", 8),
         ("employment & income report", 8),
         ("employment verification report", 8),
+        ("employment verification", 6),
         ("verify employment", 5),
         ("employment and income", 4),
         ("employment & income", 4),

@@ -401,13 +401,17 @@ def main_amount(layout: Layout, form: Form, bands: Sequence[Band]) -> Found | No
         if best is None or not best.value or _lost_cents(layout, best):
             continue
         found.append(Found(Decimal(best.value), best, main.box))
-    positive = [f for f in found if f.amount > 0]
+    # (on a scan, a few dollars is more likely a "0.00" misread than a 1099's income: payers
+    # report from $10)
+    floor = _SCAN_FLOOR if layout.ocr else Decimal(0)
+    positive = [f for f in found if f.amount > floor]
     if not positive:
         return None
     # MISC: the box with the income (the others empty or zero)
     return max(positive, key=lambda f: f.amount)
 
 
+_SCAN_FLOOR = Decimal("9.99")
 _CENTS = re.compile(r"[.,]\s?\d{2}\D*$")
 
 

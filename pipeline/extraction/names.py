@@ -159,22 +159,45 @@ def _unglued(words: list[str], layouts: Sequence[Layout]) -> list[str]:
 
 def _split_printed(words: list[str], i: int, glued: str, layout: Layout) -> list[str] | None:
     for line in layout.lines:
-        tokens = [t for t in line.tokens if _WORD.fullmatch(_clean(t.text))]
-        for j in range(len(tokens) - 1):
-            a, b = _clean(tokens[j].text), _clean(tokens[j + 1].text)
+        # (a word OCR set a curly quote in is still a word here)
+        tokens = [
+            t for t in line.tokens if _WORD.fullmatch(_clean(t.text).replace("\u2019", "'"))
+        ]
+        # the two apart as two words, or within one word by a speck OCR read as a quote
+        # ("KIM, PATRICK'K")
+        pairs: list[tuple[str, str, int, int]] = [
+            (_clean(tokens[j].text), _clean(tokens[j + 1].text), j, j + 1)
+            for j in range(len(tokens) - 1)
+        ]
+        pairs += [
+            (m.group(1), m.group(2), j, j)
+            for j, t in enumerate(tokens)
+            if (m := _QUOTE_SPLIT.fullmatch(_clean(t.text)))
+        ]
+        for a, b, first, last in pairs:
             ka, kb = _key(a), _key(b)
             if min(len(ka), len(kb)) != 1 or max(len(ka), len(kb)) < 3 or ka + kb != glued:
                 continue
-            # beside the name's other words, as this printing has them
-            before = i > 0 and j > 0 and _alike(_clean(tokens[j - 1].text), words[i - 1])
+            # beside the name's other words, as this printing has them (or after its surname
+            # and comma: "KIM, PATRICK'K")
+            before = i > 0 and first > 0 and _alike(_clean(tokens[first - 1].text), words[i - 1])
             after = (
                 i + 1 < len(words)
-                and j + 2 < len(tokens)
-                and _alike(_clean(tokens[j + 2].text), words[i + 1])
+                and last + 1 < len(tokens)
+                and _alike(_clean(tokens[last + 1].text), words[i + 1])
             )
-            if before or after:
+            reversed_before = (
+                first > 0
+                and tokens[first - 1].text.endswith(",")
+                and _alike(_clean(tokens[first - 1].text), words[-1])
+                and i < len(words) - 1
+            )
+            if before or after or reversed_before:
                 return [_in_case_of(words[i], a), _in_case_of(words[i], b)]
     return None
+
+
+_QUOTE_SPLIT = re.compile(r"([^\W\d_]{3,})['\u2018\u2019`]([^\W\d_])")
 
 
 def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
@@ -186,6 +209,9 @@ def agree(result: ExtractionResult, layouts: Sequence[Layout]) -> None:
         words = _unglued(borrower.name.split(), layouts)
         printings = _printings(words, layouts)
         if not printings:
+            # (a printing set the glued initial apart in another order, "KIM, PATRICK'K")
+            if words != borrower.name.split() and (name := person_name(" ".join(words))):
+                result.borrowers[index] = dataclasses.replace(borrower, name=name)
             continue
         chosen = _respelled(_vote(words, printings), printings, layouts)
         # "N Pacheco": a cell that lost its given name; another printing has it

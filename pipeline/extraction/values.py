@@ -601,6 +601,8 @@ def clean_name(text: str) -> str | None:
     raw = re.sub(r"(?<=[^\W\d_]);(?=\s)", ",", raw)
     # a speck read as a quote before a middle initial ("CORNELIUS 'H MONTGOMERY")
     raw = re.sub(r"(?<=[^\W\d_]{2} )['\u2018\u2019`](?=[A-Z]\.? [^\W\d_])", "", raw)
+    # ... or glued between a given name and its initial ("KIM, PATRICK'K")
+    raw = re.sub(r"(?<=[^\W\d_]{3})['\u2018\u2019`](?=[A-Z](?:\s|$))", " ", raw)
     # ... or as a full stop before an initial ("ABERNATHY, NADIA .P")
     raw = re.sub(r"(?<=[^\W\d_]{2} )\.(?=[A-Z]\.?(?:\s|$))", "", raw)
     # ... or set apart from the surname ("YARBOROUGH , FRANCESCA J")

@@ -371,7 +371,13 @@ class _Reading:
         must agree unless one is a summary read beside its form (a summary's gross pay is not
         box 1: the form wins)."""
         mine, theirs = self.wages_or_gross, other.wages_or_gross
-        if mine is None or theirs is None or self.year != other.year:
+        if mine is None or theirs is None:
+            return False
+        # (a copy whose year OCR could not read, "2O2Z", says no other year: with the same
+        # box 1 it is a copy of the same W-2)
+        if self.year != other.year and not (
+            (self.year is None or other.year is None) and mine == theirs
+        ):
             return False
         if mine != theirs:
             if self.is_form == other.is_form:
@@ -564,6 +570,7 @@ def extract_w2(layouts: Sequence[Layout]) -> ExtractionResult:
             twin.employee_layout = reading.layout
             twin.ssn = twin.ssn or reading.ssn
         twin.employer = twin.employer or reading.employer
+        twin.year = twin.year if twin.year is not None else reading.year
     kept.sort(key=lambda r: readings.index(r))
     for n, reading in enumerate(kept, start=1):
         layout, copy, year = reading.layout, reading.copy, reading.year

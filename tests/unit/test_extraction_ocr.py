@@ -2468,3 +2468,61 @@ def test_a_name_labels_caption_run_together_beside_it_is_no_name() -> None:
     layout = Layout(page)
     [hit] = layout.find("employee's first name and initial")
     assert party_beside(layout, hit, person=True) is None
+
+
+def test_scanned_1099_box_of_a_few_dollars_is_a_misread_zero() -> None:
+    page = ocr_page(
+        [
+            [("NORTHSTAR BROKERAGE CORPORATION", 0.05)],
+            [("RECIPIENT'S Name and Address", 0.05)],
+            [("MARISOL WHITFIELD", 0.05)],
+            [("2022 1099-MISC* Miscellaneous Information", 0.05)],
+            [("2 Royalties", 0.05), ("0.00", 0.85)],
+            [("8 Substitute Payments in Lieu of Dividends or Interest", 0.05), ("6.00", 0.85)],
+        ]
+    )
+    assert extract_1099([Layout(page)]).incomes == []
+    # a text layer's figure is as printed
+    assert len(extract_1099([Layout(replace(page, method=TextMethod.TEXT_LAYER))]).incomes) == 1
+
+
+def test_w2_copy_whose_year_ocr_garbled_is_a_copy_of_the_one_that_reads() -> None:
+    ssn = "927-47-5322"
+    second = _w2_copy_of("Hannah Kowalski", "114,305.82", ssn)
+    second[0] = [("Form W-2 Wage and Tax Statement", 0.05)]
+    pages = [ocr_page(_w2_copy_of("Hannah Kowalski", "114,305.82", ssn)), ocr_page(second)]
+    [income] = extract_w2([Layout(replace(p, number=n)) for n, p in enumerate(pages, 1)]).incomes
+    assert (income.amount, income.year) == (Decimal("114305.82"), 2023)
+
+
+def test_staffing_agencys_employment_verification_is_a_voe() -> None:
+    page = ocr_page(
+        [
+            [("Summit Trace Talent Group Inc.", 0.05)],
+            [("ASSIGNMENT & EMPLOYMENT VERIFICATION", 0.05)],
+            [("Employment status W-2 Temporary Employee", 0.05)],
+            [("Client / worksite Hollis & Pratt Software Incorporated", 0.05)],
+            [("\u201cYTD gross earnings \u201c$44,929.37", 0.05)],
+            [("2021 W-2 wages. $67,591.39", 0.05)],
+            [("Pay rate (hourly) $26.60", 0.05)],
+            [("Overtime rate $39.90", 0.05)],
+            [("Pay frequency Weekly (Friday)", 0.05)],
+            [("is the employ er of record and issues the employee's Form W-2.", 0.05)],
+        ]
+    )
+    assert classify_page(page) == "voe"
+
+
+def test_initial_a_speck_glued_to_the_given_name_in_a_last_first_printing() -> None:
+    assert clean_name("KIM, PATRICK'K") == "PATRICK K KIM"
+    rows = [
+        [("KIM, PATRICK\u2019K", 0.05)],
+        [("1173 Prospect Ave", 0.05)],
+        [("Name", 0.05), ("Pay Date", 0.40)],
+        [("KIM, PATRICKK", 0.05), ("06/09/2023", 0.40)],
+    ]
+    result = ExtractionResult(doc_type="paystub", extractor="test", extractor_version="1")
+    evidence = Evidence(page_number=1, section="test", snippet="PATRICKK KIM")
+    result.borrowers.append(ExtractedBorrower(key="b1", name="PATRICKK KIM", evidence=evidence))
+    names.agree(result, [Layout(ocr_page(rows))])
+    assert result.borrowers[0].name == "PATRICK K KIM"
