@@ -923,7 +923,7 @@ def corrections_truth(ctx: click.Context, out_dir: Path) -> None:
 @click.option("--no-scanned", is_flag=True, help="With --corpus: text PDFs only.")
 @click.option(
     "--generator",
-    type=click.Choice(["classic", "randomized", "wild", "bazaar", "packets"]),
+    type=click.Choice(["classic", "randomized", "wild", "bazaar", "packets", "vendor-packets"]),
     default="classic",
     show_default=True,
     help="classic: the bundled layouts; randomized: independently written randomized layouts; "
@@ -931,6 +931,7 @@ def corrections_truth(ctx: click.Context, out_dir: Path) -> None:
     "software, verification services), written apart from the extraction; "
     "bazaar: a fourth, by other authors, of other vendors' and institutions' documents; "
     "packets: loan files of both generators' documents with filler pages between them, "
+    "vendor-packets: the same of the wild and bazaar generators' documents, "
     "--per-type of them (all but classic: seeds 1-999 tune, 9000-9999 are held out).",
 )
 @click.option(
@@ -967,7 +968,7 @@ def samples(
     """Write generated sample documents (fake people, fake numbers)."""
     if kinds and generator != "randomized":
         raise click.UsageError("--kind goes with --generator randomized")
-    if generator in ("randomized", "wild", "bazaar", "packets"):
+    if generator in ("randomized", "wild", "bazaar", "packets", "vendor-packets"):
         from pipeline.samples import randomized
 
         if not corpus:
@@ -982,10 +983,16 @@ def samples(
             )
         started = time.perf_counter()
         share = 0.0 if no_scanned else scanned_share
-        if generator == "packets":
+        if generator in ("packets", "vendor-packets"):
             from pipeline.samples.packets import generate_packet_corpus
 
-            truth = generate_packet_corpus(out_dir, seed=seed, count=per_type, scanned_share=share)
+            truth = generate_packet_corpus(
+                out_dir,
+                seed=seed,
+                count=per_type,
+                scanned_share=share,
+                vendors=generator == "vendor-packets",
+            )
         elif generator in ("wild", "bazaar"):
             from pipeline.samples.wild import generate_wild_corpus
 

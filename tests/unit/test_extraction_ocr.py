@@ -2526,3 +2526,22 @@ def test_initial_a_speck_glued_to_the_given_name_in_a_last_first_printing() -> N
     result.borrowers.append(ExtractedBorrower(key="b1", name="PATRICKK KIM", evidence=evidence))
     names.agree(result, [Layout(ocr_page(rows))])
     assert result.borrowers[0].name == "PATRICK K KIM"
+
+
+def test_w2_summarys_box_table_with_its_amount_column_far_right() -> None:
+    """A wage summary's table, "Box  Description  Amount": each row's figure is its label's
+    however far right the Amount column is, when nothing stands between them."""
+    rows = [
+        [("Employee W-2 Summary Tax Year 2020", 0.05)],
+        [("Employee", 0.05), ("Employer", 0.50)],
+        [("THOMAS S JOHNSON", 0.05), ("GOLDEN GATE HOSPITALITY GROUP", 0.50)],
+        [("1959 MAGNOLIA DR", 0.05), ("491 LINCOLN PL", 0.50)],
+        [("RENO, NV 89593", 0.05), ("FRESNO, CA 93707", 0.50)],
+        [("SSN: XXXXX6203", 0.05), ("EIN: 57-1003768", 0.50)],
+        [("Box", 0.05), ("Description", 0.12), ("Amount", 0.85)],
+        [("1", 0.05), ("Federal wages", 0.12), ("53411.63", 0.86)],
+        [("2", 0.05), ("Fed income tax", 0.12), ("6677.50", 0.87)],
+    ]
+    page = replace(ocr_page(rows), method=TextMethod.TEXT_LAYER)
+    [income] = extract_w2([Layout(page)]).incomes
+    assert income.amount == Decimal("53411.63")

@@ -40,9 +40,10 @@ def parts(pdf: bytes) -> list[tuple[str, tuple[int, ...]]]:
     return [(r.doc_type, r.pages) for r in extract_document(text_pages(pdf))]
 
 
+@pytest.mark.parametrize("vendors", [False, True])
 @pytest.mark.parametrize("packet", range(4))
-def test_packet_truth_labels_every_page_and_offsets_records(packet: int) -> None:
-    pdf, truth = build_packet(3, packet)
+def test_packet_truth_labels_every_page_and_offsets_records(packet: int, vendors: bool) -> None:
+    pdf, truth = build_packet(3, packet, vendors=vendors)
     count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert sorted(map(int, truth["pages"])) == list(range(1, count + 1))
     for part in truth["parts"]:
@@ -53,7 +54,11 @@ def test_packet_truth_labels_every_page_and_offsets_records(packet: int) -> None
     assert covered | unknown == set(range(1, count + 1)) and not covered & unknown
     for record in truth["income_records"] + truth["account_numbers"]:
         assert truth["pages"][str(record["page"])] != "unknown"
-    assert build_packet(3, packet) == (pdf, truth)  # determined by (seed, index)
+    assert build_packet(3, packet, vendors=vendors) == (pdf, truth)  # by (seed, index)
+    sources = truth["notes"].split("; ")
+    documents = [s for s in sources if not s.startswith("filler/")]
+    vendor = [s for s in documents if s.startswith(("wild/", "bazaar/"))]
+    assert len(vendor) == (len(documents) if vendors else 0)
 
 
 def test_two_w2s_in_a_row_are_two_documents_and_copies_of_one_are_one() -> None:
