@@ -696,7 +696,8 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
         columns: dict[tuple[str, Box], list[tuple[Decimal, Token]]] = {}
         for tok, _box in lay.candidates(parse_money):
             value = parse_money(tok.text)
-            if value is None or value <= 0 or tok.confidence < 0:
+            # (a line of 0.00, "Referral Bonus  0.00  685.50", is one of the lines summed)
+            if value is None or value < 0 or tok.confidence < 0:
                 continue
             header = column_header(lay, tok.box)
             if header is None:
@@ -728,7 +729,11 @@ def _column_totals(layouts: Sequence[Layout]) -> dict[str, Candidate]:
                     break
                 # (of a single earnings line, the total is a bare row under it: "86:40
                 # 3,579.47 3,579.47" under "Hourly 86:40 41.30 3,579.47 3,579.47")
-                if value == running and (k >= 2 or (k == 1 and _bare_total_row(lay, tok))):
+                if (
+                    value == running
+                    and value > 0
+                    and (k >= 2 or (k == 1 and _bare_total_row(lay, tok)))
+                ):
                     if column not in out:
                         out[column] = Candidate(
                             f"gross_{column}", value, tok.text, tok.box, lay, Relation.CELL,

@@ -760,8 +760,16 @@ def person_name(text: str) -> str | None:
     """:func:`clean_name` for text printed where a name belongs (under a name label, above a
     street): there a single word like ``Mei-Harrington`` or ``MEI.HARRINGTON`` is a name whose
     space OCR read as a mark."""
+    # (a name ending in a legal form is a business's: "Summit Trace Millwork L.P."; "Co",
+    # "Na" and "Pa" are surnames too unless printed with their points)
+    words = text.split()
+    if len(words) >= 2 and (
+        re.sub(r"[^A-Za-z]", "", words[-1]).lower() in _PERSONLESS_FORMS
+        or re.fullmatch(r"(?:Co|CO|P\.C|N\.A)\.", words[-1])
+    ):
+        return None
     name = clean_name(text)
-    if name is None and len(text.split()) == 1:
+    if name is None and len(words) == 1:
         name = clean_name(re.sub(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_]{2})", " ", text))
     return name
 
@@ -920,6 +928,12 @@ _SUFFIXES = {
     "plc": ("PLC",), "pllc": ("PLLC",), "lp": ("LP",), "pc": ("PC",), "pa": ("PA",),
     "na": ("N.A.",), "lllp": ("LLLP",),
 }  # fmt: skip
+
+
+# Legal forms no person's name ends with
+_PERSONLESS_FORMS = frozenset(
+    {"llc", "inc", "corp", "ltd", "llp", "incorporated", "plc", "pllc", "lp", "lllp"}
+)
 
 
 def _legal_suffix(name: str) -> str:

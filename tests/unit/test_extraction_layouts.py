@@ -14,7 +14,7 @@ from pipeline.extraction.classify import classify_page
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
 from pipeline.extraction.paystub import extract_paystub
-from pipeline.extraction.values import clean_name
+from pipeline.extraction.values import clean_name, person_name
 from pipeline.extraction.voe import extract_voe
 from pipeline.extraction.w2 import extract_w2
 
@@ -842,3 +842,30 @@ def test_a_misc_whose_income_is_substitute_payments_in_lieu_of_dividends() -> No
     )
     [income] = extract_1099([Layout(page)]).incomes
     assert (income.source_type, income.amount) == ("1099_misc", Decimal("799.28"))
+
+
+def test_check_stub_whose_earnings_include_a_line_of_zero_and_a_business_by_its_legal_form() -> (
+    None
+):
+    """ "Referral Bonus 0.00" is one of the lines the current total sums; a name ending in
+    "L.P." is a business's, the stub's employer, never a person's."""
+    page = text_page(
+        [
+            [("Summit Trace Millwork L.P.", 0.06), ("PAYROLL STUB", 0.60)],
+            [("Name", 0.06), ("Period", 0.30), ("Pay Date", 0.55), ("Pay Freq", 0.70)],
+            [("CY ZIELINSKI", 0.06), ("07/16/23 - 07/31/23", 0.30), ("07/31/23", 0.55)],
+            [("Earnings", 0.06), ("This Period", 0.50), ("Year to Date", 0.70)],
+            [("REG SAL", 0.06), ("2,333.33", 0.50), ("32,666.62", 0.70)],
+            [("Referral Bonus", 0.06), ("0.00", 0.52), ("685.50", 0.72)],
+            [("Earnings Total", 0.06), ("2,333.33", 0.50), ("33,352.12", 0.70)],
+        ]
+    )
+    # (as a PDF's text layer gives its words: sure of each)
+    page = replace(page, words=tuple(replace(w, confidence=1.0) for w in page.words))
+    result = extract_paystub([Layout(page)])
+    assert sorted((i.period, i.amount, i.employer) for i in result.incomes) == [
+        ("semimonthly", Decimal("2333.33"), "Summit Trace Millwork L.P."),
+        ("ytd", Decimal("33352.12"), "Summit Trace Millwork L.P."),
+    ]
+    assert person_name("Summit Trace Millwork L.P.") is None
+    assert person_name("Min Na") == "Min Na"  # a surname, not a bank's N.A.
