@@ -25,8 +25,13 @@ from pipeline.domain.extracted import ExtractionResult
 from pipeline.domain.model import DocType, normalize_name
 from pipeline.domain.pages import Page
 from pipeline.extraction import names
-from pipeline.extraction.bank import STATEMENT_START_LABELS, extract_bank_statement
+from pipeline.extraction.bank import (
+    STATEMENT_START_LABELS,
+    extract_bank_statement,
+    statement_bank,
+)
 from pipeline.extraction.classify import CUES, classify_page, classify_scores, titled
+from pipeline.extraction.common import name_likeness
 from pipeline.extraction.form1003 import extract_1003
 from pipeline.extraction.form1040 import (
     extract_1040,
@@ -154,6 +159,8 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
         return False
     if group.doc_type is DocType.W2:
         return continues_w2(group.layouts, layout)
+    if group.doc_type is DocType.BANK_STATEMENT and _another_bank(group, layout):
+        return False  # a card's statement, then a bank's
     if group.doc_type is DocType.BANK_STATEMENT and _same_period(group, page):
         # a combined statement's next account section opens with its own "Beginning balance"
         # under the statement's running header (bank and period): the same statement
@@ -161,6 +168,14 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
     if group.doc_type is DocType.PAYSTUB and _other_pay_dates(group, page):
         # a stub's next page repeats its period and pay date, or prints none; another stub's
         # first page prints its own ("Period: 12/29/2020 01/11/2021" after a January 2022 stub)
+        return False
+    if (
+        group.doc_type is DocType.FORM_1040
+        and _goes_before_a_return(layout)
+        and any(lay.has(*_RETURN_OWN) for lay in group.layouts)
+    ):
+        # an e-file authorization or a preparer's letter after a return's own pages opens the
+        # next return's file
         return False
     if group.doc_type is DocType.FORM_1040 and (
         _starts_document(group.doc_type, layout) or is_schedule_page(layout)
@@ -179,8 +194,25 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
     return not (_starts_document(group.doc_type, layout) and _starts_document_any(group))
 
 
+def _another_bank(group: _Group, layout: Layout) -> bool:
+    """Whether the page's header names another institution than the group's first page."""
+    ours, theirs = statement_bank(group.layouts[0]), statement_bank(layout)
+    return bool(ours and theirs) and name_likeness(ours or "", theirs or "") < 0.6
+
+
 # What only a return's own first page prints (a letter about the return may name its title)
 _RETURN_OWN = ("your first name and middle initial", "presidential election campaign")
+# What a page printed before a return says of itself: an e-file authorization's title, a
+# preparer's letter's salutation
+_BEFORE_A_RETURN = re.compile(
+    r"e-?file\s+signature\s+authorization|^\W*dear\s+\w+", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _goes_before_a_return(layout: Layout) -> bool:
+    return not layout.has(*_RETURN_OWN) and bool(
+        _BEFORE_A_RETURN.search("\n".join(line.text for line in layout.lines[:20]))
+    )
 
 
 def _names_its_taxpayer(group: _Group, layout: Layout) -> bool:
@@ -245,8 +277,9 @@ def _continues(page: Page, group: _Group) -> bool:
 
 
 # A fax cover sheet's count of the pages sent with it.
+# (specks OCR read between them: "Pages: - 2", "Pages:  2" / "-  (including cover)")
 _FAX_PAGES = re.compile(
-    r"\bpages?\W{0,3}(\d{1,2})\s*\(?\s*(?:including|incl\.?|with)\s+(?:this\s+)?cover",
+    r"\bpages?\W{0,6}(\d{1,2})\W{0,6}?\(?\s*(?:including|incl\.?|with)\s+(?:this\s+)?cover",
     re.IGNORECASE,
 )
 

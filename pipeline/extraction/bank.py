@@ -176,6 +176,27 @@ def account_type_of(text: str) -> str | None:
     return None
 
 
+def statement_bank(layout: Layout) -> str | None:
+    """The institution a page's first lines name by a bank's word ("Piedmont Community Bank",
+    "Sandhill Financial"), if any: not a product ("Way2Save Savings"), nor a transaction
+    ("06/10 | Online Transfer - Savings")."""
+    for line in layout.lines[:4]:
+        if _transaction_line(line.text):
+            continue
+        for phrase in line.phrases:
+            text = " ".join(t.text for t in phrase).split("·")[0].split("—")[0]
+            text = text.strip("*_ ")
+            if _BANK_WORD.search(text) and not re.search(r"statement", text, re.I):
+                return clean_org(text)
+    return None
+
+
+_BANK_WORD = re.compile(
+    r"\b(bank|credit union|federal|trust|financial|bancorp|n\.a\.|savings\s+(?:&|and)\s+loan)",
+    re.IGNORECASE,
+)
+
+
 def _institution(layout: Layout) -> str | None:
     for line in layout.lines[:4]:
         for phrase in line.phrases:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pipeline.domain.pages import Page, TextMethod, Word
 from pipeline.extraction import extract_document
-from pipeline.extraction.bank import extract_bank_statement
+from pipeline.extraction.bank import extract_bank_statement, statement_bank
 from pipeline.extraction.classify import classify_page
 from pipeline.extraction.form1099 import extract_1099
 from pipeline.extraction.layout import Layout
@@ -869,3 +869,55 @@ def test_check_stub_whose_earnings_include_a_line_of_zero_and_a_business_by_its_
     ]
     assert person_name("Summit Trace Millwork L.P.") is None
     assert person_name("Min Na") == "Min Na"  # a surname, not a bank's N.A.
+
+
+def test_in_a_loan_file_an_e_file_authorization_after_a_return_opens_the_next() -> None:
+    authorization = [
+        [("IRS e-file Signature Authorization", 0.06), ("Form 8879", 0.60)],
+        [("Taxpayer's name", 0.06), ("Social security number", 0.50)],
+        [("Leopold B Esposito", 0.06), ("XXX-XX-7102", 0.50)],
+        [("1 Adjusted gross income (Form 1040, line 11)", 0.06), ("91,853", 0.80)],
+    ]
+    found = [(r.doc_type, r.pages) for r in extract_document(_pages(
+        RETURN_FIRST_PAGE, authorization, RETURN_FIRST_PAGE
+    ))]  # fmt: skip
+    assert found == [("form_1040", (1,)), ("form_1040", (2, 3))]
+
+
+def test_in_a_loan_file_a_fax_covers_page_count_read_through_a_speck_keeps_its_letter() -> None:
+    cover = [
+        [("Fax Transmittal", 0.06)],
+        [("From: Pamela Ng, Office Manager", 0.06)],
+        [("Pages: - 2 (including cover)", 0.06)],
+        [("Re: Verification of Employment - Alejandra Ibrahim", 0.06)],
+        [("Please see the attached verification of employment you requested.", 0.06)],
+    ]
+    letter = [
+        [("Riverside Methodist Hospital", 0.06)],
+        [("Verification of Employment", 0.06)],
+        [("To whom it may concern: this is to confirm that Alejandra Ibrahim", 0.06)],
+        [("has been employed with us since 2019. Her annual salary is $84,000.", 0.06)],
+    ]
+    assert [r.pages for r in extract_document(_pages(cover, letter))] == [(1, 2)]
+
+
+def test_in_a_loan_file_a_cards_statement_then_a_banks_are_two() -> None:
+    card = [
+        [("SANDHILL FINANCIAL", 0.06), ("Everyday Rewards Card", 0.55)],
+        [("Account Number ending in 8726", 0.06), ("Statement Closing Date 06/10/2023", 0.55)],
+        [("Previous Balance $4,488.75", 0.06), ("New Balance $2,317.16", 0.55)],
+        [("Payment Due Date 07/01/2023", 0.06)],
+    ]
+    bank = [
+        [("PIEDMONT COMMUNITY BANK", 0.06), ("STATEMENT OF ACCOUNT", 0.55)],
+        [("NIKHIL D ORTIZ-MENDOZA", 0.06), ("Jul 1, 2023 through Jul 31, 2023", 0.55)],
+        [("HOMETOWN CHECKING", 0.06), ("Account No.: ****5602", 0.55)],
+        [("Beginning Balance 1,880.31", 0.06), ("Ending Balance 2,004.17", 0.55)],
+    ]
+    assert [r.pages for r in extract_document(_pages(card, bank))] == [(1,), (2,)]
+    # a product's or a transaction's line in a page's header names no other bank
+    product = [
+        [("Wells Fargo Way2Save Savings", 0.06), ("Page 2 of 3", 0.80)],
+        [("06/10 | Online Transfer - Savings", 0.06), ("-100.00", 0.80)],
+    ]
+    assert statement_bank(Layout(text_page(product))) is None
