@@ -218,12 +218,16 @@ def _goes_before_a_return(layout: Layout) -> bool:
 def _names_its_taxpayer(group: _Group, layout: Layout) -> bool:
     """Whether the group's pages print the surname of the return that ``layout`` starts."""
     text = " " + " ".join(normalize_name(line.text) for lay in group.layouts for line in lay.lines)
-    surnames = {
-        words[-1]
-        for borrower in extract_1040([layout]).borrowers
-        if len(words := normalize_name(borrower.name).split()) >= 2 and len(words[-1]) >= 2
-    }
+    surnames: set[str] = set()
+    for borrower in extract_1040([layout]).borrowers:
+        # (the surname, not a suffix after it: "WINSTON FITZGERALD II")
+        words = [w for w in normalize_name(borrower.name).split() if w not in _SUFFIXES]
+        if len(words) >= 2 and len(words[-1]) >= 2:
+            surnames.add(words[-1])
     return any(f" {surname} " in text + " " for surname in surnames)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 _FIGURE = re.compile(r"(?<![\d.,])\(?-?\$?\d{1,3}(?:,\d{3})*\.\d{2}\)?(?![\d.,])")

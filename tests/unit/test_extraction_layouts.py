@@ -921,3 +921,19 @@ def test_in_a_loan_file_a_cards_statement_then_a_banks_are_two() -> None:
         [("06/10 | Online Transfer - Savings", 0.06), ("-100.00", 0.80)],
     ]
     assert statement_bank(Layout(text_page(product))) is None
+
+
+def test_a_letter_printing_only_the_taxpayers_suffix_does_not_name_the_return() -> None:
+    letter = [
+        [("MARCHETTI ACCOUNTANCY CORP.", 0.06)],
+        [("Enclosed is your 2023 Form 1040, U.S. Individual Income Tax Return, prepared", 0.06)],
+        [("for Harold Osei II from the information he furnished to us.", 0.06)],
+    ]
+    return_page = [
+        [("Form 1040 U.S. Individual Income Tax Return 2023", 0.06)],
+        [("Filing Status X Single", 0.06)],
+        [("Your first name and middle initial", 0.06), ("Last name", 0.40)],
+        [("WINSTON", 0.06), ("FITZGERALD II", 0.40), ("993-75-2086", 0.70)],
+        [("1z Add lines 1a through 1h", 0.06), ("1z", 0.80), ("74,509.", 0.84)],
+    ]
+    assert len(extract_document(_pages(letter, return_page))) == 2
