@@ -421,6 +421,9 @@ def _same_place(a: Box, b: Box) -> bool:
 
 
 _CARD_PURCHASE = re.compile(r"\b(?:pos|card|purchase|atm)\b", re.IGNORECASE)
+# ... and over a number wrapped under its line: a purchase's words, not a card account's
+# product name over its number ("Cash Rewards Credit Card" / "XXXX7545")
+_WRAPPED_PURCHASE = re.compile(r"\b(?:pos|purchase|atm|debit)\b|\bcard\s*#?\s*\d", re.IGNORECASE)
 
 
 def _card_numbers(layouts: Sequence[Layout]) -> set[str]:
@@ -434,7 +437,7 @@ def _card_numbers(layouts: Sequence[Layout]) -> set[str]:
             wrapped = (
                 len(line.tokens) == 1
                 and i > 0
-                and _CARD_PURCHASE.search(_column_text(lay.lines[i - 1], line.box)) is not None
+                and _WRAPPED_PURCHASE.search(_column_text(lay.lines[i - 1], line.box)) is not None
                 and _AMOUNT.search(lay.lines[i - 1].text) is not None
             )
             priced = _AMOUNT.search(line.text) is not None

@@ -180,7 +180,11 @@ _NAME = rf"(?-i:{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|[cosvwxz](?=[ \t]+{_CAP})))
 _TITLE = r"(?:(?:mr|ms|mrs|dr)\.?[ \t]+)?"
 # a name printed surname first, "CHAUDHRY, KAI A" (``clean_name`` puts it in order)
 # ("Acme, Inc." is refused by ``clean_name``)
-_LAST_FIRST = rf"(?-i:{_CAP}[\w'\-]+,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+# (with a suffix before the comma: "Szabo III, Valentina Gwendolyn")
+_LAST_FIRST = (
+    rf"(?-i:{_CAP}[\w'\-]+(?:[ \t]+(?:Jr|Sr|JR|SR|II|III|IV)\.?)?,"
+    rf"[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+)
 # Phrases after which a letter names the employee, and phrases that follow the name.
 _EMPLOYEE_SENTENCES = (
     # (one line: "RE: Verification of Employment - Name")

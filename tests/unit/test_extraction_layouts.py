@@ -937,3 +937,37 @@ def test_a_letter_printing_only_the_taxpayers_suffix_does_not_name_the_return() 
         [("1z Add lines 1a through 1h", 0.06), ("1z", 0.80), ("74,509.", 0.84)],
     ]
     assert len(extract_document(_pages(letter, return_page))) == 2
+
+
+def test_fresh_seed_wordings_a_card_account_over_its_number_a_suffix_before_the_comma() -> None:
+    """A card account's product name over its number beside purchases is no purchase; "Szabo
+    III, Valentina Gwendolyn" in a memo's subject line is read surname last."""
+    online = text_page(
+        [
+            [("COPPER BASIN ONLINE", 0.06), ("Logged in: Eli D. Nakamura", 0.50)],
+            [("Accounts overview", 0.06)],
+            [("Relationship Checking", 0.06), ("Account owner", 0.55)],
+            [("XXXX8425", 0.06), ("Eli D. Nakamura", 0.55)],
+            [
+                ("Cash Rewards Credit Card", 0.06),
+                ("02/04/2023 POS PURCHASE SPOTIFY USA CARD 8284", 0.30),
+                ("-$32.13", 0.80),
+            ],
+            [("XXXX7545", 0.06)],
+        ]
+    )
+    accounts = extract_bank_statement([Layout(online)]).accounts
+    assert sorted((a.number[-4:], a.account_type) for a in accounts) == [
+        ("7545", "credit_card"),
+        ("8425", "checking"),
+    ]
+    memo = text_page(
+        [
+            [("TACOMA PUBLIC SCHOOLS", 0.06)],
+            [("MEMORANDUM", 0.06)],
+            [("RE: Verification of Employment and Salary - Szabo III, Valentina Gwendolyn", 0.06)],
+            [("The annual contract salary is $143,900.00.", 0.06)],
+        ]
+    )
+    names = [b.name for b in extract_voe([Layout(memo)]).borrowers]
+    assert names == ["Valentina Gwendolyn Szabo III"]
