@@ -34,6 +34,7 @@ from pipeline.extraction.classify import CUES, classify_page, classify_scores, t
 from pipeline.extraction.common import name_likeness
 from pipeline.extraction.form1003 import extract_1003
 from pipeline.extraction.form1040 import (
+    RETURN_OWN_LABELS,
     extract_1040,
     is_schedule_page,
     schedule_continues,
@@ -172,7 +173,7 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
     if (
         group.doc_type is DocType.FORM_1040
         and _goes_before_a_return(layout)
-        and any(lay.has(*_RETURN_OWN) for lay in group.layouts)
+        and any(lay.has(*RETURN_OWN_LABELS) for lay in group.layouts)
     ):
         # an e-file authorization or a preparer's letter after a return's own pages opens the
         # next return's file
@@ -188,9 +189,9 @@ def _same_document(group: _Group, page: Page, layout: Layout) -> bool:
             return False
         if all(summarises_return(lay) for lay in group.layouts):
             return True
-        return not any(lay.has(*_RETURN_OWN) for lay in group.layouts) and _names_its_taxpayer(
-            group, layout
-        )
+        return not any(
+            lay.has(*RETURN_OWN_LABELS) for lay in group.layouts
+        ) and _names_its_taxpayer(group, layout)
     return not (_starts_document(group.doc_type, layout) and _starts_document_any(group))
 
 
@@ -200,8 +201,6 @@ def _another_bank(group: _Group, layout: Layout) -> bool:
     return bool(ours and theirs) and name_likeness(ours or "", theirs or "") < 0.6
 
 
-# What only a return's own first page prints (a letter about the return may name its title)
-_RETURN_OWN = ("your first name and middle initial", "presidential election campaign")
 # What a page printed before a return says of itself: an e-file authorization's title, a
 # preparer's letter's salutation
 _BEFORE_A_RETURN = re.compile(
@@ -210,7 +209,7 @@ _BEFORE_A_RETURN = re.compile(
 
 
 def _goes_before_a_return(layout: Layout) -> bool:
-    return not layout.has(*_RETURN_OWN) and bool(
+    return not layout.has(*RETURN_OWN_LABELS) and bool(
         _BEFORE_A_RETURN.search("\n".join(line.text for line in layout.lines[:20]))
     )
 

@@ -176,19 +176,25 @@ def account_type_of(text: str) -> str | None:
     return None
 
 
-def statement_bank(layout: Layout) -> str | None:
-    """The institution a page's first lines name by a bank's word ("Piedmont Community Bank",
-    "Sandhill Financial"), if any: not a product ("Way2Save Savings"), nor a transaction
-    ("06/10 | Online Transfer - Savings")."""
+def _header_org(layout: Layout, words: re.Pattern[str], *, transactions: bool) -> str | None:
+    """The first phrase of a page's first lines that names an institution by ``words``
+    (not a statement's title; with ``transactions`` false, not on a transaction's line)."""
     for line in layout.lines[:4]:
-        if _transaction_line(line.text):
+        if not transactions and _transaction_line(line.text):
             continue
         for phrase in line.phrases:
             text = " ".join(t.text for t in phrase).split("·")[0].split("—")[0]
             text = text.strip("*_ ")
-            if _BANK_WORD.search(text) and not re.search(r"statement", text, re.I):
+            if words.search(text) and not re.search(r"statement", text, re.I):
                 return clean_org(text)
     return None
+
+
+def statement_bank(layout: Layout) -> str | None:
+    """The institution a page's first lines name by a bank's word ("Piedmont Community Bank",
+    "Sandhill Financial"), if any: not a product ("Way2Save Savings"), nor a transaction
+    ("06/10 | Online Transfer - Savings")."""
+    return _header_org(layout, _BANK_WORD, transactions=False)
 
 
 _BANK_WORD = re.compile(
@@ -198,12 +204,9 @@ _BANK_WORD = re.compile(
 
 
 def _institution(layout: Layout) -> str | None:
-    for line in layout.lines[:4]:
-        for phrase in line.phrases:
-            text = " ".join(t.text for t in phrase).split("·")[0].split("—")[0]
-            text = text.strip("*_ ")
-            if _INSTITUTION_RE.search(text) and not re.search(r"statement", text, re.I):
-                return clean_org(text)
+    named = _header_org(layout, _INSTITUTION_RE, transactions=True)
+    if named is not None:
+        return named
     first = layout.lines[0].phrases[0] if layout.lines else None
     return clean_org(" ".join(t.text for t in first).strip("*_ ")) if first else None
 

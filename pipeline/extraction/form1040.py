@@ -61,7 +61,7 @@ from pipeline.extraction.values import (
     person_name,
 )
 
-__all__ = ["extract_1040", "filing_status", "is_schedule_page"]
+__all__ = ["RETURN_OWN_LABELS", "extract_1040", "filing_status", "is_schedule_page"]
 
 FILING_STATUSES = (
     ("married filing jointly", "married_filing_jointly"),
@@ -359,7 +359,13 @@ _RETURN_SUMMARY = re.compile(
 )
 
 
-_NAME_ROWS = ("your first name and middle initial", "your first name and initial")
+# What only a return's own first page prints: its name rows (2018 and before: "and initial")
+# and the campaign box (a preparer's letter or an e-file authorization may name its title)
+RETURN_OWN_LABELS = (
+    "your first name and middle initial",
+    "your first name and initial",
+    "presidential election campaign",
+)
 # What the return's own first page prints (its title, its name row).
 _RETURN_FIRST_PAGE = (
     "u.s. individual income tax return",
@@ -388,7 +394,10 @@ def extract_1040(layouts: Sequence[Layout]) -> ExtractionResult:
     # own before a page that has them)
     while len(pages) > 1 and (
         (summarises_return(pages[0]) and any(p.has(*_RETURN_FIRST_PAGE) for p in pages[1:]))
-        or (not pages[0].has(*_NAME_ROWS) and any(p.has(*_NAME_ROWS) for p in pages[1:]))
+        or (
+            not pages[0].has(*RETURN_OWN_LABELS)
+            and any(p.has(*RETURN_OWN_LABELS) for p in pages[1:])
+        )
     ):
         pages = pages[1:]
     year, primary = _read_return(result, people, pages) if pages else (None, None)

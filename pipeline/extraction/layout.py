@@ -761,7 +761,7 @@ class Layout:
                     d = None
                 if d is None and self._led_to(hit, box):
                     d = 0.05  # "Box 1 Federal wages ........ 193118.45", however far
-                elif d is None and self._led_to(hit, box, bare=True):
+                elif d is None and self._alone_with(hit, box):
                     d = 0.1  # a table's row, "1  Federal wages  53411.63" in an Amount column
                 in_cell = self._in_cell(hit, column, box, max_below)
                 if in_cell is not None and (d is None or in_cell < d):
@@ -789,20 +789,28 @@ class Layout:
             used.add(ci)
         return result
 
-    def _led_to(self, hit: Hit, value: Box, *, bare: bool = False) -> bool:
-        """Leader dots, and nothing else, run from the label to ``value`` on its line (with
-        ``bare``: nothing at all is printed between them, and nothing after the value)."""
+    def _between(self, hit: Hit, value: Box) -> list[Token] | None:
+        """The words between a label and ``value`` on its line; None when not on its line."""
         line = self.lines[hit.line]
         if not line.box.top - 1e-6 <= value.center_y <= line.box.bottom + 1e-6:
-            return False
-        between = [
+            return None
+        return [
             t
             for t in line.tokens
             if t.box.left >= hit.box.right - 1e-6 and t.box.right <= value.left
         ]
-        if bare:
-            return not between and not any(t.box.left >= value.right for t in line.tokens)
-        return bool(between) and all(_LEADER_DOTS.fullmatch(t.text) for t in between)
+
+    def _led_to(self, hit: Hit, value: Box) -> bool:
+        """Leader dots, and nothing else, run from the label to ``value`` on its line."""
+        between = self._between(hit, value)
+        return bool(between) and all(_LEADER_DOTS.fullmatch(t.text) for t in between or ())
+
+    def _alone_with(self, hit: Hit, value: Box) -> bool:
+        """Nothing is printed between the label and ``value`` on its line, nor after it."""
+        line = self.lines[hit.line]
+        return self._between(hit, value) == [] and not any(
+            t.box.left >= value.right for t in line.tokens
+        )
 
     def _after_colon_label(self, value: Box) -> bool:
         """The value follows a "Label:" on its own line."""

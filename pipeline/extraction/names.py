@@ -22,7 +22,7 @@ from pipeline.domain.model import edit_distance, normalize_name
 from pipeline.extraction.layout import Layout, Token
 from pipeline.extraction.values import ORG_WORDS, ocr_letters, person_name
 
-_WORD = re.compile(r"[^\W\d_][\w'\-.]*")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\-.]*")
 
 
 def _key(word: str) -> str:
@@ -159,8 +159,7 @@ def _unglued(words: list[str], layouts: Sequence[Layout]) -> list[str]:
 
 def _split_printed(words: list[str], i: int, glued: str, layout: Layout) -> list[str] | None:
     for line in layout.lines:
-        # (a word OCR set a curly quote in is still a word here)
-        tokens = [t for t in line.tokens if _WORD.fullmatch(_clean(t.text).replace("\u2019", "'"))]
+        tokens = [t for t in line.tokens if _WORD.fullmatch(_clean(t.text))]
         # the two apart as two words, or within one word by a speck OCR read as a quote
         # ("KIM, PATRICK'K")
         pairs: list[tuple[str, str, int, int]] = [

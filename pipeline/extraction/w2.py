@@ -455,11 +455,7 @@ def _read(layouts: Sequence[Layout]) -> list[_Reading]:
                 ssn = parse_ssn_loose(ssn_tok.text)
             ein = parse_ein(copy.values["ein"].text) if "ein" in copy.values else None
             _summary_rows(layout, copy)
-            boxes = {
-                box: amount
-                for box in BOX_LABELS
-                if box in copy.values and (amount := parse_money(copy.values[box].text)) is not None
-            }
+            boxes = _amounts(copy.values)
             employee = _given_name_first(employee)
             if employee is None and "box1" not in boxes and "gross_box1" not in copy.values:
                 continue
